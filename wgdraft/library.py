@@ -1,0 +1,248 @@
+"""Loading the clause library and the templates folder into validated models."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+
+from . import paths
+from .errors import Problem, WgdraftError
+from .models import Channel, Clause, Framing, Param
+from .templating import SITUATION_NAMES, TemplateProblem, inspect
+from .validation import validate
+from .yamlio import block_start_line, load_file
+
+
+class Family(BaseModel):
+    """A clause family (DOMAIN.md): condemnation, accountability, ..."""
+
+    title: str = Field(min_length=1)
+    description: str = ""
+
+
+@dataclass
+class Templates:
+    """Everything under ``templates/``: framing text, channels and families."""
+
+    root: Path
+    framing: Framing
+    channels: dict[str, Channel]
+    families: dict[str, Family]
+    channel_files: dict[str, Path] = field(default_factory=dict)
+
+    @property
+    def reference_docx(self) -> Path:
+        return self.root / "reference.docx"
+
+
+@dataclass
+class Library:
+    """The clause library with the templates it is used with."""
+
+    root: Path
+    clauses: dict[str, Clause]
+    files: dict[str, Path]
+    templates: Templates
+
+    def clause(self, clause_id: str) -> Clause:
+        return self.clauses[clause_id]
+
+    def search(self, words: str = "", family: str | None = None) -> list[Clause]:
+        """Clauses whose id, title, tags or text contain every word (case-insensitive)."""
+        terms = words.lower().split()
+        found = []
+        for clause in self.clauses.values():
+            if family and clause.family != family:
+                continue
+            haystack = " ".join(
+                [clause.id, clause.title, clause.family, *clause.tags, clause.body, *clause.items]
+            ).lower()
+            if all(term in haystack for term in terms):
+                found.append(clause)
+        return found
+
+
+def _template_problems(
+    sources: Iterable[tuple[tuple[str | int, ...], str]],
+    allowed: set[str],
+    file: Path,
+) -> list[Problem]:
+    """Syntax, sandbox and undeclared-name problems in the templates of one file."""
+    problems: list[Problem] = []
+    for loc, source in sources:
+        name = ".".join(str(p) for p in loc)
+        try:
+            used = inspect(source)
+        except TemplateProblem as exc:
+            start = block_start_line(file, loc) or 1
+            line = start + (exc.line or 1) - 1
+            problems.append(Problem(file, exc.message, name, line))
+            continue
+        for undeclared in sorted(used - allowed):
+            problems.append(
+                Problem(
+                    file,
+                    f"'{undeclared}' is used but not declared under 'params'",
+                    name,
+                    block_start_line(file, loc),
+                )
+            )
+    return problems
+
+
+def _clause_sources(clause: Clause) -> list[tuple[tuple[str | int, ...], str]]:
+    sources: list[tuple[tuple[str | int, ...], str]] = [(("body",), clause.body)]
+    sources += [(("items", i), text) for i, text in enumerate(clause.items)]
+    sources += [(("variants", name), text) for name, text in clause.variants.items()]
+    return sources
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    found = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        found += [Path(dirpath, f) for f in sorted(filenames) if f.endswith((".yaml", ".yml"))]
+    return found
+
+
+def _params_allowed(params: dict[str, Param]) -> set[str]:
+    return set(params) | SITUATION_NAMES
+
+
+def load_templates(root: Path) -> Templates:
+    """Load ``document.yaml``, ``families.yaml`` and ``channels/*.yaml``."""
+    problems: list[Problem] = []
+    framing = None
+    families: dict[str, Family] = {}
+    if not root.is_dir():
+        raise WgdraftError(Problem(root, "templates folder not found"))
+    try:
+        framing_file = root / "document.yaml"
+        framing = validate(Framing, load_file(framing_file), framing_file)
+        problems += _template_problems(
+            [((k,), getattr(framing, k)) for k in ("title", "subtitle", "annex_title")]
+            + [(("annex_closing",), framing.annex_closing)],
+            set(SITUATION_NAMES) | {"place", "date"},
+            framing_file,
+        )
+    except WgdraftError as exc:
+        problems += exc.problems
+    families_file = root / "families.yaml"
+    try:
+        raw = load_file(families_file)
+        if not isinstance(raw, dict):
+            raise WgdraftError(Problem(families_file, "expected a mapping of family ids", line=1))
+        for key, value in raw.items():
+            try:
+                families[str(key)] = validate(Family, value, families_file)
+            except WgdraftError as exc:
+                problems += [
+                    Problem(p.file, p.message, f"{key}.{p.field}".rstrip("."), p.line)
+                    for p in exc.problems
+                ]
+    except WgdraftError as exc:
+        problems += exc.problems
+    channels: dict[str, Channel] = {}
+    channel_files: dict[str, Path] = {}
+    sections = {s.id for s in framing.sections} if framing else set()
+    for file in _yaml_files(root / "channels"):
+        try:
+            channel = validate(Channel, load_file(file), file)
+        except WgdraftError as exc:
+            problems += exc.problems
+            continue
+        if channel.id in channels:
+            problems.append(
+                Problem(file, f"duplicate channel id, also in {channel_files[channel.id]}", "id")
+            )
+            continue
+        if framing and channel.section not in sections:
+            problems.append(Problem(file, f"unknown section {channel.section!r}", "section"))
+        problems += _template_problems(
+            [(("intro",), channel.intro)], _params_allowed(channel.params), file
+        )
+        channels[channel.id] = channel
+        channel_files[channel.id] = file
+    if problems:
+        raise WgdraftError(problems)
+    assert framing is not None
+    return Templates(root, framing, channels, families, channel_files)
+
+
+def load_library(clauses_root: Path | None = None, templates_root: Path | None = None) -> Library:
+    """Load and validate the whole library; raise WgdraftError listing every problem."""
+    clauses_root = clauses_root or paths.clauses_dir()
+    templates_root = templates_root or paths.templates_dir()
+    problems: list[Problem] = []
+    try:
+        templates = load_templates(templates_root)
+    except WgdraftError as exc:
+        problems += exc.problems
+        templates = None
+    if not clauses_root.is_dir():
+        problems.append(Problem(clauses_root, "clause library folder not found"))
+        raise WgdraftError(problems)
+    clauses: dict[str, Clause] = {}
+    files: dict[str, Path] = {}
+    for file in _yaml_files(clauses_root):
+        try:
+            clause = validate(Clause, load_file(file), file)
+        except WgdraftError as exc:
+            problems += exc.problems
+            continue
+        if clause.id in clauses:
+            problems.append(
+                Problem(
+                    file, f"duplicate clause id {clause.id!r}, also in {files[clause.id]}", "id", 1
+                )
+            )
+            continue
+        if file.stem != clause.id:
+            problems.append(
+                Problem(
+                    file, f"clause id {clause.id!r} must match the file name {file.stem!r}", "id"
+                )
+            )
+        problems += _template_problems(
+            _clause_sources(clause), _params_allowed(clause.params), file
+        )
+        if templates is not None:
+            if clause.family not in templates.families:
+                problems.append(
+                    Problem(
+                        file,
+                        f"unknown family {clause.family!r} (see templates/families.yaml)",
+                        "family",
+                    )
+                )
+            for recipient in clause.recipients:
+                if recipient not in templates.channels:
+                    problems.append(
+                        Problem(
+                            file,
+                            f"unknown recipient {recipient!r} (see templates/channels/)",
+                            "recipients",
+                        )
+                    )
+        clauses[clause.id] = clause
+        files[clause.id] = file
+    if problems:
+        raise WgdraftError(_with_lines(problems))
+    assert templates is not None
+    return Library(clauses_root, clauses, files, templates)
+
+
+def _with_lines(problems: list[Problem]) -> list[Problem]:
+    """Fill in the line of problems that name a field but no line yet."""
+    from .yamlio import locate
+
+    out = []
+    for p in problems:
+        if p.line is None and p.file is not None and p.field and p.file.is_file():
+            p = Problem(p.file, p.message, p.field, locate(p.file, p.field.split(".")))
+        out.append(p)
+    return out

@@ -1,0 +1,266 @@
+"""Pydantic models for the files users write: clauses, channels, framing and drafts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+ID_PATTERN = r"^[a-z0-9]+(?:[.\-_][a-z0-9]+)*$"
+SYMBOL_RE = re.compile(r"^[A-Z][A-Z0-9.]*(?:/[A-Za-z0-9.\-]+)+(?: \(\d{4}\))?$")
+
+
+class Strict(BaseModel):
+    """Base for file models: unknown fields are errors, not silently dropped."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
+
+
+class Violation(StrEnum):
+    """The six grave violations (their order varies between documents)."""
+
+    RECRUITMENT = "recruitment"
+    KILLING_MAIMING = "killing-maiming"
+    SEXUAL_VIOLENCE = "sexual-violence"
+    ABDUCTION = "abduction"
+    ATTACKS_SCHOOLS_HOSPITALS = "attacks-schools-hospitals"
+    DENIAL_OF_ACCESS = "denial-of-access"
+
+
+class ParamType(StrEnum):
+    """What kind of value a clause parameter takes."""
+
+    TEXT = "text"
+    NAMES = "names"
+    DATE = "date"
+    SYMBOL = "symbol"
+    NUMBER = "number"
+    CHOICE = "choice"
+
+
+def coerce_value(kind: ParamType, value: Any, choices: list[str] | None = None) -> Any:
+    """Check a parameter value against its type; return it normalized or raise ValueError."""
+    if kind is ParamType.TEXT:
+        if not isinstance(value, str | int | float) or isinstance(value, bool):
+            raise ValueError("expected text")
+        return str(value)
+    if kind is ParamType.NAMES:
+        if isinstance(value, str):
+            raise ValueError("expected a list of names, one per line starting with '- '")
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ValueError("expected a list of names")
+        return list(value)
+    if kind is ParamType.DATE:
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}") from None
+        raise ValueError("expected a date as YYYY-MM-DD")
+    if kind is ParamType.SYMBOL:
+        if not isinstance(value, str) or not SYMBOL_RE.match(value):
+            raise ValueError(f"expected a UN document symbol such as S/2022/856, got {value!r}")
+        return value
+    if kind is ParamType.NUMBER:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError(f"expected a whole number, got {value!r}")
+        return value
+    if kind is ParamType.CHOICE:
+        if value not in (choices or []):
+            raise ValueError(f"expected one of {', '.join(choices or [])}, got {value!r}")
+        return value
+    raise ValueError(f"unknown parameter type {kind}")  # pragma: no cover
+
+
+class Param(Strict):
+    """A typed parameter of a clause or of a channel's introductory formula."""
+
+    type: ParamType
+    description: str = Field(min_length=1)
+    example: Any
+    choices: list[str] | None = None
+    default: Any = None
+
+    @model_validator(mode="after")
+    def _check(self) -> Param:
+        if self.type is ParamType.CHOICE and not self.choices:
+            raise ValueError("a choice parameter needs 'choices'")
+        if self.type is not ParamType.CHOICE and self.choices:
+            raise ValueError("'choices' is only for type 'choice'")
+        self.example = coerce_value(self.type, self.example, self.choices)
+        if self.default is not None:
+            self.default = coerce_value(self.type, self.default, self.choices)
+        return self
+
+
+class Precedent(Strict):
+    """Where a clause's language was agreed before."""
+
+    document: str = Field(min_length=1)
+    symbol: str | None = None
+    paragraph: str | None = None
+    note: str | None = None
+
+    def __str__(self) -> str:
+        out = self.document
+        if self.symbol:
+            out += f" ({self.symbol})"
+        if self.paragraph:
+            out += f", paragraph {self.paragraph}"
+        return out
+
+
+class Clause(Strict):
+    """One reusable piece of agreed language: a subparagraph (or an opening paragraph)."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    title: str = Field(min_length=1)
+    family: str = Field(pattern=ID_PATTERN)
+    violations: list[Violation] = []
+    recipients: list[str] = []
+    tags: list[str] = []
+    params: dict[str, Param] = {}
+    body: str = Field(min_length=1)
+    items: list[str] = Field(default=[], description="nested (i), (ii) items, each a template")
+    variants: dict[str, str] = Field(default={}, description="named alternative bodies")
+    precedents: list[Precedent] = Field(min_length=1)
+
+    @field_validator("params")
+    @classmethod
+    def _param_names(cls, value: dict[str, Param]) -> dict[str, Param]:
+        for name in value:
+            if not name.isidentifier() or name.startswith("_"):
+                raise ValueError(f"parameter name {name!r} must be a plain identifier")
+        return value
+
+
+class Channel(Strict):
+    """A kind of recipient block: its section, introductory formula and output kind."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    title: str
+    section: str = Field(pattern=ID_PATTERN)
+    kind: Literal["statement", "letter", "council"]
+    params: dict[str, Param] = {}
+    intro: str = Field(min_length=1)
+
+
+class Section(Strict):
+    """A headed section of the conclusions."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    heading: str = Field(min_length=1)
+
+
+class Framing(Strict):
+    """Framing text of the conclusions document (templates/document.yaml)."""
+
+    title: str
+    subtitle: str
+    annex_heading: str
+    annex_title: str
+    annex_closing: str
+    masthead: dict[str, str] = {}
+    sections: list[Section]
+
+
+# --- drafts -----------------------------------------------------------------------
+
+
+class Country(Strict):
+    name: str = Field(min_length=1, description="Name without article: 'Sudan'")
+    article: str = Field("", description="Article used in running text: 'the' for 'the Sudan'")
+    adjective: str | None = Field(None, description="'Malian', 'South Sudanese'")
+
+
+class Meeting(Strict):
+    date: dt.date
+    kind: str = Field("formal meeting", description="'formal meeting', 'closed videoconference'")
+    number: str | None = Field(None, description="'74th' where the meeting is numbered")
+
+
+class Report(Strict):
+    ordinal: str = Field(description="'fourth'")
+    symbol: str
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+    introduced_by: str = Field(
+        "the Special Representative of the Secretary-General for Children and Armed Conflict"
+    )
+
+    @field_validator("symbol")
+    @classmethod
+    def _symbol(cls, value: str) -> str:
+        return coerce_value(ParamType.SYMBOL, value)
+
+
+class Situation(Strict):
+    country: Country
+    government: str = Field("Government", description="style: 'transitional Government'")
+    meeting: Meeting
+    report: Report
+    representative: str | None = None
+    parties: list[str] = []
+    resolutions: list[str] = []
+    previous_conclusions: str | None = None
+
+
+class DocumentMeta(Strict):
+    symbol: str | None = Field(None, description="S/AC.51/2023/3; empty while unassigned")
+    date: dt.date | None = None
+    original: str = "English"
+    job_number: str | None = None
+
+
+class DraftItem(Strict):
+    """A clause with its parameter values, or draft-local free text."""
+
+    clause: str | None = None
+    text: str | None = None
+    variant: str | None = None
+    values: dict[str, Any] = {}
+    items: list[DraftItem] = []
+    note: str | None = Field(None, description="drafter's note; never printed")
+
+    @model_validator(mode="after")
+    def _one_source(self) -> DraftItem:
+        if (self.clause is None) == (self.text is None):
+            raise ValueError("an item needs exactly one of 'clause' or 'text'")
+        if self.text is not None and (self.values or self.variant):
+            raise ValueError("'values' and 'variant' go with 'clause', not 'text'")
+        return self
+
+
+class Block(Strict):
+    """One recipient block: a numbered paragraph with lettered subparagraphs."""
+
+    channel: str
+    values: dict[str, Any] = {}
+    items: list[DraftItem] = Field(min_length=1)
+
+
+class Annex(Strict):
+    """The country's comments, carried as supplied."""
+
+    mission: str
+    comments: list[str] = Field(min_length=1)
+    place: str | None = None
+    date: dt.date | None = None
+
+
+class Draft(Strict):
+    """A conclusions draft: metadata, situation, opening paragraphs, blocks, annex."""
+
+    document: DocumentMeta = DocumentMeta()
+    situation: Situation
+    values: dict[str, Any] = Field(default={}, description="draft-level clause values")
+    opening: list[DraftItem] = []
+    blocks: list[Block] = []
+    annex: Annex | None = None

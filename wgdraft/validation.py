@@ -1,0 +1,59 @@
+"""Turning pydantic validation errors into problems that name file, line and field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import Problem
+from .yamlio import locate
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def field_name(loc: tuple[Any, ...]) -> str:
+    """('blocks', 0, 'items', 2, 'clause') -> 'blocks[0].items[2].clause'."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def _message(error: dict[str, Any]) -> str:
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return "unknown field (check its spelling)"
+    if kind == "missing":
+        return "required field is missing"
+    message = str(error["msg"])
+    for prefix in ("Value error, ", "Assertion failed, "):
+        message = message.removeprefix(prefix)
+    return message
+
+
+def problems_from(
+    exc: ValidationError, file: Path | None, text: str | None = None
+) -> list[Problem]:
+    """One problem per pydantic error, each with the line of the offending field."""
+    problems = []
+    for error in exc.errors():
+        loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and "[" in p))
+        problems.append(Problem(file, _message(error), field_name(loc), locate(file, loc, text)))
+    return problems
+
+
+def validate(model: type[M], data: Any, file: Path | None, text: str | None = None) -> M:
+    """Validate ``data`` as ``model``; raise WgdraftError listing every problem."""
+    from .errors import WgdraftError
+
+    if not isinstance(data, dict):
+        raise WgdraftError(Problem(file, "expected a mapping of fields at the top level", line=1))
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise WgdraftError(problems_from(exc, file, text)) from None
