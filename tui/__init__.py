@@ -1,0 +1,1 @@
+"""The wgdraft terminal UI (Textual). The core in ``wgdraft`` never imports this."""

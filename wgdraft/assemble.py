@@ -1,0 +1,310 @@
+"""Assembly: a validated draft and the library become one typed document tree.
+
+Numbering and subparagraph punctuation are applied here, so reordering or removing
+an item keeps labels and the final "." right.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from jinja2 import TemplateError, UndefinedError
+from jinja2.exceptions import SecurityError
+
+from .errors import Problem, WgdraftError
+from .library import Library
+from .models import Draft, DraftItem, Param, coerce_value
+from .templating import CountryName, UNDate, normalize_space, render
+from .tree import Annex, Document, Heading, Paragraph, Subparagraph, letter, roman
+from .yamlio import locate
+
+Loc = tuple[str | int, ...]
+
+
+def situation_context(draft: Draft) -> dict[str, Any]:
+    """The names every template sees: the draft's situation and document metadata.
+    Absent values are left out, so a template that needs one fails with its name."""
+    s = draft.situation
+
+    def clean(values: dict[str, Any]) -> dict[str, Any]:
+        return {k: _template_value(v) for k, v in values.items() if v is not None}
+
+    context: dict[str, Any] = {
+        "country": CountryName(s.country.name, s.country.article, s.country.adjective),
+        "government": s.government,
+        "meeting": clean(s.meeting.model_dump()),
+        "report": clean(s.report.model_dump()),
+        "parties": list(s.parties),
+        "resolutions": list(s.resolutions),
+        "document": clean(draft.document.model_dump()),
+    }
+    if s.representative:
+        context["representative"] = s.representative
+    if s.previous_conclusions:
+        context["previous_conclusions"] = s.previous_conclusions
+    return context
+
+
+def _template_value(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return UNDate(value)
+    if isinstance(value, list):
+        return [_template_value(v) for v in value]
+    return value
+
+
+def _finish(text: str, end: str) -> str:
+    """Apply subparagraph punctuation: ';' after each, '.' after the last."""
+    text = text.rstrip()
+    if text.endswith(":"):
+        return text
+    return text.rstrip(";.").rstrip() + end
+
+
+class _Assembler:
+    def __init__(self, draft: Draft, library: Library, file: Path | None) -> None:
+        self.draft = draft
+        self.library = library
+        self.file = file
+        self.base = situation_context(draft)
+        # raw situation values pre-fill parameters of the same name ("parties")
+        self.prefill = {k: v for k, v in draft.situation.model_dump().items() if v is not None}
+        self.problems: list[Problem] = []
+
+    # --- reporting ----------------------------------------------------------------
+
+    def problem(self, loc: Loc, message: str) -> None:
+        field = ""
+        for part in loc:
+            field += f"[{part}]" if isinstance(part, int) else (f".{part}" if field else part)
+        self.problems.append(Problem(self.file, message, field, locate(self.file, loc)))
+
+    # --- values -------------------------------------------------------------------
+
+    def resolve(
+        self,
+        params: dict[str, Param],
+        given: dict[str, Any],
+        scope: dict[str, Any],
+        loc: Loc,
+        owner: str,
+    ) -> dict[str, Any] | None:
+        """Values for ``params``: given on the item, else from the enclosing block or
+        draft, else the default. Reports unknown, invalid and missing values."""
+        ok = True
+        values: dict[str, Any] = {}
+        for name in given:
+            if name not in params:
+                known = ", ".join(sorted(params)) or "none"
+                self.problem(
+                    (*loc, "values", name), f"{owner} has no parameter {name!r} (it has: {known})"
+                )
+                ok = False
+        for name, param in params.items():
+            if name in given:
+                raw, where = given[name], (*loc, "values", name)
+            elif name in scope:
+                raw, where = scope[name], loc
+            elif name in self.prefill:
+                raw, where = self.prefill[name], loc
+            elif param.default is not None:
+                raw, where = param.default, loc
+            else:
+                self.problem(
+                    loc,
+                    f"{owner} needs parameter {name!r} ({param.description}); "
+                    f"give it under 'values' (for example: {param.example!r})",
+                )
+                ok = False
+                continue
+            try:
+                values[name] = _template_value(coerce_value(param.type, raw, param.choices))
+            except ValueError as exc:
+                self.problem(where, f"{owner}, parameter {name!r}: {exc}")
+                ok = False
+        return values if ok else None
+
+    def render(self, source: str, context: dict[str, Any], loc: Loc, owner: str) -> str | None:
+        try:
+            return normalize_space(render(source, context))
+        except SecurityError as exc:
+            self.problem(loc, f"{owner}: not allowed in a template: {exc}")
+        except UndefinedError as exc:
+            self.problem(loc, f"{owner}: {exc.message} (add it to the draft's situation or values)")
+        except TemplateError as exc:
+            self.problem(loc, f"{owner}: template error: {exc}")
+        return None
+
+    # --- items --------------------------------------------------------------------
+
+    def item_text(self, item: DraftItem, scope: dict[str, Any], loc: Loc) -> tuple[str, list[str]]:
+        """The text of one draft item and the texts of its clause's nested items."""
+        if item.text is not None:
+            return self.render(item.text, self.base | scope, (*loc, "text"), "free text") or "", []
+        clause = self.library.clauses.get(item.clause or "")
+        if clause is None:
+            self.problem(
+                (*loc, "clause"), f"unknown clause id {item.clause!r} (see 'wgdraft clauses')"
+            )
+            return "", []
+        owner = f"clause {clause.id!r}"
+        body = clause.body
+        if item.variant is not None:
+            if item.variant not in clause.variants:
+                known = ", ".join(sorted(clause.variants)) or "none"
+                self.problem(
+                    (*loc, "variant"), f"{owner} has no variant {item.variant!r} (it has: {known})"
+                )
+                return "", []
+            body = clause.variants[item.variant]
+        values = self.resolve(clause.params, item.values, scope, loc, owner)
+        if values is None:
+            return "", []
+        context = self.base | values
+        text = self.render(body, context, loc, owner) or ""
+        nested = [self.render(src, context, loc, owner) or "" for src in clause.items]
+        return text, nested
+
+    def subparagraphs(
+        self,
+        items: list[DraftItem],
+        scope: dict[str, Any],
+        prefix: str,
+        level: int,
+        loc: Loc,
+        start: int = 0,
+    ) -> tuple[Subparagraph, ...]:
+        """Label the items of a block (level 2) or of a subparagraph (level 3); the
+        punctuation is applied afterwards by :func:`_punctuate`."""
+        out = []
+        for index, item in enumerate(items):
+            item_loc = (*loc, index)
+            if level > 3:
+                self.problem(item_loc, "items nest at most two levels: (a), then (i)")
+                continue
+            n = start + index + 1
+            marker = f"({letter(n) if level == 2 else roman(n)})"
+            label = f"{prefix} {marker}"
+            source = item.clause or "text"
+            text, nested = self.item_text(item, scope, item_loc)
+            children = tuple(
+                Subparagraph(
+                    f"{label} ({roman(i + 1)})", f"({roman(i + 1)})", level + 1, t, (), source
+                )
+                for i, t in enumerate(nested)
+            )
+            children += self.subparagraphs(
+                item.items, scope, label, level + 1, (*item_loc, "items"), start=len(nested)
+            )
+            out.append(Subparagraph(label, marker, level, text, children, source))
+        return tuple(out)
+
+    # --- document -----------------------------------------------------------------
+
+    def document(self) -> Document:
+        framing = self.library.templates.framing
+        channels = self.library.templates.channels
+        headings = {s.id: s.heading for s in framing.sections}
+        body: list[Heading | Paragraph] = []
+        number = 0
+        scope = dict(self.draft.values)
+        for index, item in enumerate(self.draft.opening):
+            number += 1
+            text, _nested = self.item_text(item, scope, ("opening", index))
+            body.append(Paragraph(number, text, source=item.clause or "text"))
+        section = None
+        for index, block in enumerate(self.draft.blocks):
+            loc: Loc = ("blocks", index)
+            channel = channels.get(block.channel)
+            if channel is None:
+                known = ", ".join(sorted(channels))
+                self.problem(
+                    (*loc, "channel"), f"unknown channel {block.channel!r} (one of: {known})"
+                )
+                continue
+            if channel.section != section:
+                section = channel.section
+                body.append(
+                    Heading(
+                        self.render(headings[section], self.base, loc, "heading") or "", section
+                    )
+                )
+            number += 1
+            owner = f"channel {channel.id!r}"
+            block_scope = scope | block.values
+            values = self.resolve(channel.params, block.values, scope, loc, owner)
+            intro = self.render(channel.intro, self.base | (values or {}), loc, owner) or ""
+            items = _punctuate(
+                self.subparagraphs(block.items, block_scope, str(number), 2, (*loc, "items")), "."
+            )
+            body.append(Paragraph(number, intro, items, f"channel:{channel.id}", channel.id))
+        annex = None
+        if self.draft.annex is not None:
+            a = self.draft.annex
+            closing_context = self.base | {
+                k: v for k, v in (("place", a.place), ("date", a.date and UNDate(a.date))) if v
+            }
+            closing = (
+                self.render(framing.annex_closing, closing_context, ("annex",), "annex closing")
+                if a.place and a.date
+                else None
+            )
+            annex = Annex(
+                framing.annex_heading,
+                a.mission,
+                self.render(framing.annex_title, self.base, ("annex",), "annex title") or "",
+                tuple(a.comments),
+                closing,
+            )
+        doc_context = self.base
+        meta = self.draft.document
+        return Document(
+            title=self.render(framing.title, doc_context, ("situation",), "title") or "",
+            subtitle=self.render(framing.subtitle, doc_context, ("situation",), "title") or "",
+            body=tuple(body),
+            annex=annex,
+            symbol=meta.symbol,
+            date=UNDate(meta.date) if meta.date else None,
+            original=meta.original,
+            job_number=meta.job_number,
+            masthead=dict(framing.masthead),
+        )
+
+
+def _punctuate(items: tuple[Subparagraph, ...], end: str) -> tuple[Subparagraph, ...]:
+    """';' after each item and ``end`` after the last; an item with nested items keeps
+    its own text (a lead-in) and passes its punctuation on to its last nested item."""
+    out = []
+    for i, item in enumerate(items):
+        item_end = end if i == len(items) - 1 else ";"
+        if item.children:
+            children = _punctuate(item.children, item_end)
+            text = item.text.rstrip()
+        else:
+            children, text = (), _finish(item.text, item_end)
+        out.append(Subparagraph(item.label, item.marker, item.level, text, children, item.source))
+    return tuple(out)
+
+
+def assemble(draft: Draft, library: Library, file: Path | None = None) -> Document:
+    """Build the document tree; raise WgdraftError listing every problem found."""
+    assembler = _Assembler(draft, library, file)
+    document = assembler.document()
+    if assembler.problems:
+        raise WgdraftError(assembler.problems)
+    return document
+
+
+def preview_clause(
+    library: Library, clause_id: str, draft: Draft, values: dict[str, Any] | None = None
+) -> str:
+    """One clause rendered for a draft; parameters not given take their example values."""
+    clause = library.clauses[clause_id]
+    given = {name: p.example for name, p in clause.params.items()} | (values or {})
+    assembler = _Assembler(draft, library, None)
+    text, nested = assembler.item_text(DraftItem(clause=clause_id, values=given), {}, ())
+    if assembler.problems:
+        raise WgdraftError(assembler.problems)
+    return " ".join([text, *nested])

@@ -1,0 +1,187 @@
+"""The ``wgdraft`` command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .errors import Problem, WgdraftError
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="wgdraft",
+        description="Draft conclusions of the Working Group on Children and Armed Conflict "
+        "from a library of agreed language. With no command, opens the terminal UI.",
+    )
+    parser.add_argument("--version", action="version", version=f"wgdraft {__version__}")
+    parser.add_argument(
+        "--library",
+        metavar="DIR",
+        help="clause library folder, or a workspace holding clauses/ and templates/ "
+        "(default: $WGDRAFT_LIBRARY, else the bundled library)",
+    )
+    parser.add_argument(
+        "--templates",
+        metavar="DIR",
+        help="templates folder (default: $WGDRAFT_TEMPLATES, the workspace's, else bundled)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    render = sub.add_parser("render", help="render a draft to DOCX or text")
+    render.add_argument("draft", type=Path, help="draft file (YAML)")
+    render.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="DIR",
+        help="output folder (default: ./wgdraft-out/<draft name>/)",
+    )
+    render.add_argument("--format", choices=("docx", "text"), default="docx")
+
+    check = sub.add_parser("check", help="validate the library and drafts, reporting every error")
+    check.add_argument(
+        "paths", nargs="*", type=Path, metavar="PATH", help="draft files, or folders of drafts"
+    )
+
+    clauses = sub.add_parser("clauses", help="list the clauses of the library")
+    clauses.add_argument("--family", help="only this family")
+    clauses.add_argument(
+        "--search", metavar="WORDS", default="", help="words every clause must contain"
+    )
+    clauses.add_argument("--precedents", action="store_true", help="show each clause's precedents")
+
+    schema = sub.add_parser("schema", help="print JSON Schema for clause and draft files")
+    schema.add_argument(
+        "kind",
+        nargs="?",
+        choices=("clause", "draft", "channel"),
+        help="one schema only (default: all, keyed by kind)",
+    )
+    return parser
+
+
+def _library(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from . import paths
+    from .library import load_library
+
+    return load_library(
+        paths.clauses_dir(args.library), paths.templates_dir(args.templates, args.library)
+    )
+
+
+def _cmd_render(args: argparse.Namespace) -> int:
+    from .drafts import build_document
+    from .output import default_output_dir, write_document
+
+    library = _library(args)
+    document = build_document(args.draft, library)
+    if args.format == "text" and args.output is None:
+        from .render_text import render_text
+
+        sys.stdout.write(render_text(document))
+        return EXIT_OK
+    out_dir = args.output or default_output_dir(args.draft)
+    for path in write_document(document, library, out_dir, args.format):
+        print(f"wrote {path}")
+    return EXIT_OK
+
+
+def _draft_files(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml"))
+        elif path.is_file():
+            files.append(path)
+        else:
+            problems.append(Problem(path, "no such file or folder"))
+    return files, problems
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from .drafts import build_document, trial_render
+
+    files, problems = _draft_files(args.paths)
+    try:
+        library = _library(args)
+    except WgdraftError as exc:
+        library = None
+        problems += exc.problems
+    if library is not None:
+        problems += trial_render(library)
+        for file in files:
+            try:
+                build_document(file, library)
+            except WgdraftError as exc:
+                problems += exc.problems
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} problem(s) found", file=sys.stderr)
+        return EXIT_PROBLEMS
+    count = len(library.clauses) if library else 0
+    print(f"ok: {count} clauses, {len(files)} draft(s)")
+    return EXIT_OK
+
+
+def _cmd_clauses(args: argparse.Namespace) -> int:
+    library = _library(args)
+    found = library.search(args.search, args.family)
+    for clause in found:
+        print(f"{clause.id:<55} {clause.family:<24} {clause.title}")
+        if args.precedents:
+            for precedent in clause.precedents:
+                print(f"    - {precedent}")
+    print(f"{len(found)} clause(s)", file=sys.stderr)
+    return EXIT_OK
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from .models import Channel, Clause, Draft
+
+    models = {"clause": Clause, "draft": Draft, "channel": Channel}
+    if args.kind:
+        schema = models[args.kind].model_json_schema()
+    else:
+        schema = {kind: model.model_json_schema() for kind, model in models.items()}
+    print(json.dumps(schema, indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
+def _cmd_tui(args: argparse.Namespace) -> int:
+    from tui.app import run
+
+    return run(library=_library(args))
+
+
+COMMANDS = {
+    "render": _cmd_render,
+    "check": _cmd_check,
+    "clauses": _cmd_clauses,
+    "schema": _cmd_schema,
+    None: _cmd_tui,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except WgdraftError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_PROBLEMS
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

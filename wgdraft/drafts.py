@@ -1,0 +1,61 @@
+"""Reading drafts and building their documents: the core API the CLI and TUI share."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .assemble import assemble, preview_clause
+from .errors import Problem, WgdraftError
+from .library import Library
+from .models import Block, Draft, DraftItem
+from .tree import Document
+from .validation import validate
+from .yamlio import load_file
+
+
+def load_draft(path: Path) -> Draft:
+    """Read and validate a draft file."""
+    if not path.is_file():
+        raise WgdraftError(Problem(path, "draft file not found"))
+    return validate(Draft, load_file(path), path)
+
+
+def build_document(path: Path, library: Library) -> Document:
+    """Load a draft file and assemble its document tree."""
+    return assemble(load_draft(path), library, path)
+
+
+def sample_draft(library: Library) -> Draft:
+    """The neutral situation in templates/sample-draft.yaml."""
+    return load_draft(library.templates.root / "sample-draft.yaml")
+
+
+def trial_render(library: Library) -> list[Problem]:
+    """Render every clause (with its example values) and every channel for the sample
+    situation; return the problems that only show when a template runs."""
+    try:
+        draft = sample_draft(library)
+    except WgdraftError as exc:
+        return exc.problems
+    problems: list[Problem] = []
+    for clause_id, clause in library.clauses.items():
+        try:
+            preview_clause(library, clause_id, draft)
+            for variant in clause.variants:
+                examples = {n: p.example for n, p in clause.params.items()}
+                item = DraftItem(clause=clause_id, variant=variant, values=examples)
+                probe = draft.model_copy(update={"blocks": [], "opening": [item]})
+                assemble(probe, library)
+        except WgdraftError as exc:
+            file = library.files[clause_id]
+            problems += [Problem(file, p.message, "body") for p in exc.problems]
+    for channel_id, channel in library.templates.channels.items():
+        values = {n: p.example for n, p in channel.params.items()}
+        block = Block(channel=channel_id, values=values, items=[DraftItem(text="probe")])
+        probe = draft.model_copy(update={"blocks": [block], "opening": []})
+        try:
+            assemble(probe, library)
+        except WgdraftError as exc:
+            file = library.templates.channel_files[channel_id]
+            problems += [Problem(file, p.message, "intro") for p in exc.problems]
+    return problems

@@ -1,0 +1,117 @@
+"""The typed document tree that assembly produces and every renderer reads."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+_ROMAN = (
+    (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+    (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
+)  # fmt: skip
+
+
+def roman(number: int) -> str:
+    """Lower-case roman numeral: 4 -> 'iv'."""
+    out = ""
+    for value, letters in _ROMAN:
+        while number >= value:
+            out += letters
+            number -= value
+    return out
+
+
+def letter(number: int) -> str:
+    """1 -> 'a', 26 -> 'z', 27 -> 'aa' (as Word's lowerLetter numbering)."""
+    repeat, index = divmod(number - 1, 26)
+    return chr(ord("a") + index) * (repeat + 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Subparagraph:
+    """A lettered subparagraph (level 2, "(b)") or a nested item (level 3, "(iv)")."""
+
+    label: str
+    marker: str
+    level: int
+    text: str
+    children: tuple[Subparagraph, ...] = ()
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A numbered paragraph; a recipient block's text is its introductory formula."""
+
+    number: int
+    text: str
+    items: tuple[Subparagraph, ...] = ()
+    source: str = ""
+    channel: str | None = None
+
+    @property
+    def label(self) -> str:
+        return str(self.number)
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """An unnumbered section heading."""
+
+    text: str
+    section: str
+
+
+@dataclass(frozen=True, slots=True)
+class Annex:
+    """The country's comments, carried as supplied."""
+
+    heading: str
+    mission: str
+    title: str
+    items: tuple[str, ...]
+    closing: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A whole conclusions document."""
+
+    title: str
+    subtitle: str
+    body: tuple[Heading | Paragraph, ...]
+    annex: Annex | None = None
+    symbol: str | None = None
+    date: str | None = None
+    original: str = "English"
+    job_number: str | None = None
+    masthead: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        return [node for node in self.body if isinstance(node, Paragraph)]
+
+    def labels(self) -> list[str]:
+        """Every label in document order: '1', ..., '4 (b)', '11 (a) (iv)'."""
+        out: list[str] = []
+        for paragraph in self.paragraphs:
+            out.append(paragraph.label)
+            out += [sub.label for sub in walk(paragraph.items)]
+        return out
+
+    def find(self, label: str) -> Paragraph | Subparagraph:
+        """The paragraph or subparagraph with this label."""
+        for paragraph in self.paragraphs:
+            if paragraph.label == label:
+                return paragraph
+            for sub in walk(paragraph.items):
+                if sub.label == label:
+                    return sub
+        raise KeyError(label)
+
+
+def walk(items: tuple[Subparagraph, ...]) -> Iterator[Subparagraph]:
+    """Subparagraphs depth-first, in reading order."""
+    for item in items:
+        yield item
+        yield from walk(item.children)
