@@ -1,0 +1,60 @@
+"""Shared fixtures: the repository paths, the loaded library, an isolated workspace
+copy for bad-input tests, and an in-process CLI runner."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from wgdraft.cli import main
+from wgdraft.library import Library, load_library
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+MALI = EXAMPLES / "mali-2023.yaml"
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+Cli = Callable[..., Result]
+
+
+@pytest.fixture(autouse=True)
+def _isolate_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never see a developer's own library settings."""
+    for name in ("WGDRAFT_LIBRARY", "WGDRAFT_TEMPLATES"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(scope="session")
+def library() -> Library:
+    return load_library(ROOT / "clauses", ROOT / "templates")
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]) -> Cli:
+    def run(*args: str | Path) -> Result:
+        code = main([str(a) for a in args])
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return run
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    """A private copy of the bundled library, templates and examples."""
+    ws = tmp_path / "ws"
+    shutil.copytree(ROOT / "clauses", ws / "clauses")
+    shutil.copytree(ROOT / "templates", ws / "templates")
+    shutil.copytree(EXAMPLES, ws / "examples")
+    return ws
