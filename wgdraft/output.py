@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .atomic import write_bytes, write_text
+from .atomic import write_bytes
 from .library import Library
 from .render_docx import render_docx
 from .render_text import render_text
@@ -29,6 +29,3 @@ def write_document(document: Document, library: Library, out_dir: Path, fmt: str
         payload = render_docx(document, library.templates.reference_docx)
     write_bytes(target, payload)
     return [target]
-
-
-__all__ = ["default_output_dir", "write_document", "write_text"]
