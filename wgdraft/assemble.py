@@ -135,6 +135,8 @@ class _Assembler:
             self.problem(loc, f"{owner}: {exc.message} (add it to the draft's situation or values)")
         except TemplateError as exc:
             self.problem(loc, f"{owner}: template error: {exc}")
+        except Exception as exc:  # a template can raise anything a filter or operator does
+            self.problem(loc, f"{owner}: template error: {type(exc).__name__}: {exc}")
         return None
 
     # --- items --------------------------------------------------------------------
@@ -298,13 +300,19 @@ def assemble(draft: Draft, library: Library, file: Path | None = None) -> Docume
 
 
 def preview_clause(
-    library: Library, clause_id: str, draft: Draft, values: dict[str, Any] | None = None
+    library: Library,
+    clause_id: str,
+    draft: Draft,
+    values: dict[str, Any] | None = None,
+    variant: str | None = None,
 ) -> str:
-    """One clause rendered for a draft; parameters not given take their example values."""
+    """One clause (or one of its variants) rendered for a draft; parameters not given
+    take their example values. Nested items follow the body, separated by spaces."""
     clause = library.clauses[clause_id]
     given = {name: p.example for name, p in clause.params.items()} | (values or {})
     assembler = _Assembler(draft, library, None)
-    text, nested = assembler.item_text(DraftItem(clause=clause_id, values=given), {}, ())
+    item = DraftItem(clause=clause_id, values=given, variant=variant)
+    text, nested = assembler.item_text(item, {}, ())
     if assembler.problems:
         raise WgdraftError(assembler.problems)
     return " ".join([text, *nested])

@@ -10,7 +10,7 @@ from .library import Library
 from .models import Block, Draft, DraftItem
 from .tree import Document
 from .validation import validate
-from .yamlio import load_file
+from .yamlio import load_file, locate
 
 
 def load_draft(path: Path) -> Draft:
@@ -39,16 +39,14 @@ def trial_render(library: Library) -> list[Problem]:
         return exc.problems
     problems: list[Problem] = []
     for clause_id, clause in library.clauses.items():
-        try:
-            preview_clause(library, clause_id, draft)
-            for variant in clause.variants:
-                examples = {n: p.example for n, p in clause.params.items()}
-                item = DraftItem(clause=clause_id, variant=variant, values=examples)
-                probe = draft.model_copy(update={"blocks": [], "opening": [item]})
-                assemble(probe, library)
-        except WgdraftError as exc:
-            file = library.files[clause_id]
-            problems += [Problem(file, p.message, "body") for p in exc.problems]
+        for variant in (None, *clause.variants):
+            try:
+                preview_clause(library, clause_id, draft, variant=variant)
+            except WgdraftError as exc:
+                loc = ("variants", variant) if variant else ("body",)
+                file = library.files[clause_id]
+                line = locate(file, loc)
+                problems += [Problem(file, p.message, ".".join(loc), line) for p in exc.problems]
     for channel_id, channel in library.templates.channels.items():
         values = {n: p.example for n, p in channel.params.items()}
         block = Block(channel=channel_id, values=values, items=[DraftItem(text="probe")])
@@ -57,5 +55,6 @@ def trial_render(library: Library) -> list[Problem]:
             assemble(probe, library)
         except WgdraftError as exc:
             file = library.templates.channel_files[channel_id]
-            problems += [Problem(file, p.message, "intro") for p in exc.problems]
+            line = locate(file, ("intro",))
+            problems += [Problem(file, p.message, "intro", line) for p in exc.problems]
     return problems

@@ -150,3 +150,11 @@ def test_bad_draft_value_types(cli: Cli, workspace: Path) -> None:
     assert message.startswith(
         f"{draft}:{line_of(draft, 'meeting: {date')}: situation.meeting.date: "
     )
+
+
+def test_runtime_template_error_is_found_by_check(cli: Cli, workspace: Path) -> None:
+    file = workspace / MEETING
+    edit(file, "{{ meeting.kind }}", "{{ 1 // 0 }}")
+    [message] = check(cli, workspace)
+    assert message.startswith(f"{file}:{line_of(file, 'body:')}: body: clause 'opening.meeting': ")
+    assert "ZeroDivisionError" in message
