@@ -40,9 +40,13 @@ def test_paragraphs_carry_word_numbering_at_the_right_levels(
     for paragraph in document.paragraphs:
         expected.append((0, f"{paragraph.label}.", paragraph.text))
         expected += [(sub.level - 1, sub.marker, sub.text) for sub in walk(paragraph.items)]
-    numbered = [p for p in numbered_paragraphs(mali_docx) if p.num_id is not None]
+    paragraphs = numbered_paragraphs(mali_docx)
+    numbered = [p for p in paragraphs if p.num_id is not None and p.style != "WG Annex Item"]
     assert [(p.level, p.label, p.text) for p in numbered] == expected
     assert len({p.num_id for p in numbered}) == 1  # one list: numbers run on across headings
+    annex = [p for p in paragraphs if p.style == "WG Annex Item"]
+    assert document.annex is not None
+    assert [(p.label, p.text) for p in annex] == [("–", text) for text in document.annex.items]
 
 
 def test_headings_and_title_are_not_numbered(mali_docx: Path) -> None:

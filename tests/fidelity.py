@@ -1,0 +1,130 @@
+"""Comparing rendered text with reference texts, word by word.
+
+Both sides go through the same normalization (white space, quotes, dashes). PDF
+extraction artefacts in a reference are repaired: undocs.org link lines are dropped, and
+a word split in two ("co mply", "report ing", "ul -Islam") is joined when the joined
+form is a word of the rendered text and one half is not.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
+
+
+def words(text: str) -> list[str]:
+    """Normalized words: quotes and dashes folded, "X- Y" line-break hyphens joined."""
+    text = text.translate(_QUOTES)
+    text = re.sub(r"(\w)- +(?=\w)", r"\1-", text)
+    return text.split()
+
+
+def repair_splits(reference: list[str], vocabulary: set[str]) -> list[str]:
+    """Join pairs of reference tokens that extraction split inside a word."""
+    out: list[str] = []
+    i = 0
+    while i < len(reference):
+        if i + 1 < len(reference):
+            a, b = reference[i], reference[i + 1]
+            joined = a + b
+            if joined in vocabulary and (a not in vocabulary or b not in vocabulary):
+                out.append(joined)
+                i += 2
+                continue
+        out.append(reference[i])
+        i += 1
+    return out
+
+
+def ratio(ours: list[str], reference: list[str]) -> float:
+    return difflib.SequenceMatcher(None, ours, reference, autojunk=False).ratio()
+
+
+def first_differences(ours: list[str], reference: list[str], limit: int = 8) -> str:
+    """A readable list of the first differing spans."""
+    lines = []
+    matcher = difflib.SequenceMatcher(None, ours, reference, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        context = " ".join(ours[max(0, i1 - 6) : i1])
+        lines.append(
+            f"  {tag} after '...{context}': ours={' '.join(ours[i1:i2])!r} "
+            f"reference={' '.join(reference[j1:j2])!r}"
+        )
+        if len(lines) >= limit:
+            break
+    return "\n".join(lines)
+
+
+def reference_text(path: Path) -> str:
+    """The reference document's text without the undocs.org link lists."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return "\n".join(line for line in lines if not line.strip().startswith("https://"))
+
+
+@dataclass
+class CorpusParts:
+    """What a corpus file holds: opening paragraphs and the public statement's items.
+    ``truncated`` marks fragments whose end was not retrieved."""
+
+    opening: list[tuple[str, bool]]
+    statement_items: list[tuple[str, bool]]
+
+
+_NOT_RETRIEVED = re.compile(r"^\[\.\.\. .*not retrieved.*\]$")
+
+
+def _strip_label(line: str) -> str:
+    return re.sub(r"^(?:\d+\.|•)\s+", "", line.strip())
+
+
+def corpus_parts(path: Path) -> CorpusParts:
+    part = ""
+    opening: list[tuple[str, bool]] = []
+    items: list[tuple[str, bool]] = []
+    in_items = False
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("# "):
+            continue
+        if line.startswith("=== PART A"):
+            part = "A"
+            continue
+        if line.startswith("=== PART B"):
+            part, in_items = "B", False
+            continue
+        target = opening if part == "A" else items
+        if _NOT_RETRIEVED.match(line):
+            if target:
+                target[-1] = (target[-1][0], True)
+            continue
+        if part == "A" and not line.endswith("]"):
+            opening.append((_strip_label(line), False))
+        elif part == "B":
+            if line.startswith("To all parties"):
+                in_items = True
+            elif in_items:
+                items.append((_strip_label(line), False))
+    return CorpusParts(opening, items)
+
+
+def compare_fragments(
+    rendered: list[str], fragments: list[tuple[str, bool]]
+) -> tuple[list[str], list[str]]:
+    """Word sequences of rendered texts and reference fragments, pairwise; a truncated
+    fragment is compared with the same number of words of the rendered text."""
+    ours: list[str] = []
+    theirs: list[str] = []
+    for index, (fragment, truncated) in enumerate(fragments):
+        reference = words(fragment)
+        mine = words(rendered[index]) if index < len(rendered) else []
+        if truncated:
+            mine = mine[: len(reference)]
+        ours += mine
+        theirs += reference
+    return ours, theirs

@@ -1,0 +1,83 @@
+"""The examples reproduce their reference texts word for word (issue 3)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES, ROOT
+from tests.fidelity import (
+    compare_fragments,
+    corpus_parts,
+    first_differences,
+    ratio,
+    reference_text,
+    repair_splits,
+    words,
+)
+from wgdraft.drafts import build_document
+from wgdraft.library import Library
+from wgdraft.render_text import render_text
+
+FIXTURES = ROOT / "tests" / "fixtures"
+THRESHOLD = 0.99
+
+
+def test_mali_text_matches_the_reference(library: Library) -> None:
+    ours = words(render_text(build_document(EXAMPLES / "mali-2023.yaml", library)))
+    reference = repair_splits(
+        words(reference_text(FIXTURES / "mali-2023-conclusions.txt")), set(ours)
+    )
+    similarity = ratio(ours, reference)
+    print(
+        f"\nMali 2023: word-level similarity {similarity:.4f} ({len(ours)} / {len(reference)} words)"
+    )
+    assert similarity >= THRESHOLD, first_differences(ours, reference)
+
+
+@pytest.mark.parametrize(
+    ("example", "corpus"),
+    [
+        ("south-sudan-2018.yaml", "S-AC.51-2018-3_south-sudan.txt"),
+        ("central-african-republic-2024.yaml", "S-AC.51-2024-5_central-african-republic.txt"),
+    ],
+)
+def test_corpus_examples_match_their_retrieved_parts(
+    library: Library, example: str, corpus: str
+) -> None:
+    document = build_document(EXAMPLES / example, library)
+    parts = corpus_parts(FIXTURES / corpus)
+    assert parts.opening and parts.statement_items
+    opening = [p.text for p in document.paragraphs if p.channel is None]
+    statement = next(p for p in document.paragraphs if p.channel == "parties-statement")
+    ours, theirs = compare_fragments(opening, parts.opening)
+    items_ours, items_theirs = compare_fragments(
+        [s.text for s in statement.items], parts.statement_items
+    )
+    ours, theirs = ours + items_ours, theirs + items_theirs
+    similarity = ratio(ours, theirs)
+    print(f"\n{example}: word-level similarity {similarity:.4f} over {len(theirs)} retrieved words")
+    assert similarity >= THRESHOLD, first_differences(ours, theirs)
+
+
+def test_the_comparison_can_fail(library: Library) -> None:
+    ours = words(render_text(build_document(EXAMPLES / "mali-2023.yaml", library)))
+    damaged = ours[:]
+    del damaged[100 : 100 + len(ours) // 40]  # one paragraph's worth of words lost
+    assert ratio(damaged, ours) < THRESHOLD
+
+
+def test_split_repair_only_joins_non_words() -> None:
+    vocabulary = {"comply", "with", "the", "report", "reporting"}
+    assert repair_splits(["co", "mply", "with"], vocabulary) == ["comply", "with"]
+    assert repair_splits(["report", "ing"], vocabulary) == ["reporting"]
+    assert repair_splits(["with", "the"], vocabulary) == ["with", "the"]
+
+
+def test_corpus_parts_are_parsed(tmp_path: Path) -> None:
+    parts = corpus_parts(FIXTURES / "S-AC.51-2018-3_south-sudan.txt")
+    assert parts.opening[0][0].startswith("At its 74th meeting, on 10 October 2018")
+    assert parts.opening[-1][1] is True  # the third paragraph was cut off
+    assert parts.statement_items[0][0].startswith("Strongly condemning all violations")
+    assert [t for _, t in parts.statement_items] == [False, False, True]
