@@ -15,9 +15,21 @@ from jinja2.exceptions import SecurityError
 
 from .errors import Problem, WgdraftError
 from .library import Library
-from .models import Draft, DraftItem, Param, coerce_value
+from .links import find_links
+from .models import Block, Channel, Correspondence, Draft, DraftItem, Param, coerce_value
 from .templating import CountryName, UNDate, normalize_space, render
-from .tree import Annex, Document, Heading, Paragraph, Subparagraph, letter, roman
+from .tree import (
+    Annex,
+    Bundle,
+    Document,
+    Heading,
+    Letter,
+    Paragraph,
+    Statement,
+    Subparagraph,
+    letter,
+    roman,
+)
 from .yamlio import locate
 
 Loc = tuple[str | int, ...]
@@ -205,17 +217,22 @@ class _Assembler:
 
     # --- document -----------------------------------------------------------------
 
-    def document(self) -> Document:
+    def bundle(self) -> Bundle:
+        """The conclusions, and a letter or statement for each block that promises one."""
         framing = self.library.templates.framing
         channels = self.library.templates.channels
         headings = {s.id: s.heading for s in framing.sections}
         body: list[Heading | Paragraph] = []
+        letters: list[Letter] = []
+        statements: list[Statement] = []
         number = 0
         scope = dict(self.draft.values)
         for index, item in enumerate(self.draft.opening):
             number += 1
             text, _nested = self.item_text(item, scope, ("opening", index))
-            body.append(Paragraph(number, text, source=item.clause or "text"))
+            body.append(
+                Paragraph(number, text, source=item.clause or "text", links=find_links(text))
+            )
         section = None
         for index, block in enumerate(self.draft.blocks):
             loc: Loc = ("blocks", index)
@@ -228,51 +245,162 @@ class _Assembler:
                 continue
             if channel.section != section:
                 section = channel.section
-                body.append(
-                    Heading(
-                        self.render(headings[section], self.base, loc, "heading") or "", section
-                    )
-                )
+                heading = self.render(headings[section], self.base, loc, "heading") or ""
+                body.append(Heading(heading, section))
             number += 1
             owner = f"channel {channel.id!r}"
-            block_scope = scope | block.values
-            values = self.resolve(channel.params, block.values, scope, loc, owner)
-            intro = self.render(channel.intro, self.base | (values or {}), loc, owner) or ""
+            values = self.resolve(channel.params, block.values, scope, loc, owner) or {}
+            context = self.base | values
+            intro = self.render(channel.intro, context, loc, owner) or ""
             items = _punctuate(
-                self.subparagraphs(block.items, block_scope, str(number), 2, (*loc, "items")), "."
+                self.subparagraphs(
+                    block.items, scope | block.values, str(number), 2, (*loc, "items")
+                ),
+                ".",
             )
-            body.append(Paragraph(number, intro, items, f"channel:{channel.id}", channel.id))
-        annex = None
-        if self.draft.annex is not None:
-            a = self.draft.annex
-            closing_context = self.base | {
-                k: v for k, v in (("place", a.place), ("date", a.date and UNDate(a.date))) if v
-            }
-            closing = (
-                self.render(framing.annex_closing, closing_context, ("annex",), "annex closing")
-                if a.place and a.date
-                else None
+            body.append(
+                Paragraph(
+                    number, intro, items, f"channel:{channel.id}", channel.id, find_links(intro)
+                )
             )
-            annex = Annex(
-                framing.annex_heading,
-                a.mission,
-                self.render(framing.annex_title, self.base, ("annex",), "annex title") or "",
-                tuple(a.comments),
-                closing,
-            )
-        doc_context = self.base
-        meta = self.draft.document
-        return Document(
-            title=self.render(framing.title, doc_context, ("situation",), "title") or "",
-            subtitle=self.render(framing.subtitle, doc_context, ("situation",), "title") or "",
+            if channel.letter is not None:
+                letters.append(self.letter(number, channel, block, context, items, loc))
+            elif channel.statement is not None:
+                statements.append(self.statement(number, channel, block, context, items, loc))
+        conclusions = Document(
+            title=self.render(framing.title, self.base, ("situation",), "title") or "",
+            subtitle=self.render(framing.subtitle, self.base, ("situation",), "title") or "",
             body=tuple(body),
-            annex=annex,
-            symbol=meta.symbol,
-            date=UNDate(meta.date) if meta.date else None,
-            original=meta.original,
-            job_number=meta.job_number,
-            masthead=dict(framing.masthead),
+            annex=self.annex(),
+            symbol=self.draft.document.symbol,
+            symbol_shown=self.symbol,
+            masthead={
+                key: self.render(source, self.base, ("document",), f"masthead {key}") or ""
+                for key, source in framing.masthead.items()
+            },
         )
+        return Bundle(conclusions, tuple(letters), tuple(statements))
+
+    @property
+    def symbol(self) -> str:
+        """The conclusions' symbol, or the visible placeholder while unassigned."""
+        framing = self.library.templates.framing
+        return self.draft.document.symbol or framing.unassigned_symbol
+
+    def annex(self) -> Annex | None:
+        if self.draft.annex is None:
+            return None
+        framing = self.library.templates.framing
+        a = self.draft.annex
+        closing = None
+        if a.place and a.date:
+            context = self.base | {"place": a.place, "date": UNDate(a.date)}
+            closing = self.render(framing.annex_closing, context, ("annex",), "annex closing")
+        return Annex(
+            framing.annex_heading,
+            a.mission,
+            self.render(framing.annex_title, self.base, ("annex",), "annex title") or "",
+            tuple(a.comments),
+            closing,
+        )
+
+    def _correspondence_date(self, text: Correspondence, fallback: dt.date | None = None) -> str:
+        meta = self.draft.document
+        when = meta.letters_date or meta.date or fallback
+        return UNDate(when) if when else text.undated
+
+    def letter(
+        self,
+        number: int,
+        channel: Channel,
+        block: Block,
+        context: dict[str, Any],
+        items: tuple[Subparagraph, ...],
+        loc: Loc,
+    ) -> Letter:
+        text = self.correspondence
+        assert channel.letter is not None
+        owner = f"letter of channel {channel.id!r}"
+        spec = channel.letter
+        sender_text = text.senders[spec.sender]
+        person = self.draft.signatories.get(spec.sender)
+        recipient = self.render(spec.recipient, context, loc, owner) or ""
+        sender = {
+            "name": person.name if person else text.unnamed,
+            "title": (person.title if person and person.title else None)
+            or self.render(sender_text.title, self.base, loc, owner)
+            or "",
+        }
+        letter_context = self.base | {
+            "symbol": self.symbol,
+            "sender": sender,
+            "recipient": recipient,
+        }
+        opening = self.render(sender_text.opening, letter_context, loc, owner) or ""
+        addressees = tuple(
+            tuple(line for line in (a.name, a.title, *a.address) if line) for a in block.addressees
+        ) or ((recipient[:1].upper() + recipient[1:],),)
+        return Letter(
+            paragraph=number,
+            channel=channel.id,
+            recipient=recipient,
+            sender=spec.sender,
+            letterhead=tuple(sender_text.letterhead),
+            date=self._correspondence_date(text),
+            addressees=addressees,
+            salutation=spec.salutation or text.salutation,
+            opening=opening,
+            items=items,
+            closing=self.render(text.closing, letter_context, loc, owner) or "",
+            signature=(
+                self.render(text.signed, letter_context, loc, owner) or "",
+                sender["title"],
+            ),
+            opening_links=find_links(opening),
+        )
+
+    def statement(
+        self,
+        number: int,
+        channel: Channel,
+        block: Block,
+        context: dict[str, Any],
+        items: tuple[Subparagraph, ...],
+        loc: Loc,
+    ) -> Statement:
+        text = self.correspondence
+        assert channel.statement is not None
+        owner = f"statement of channel {channel.id!r}"
+        meeting = block.meeting or self.draft.situation.meeting
+        statement_context = self.base | {
+            "symbol": self.symbol,
+            "meeting": {
+                k: _template_value(v) for k, v in meeting.model_dump().items() if v is not None
+            },
+        }
+        lead = self.render(text.statement_lead, statement_context, loc, owner) or ""
+        addressees = self.render(channel.statement.addressees, context, loc, owner) or ""
+        return Statement(
+            paragraph=number,
+            channel=channel.id,
+            recipient=channel.title,
+            press_release=block.press_release,
+            title=self.render(text.statement_title, statement_context, loc, owner) or "",
+            date=self._correspondence_date(text, block.meeting.date if block.meeting else None),
+            lead=lead,
+            addressees=addressees,
+            items=items,
+            lead_links=find_links(lead),
+        )
+
+    @property
+    def correspondence(self) -> Correspondence:
+        text = self.library.templates.correspondence
+        if text is None:
+            raise WgdraftError(
+                Problem(self.library.templates.root / "correspondence.yaml", "file not found")
+            )
+        return text
 
 
 def _punctuate(items: tuple[Subparagraph, ...], end: str) -> tuple[Subparagraph, ...]:
@@ -286,17 +414,27 @@ def _punctuate(items: tuple[Subparagraph, ...], end: str) -> tuple[Subparagraph,
             text = item.text.rstrip()
         else:
             children, text = (), _finish(item.text, item_end)
-        out.append(Subparagraph(item.label, item.marker, item.level, text, children, item.source))
+        out.append(
+            Subparagraph(
+                item.label, item.marker, item.level, text, children, item.source, find_links(text)
+            )
+        )
     return tuple(out)
 
 
-def assemble(draft: Draft, library: Library, file: Path | None = None) -> Document:
-    """Build the document tree; raise WgdraftError listing every problem found."""
+def assemble_bundle(draft: Draft, library: Library, file: Path | None = None) -> Bundle:
+    """Build the conclusions with their letters and statements; raise WgdraftError
+    listing every problem found."""
     assembler = _Assembler(draft, library, file)
-    document = assembler.document()
+    bundle = assembler.bundle()
     if assembler.problems:
         raise WgdraftError(assembler.problems)
-    return document
+    return bundle
+
+
+def assemble(draft: Draft, library: Library, file: Path | None = None) -> Document:
+    """Build the conclusions' document tree; raise WgdraftError listing every problem."""
+    return assemble_bundle(draft, library, file).conclusions
 
 
 def preview_clause(

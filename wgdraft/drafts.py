@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .assemble import assemble, preview_clause
+from .assemble import assemble, assemble_bundle, preview_clause
 from .errors import Problem, WgdraftError
 from .library import Library
 from .models import Block, Draft, DraftItem
-from .tree import Document
+from .tree import Bundle, Document
 from .validation import validate
 from .yamlio import load_file, locate
 
@@ -23,6 +23,11 @@ def load_draft(path: Path) -> Draft:
 def build_document(path: Path, library: Library) -> Document:
     """Load a draft file and assemble its document tree."""
     return assemble(load_draft(path), library, path)
+
+
+def build_bundle(path: Path, library: Library) -> Bundle:
+    """Load a draft file and assemble its conclusions, letters and statements."""
+    return assemble_bundle(load_draft(path), library, path)
 
 
 def sample_draft(library: Library) -> Draft:

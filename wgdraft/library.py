@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from . import paths
 from .errors import Problem, WgdraftError
-from .models import Channel, Clause, Framing, Param
+from .models import Channel, Clause, Correspondence, Framing, Param
 from .templating import SITUATION_NAMES, TemplateProblem, inspect
 from .validation import validate
 from .yamlio import block_start_line, load_file
@@ -33,6 +33,7 @@ class Templates:
     channels: dict[str, Channel]
     families: dict[str, Family]
     channel_files: dict[str, Path] = field(default_factory=dict)
+    correspondence: Correspondence | None = None
 
     @property
     def reference_docx(self) -> Path:
@@ -131,6 +132,23 @@ def load_templates(root: Path) -> Templates:
         )
     except WgdraftError as exc:
         problems += exc.problems
+    correspondence = None
+    correspondence_file = root / "correspondence.yaml"
+    try:
+        correspondence = validate(
+            Correspondence, load_file(correspondence_file), correspondence_file
+        )
+        letter_names = set(SITUATION_NAMES) | {"symbol", "sender", "recipient"}
+        sources: list[tuple[tuple[str | int, ...], str]] = [
+            ((name,), getattr(correspondence, name))
+            for name in ("salutation", "closing", "signed", "statement_title", "statement_lead")
+        ]
+        for sender, text in correspondence.senders.items():
+            sources.append((("senders", sender, "opening"), text.opening))
+            sources.append((("senders", sender, "title"), text.title))
+        problems += _template_problems(sources, letter_names, correspondence_file)
+    except WgdraftError as exc:
+        problems += exc.problems
     families_file = root / "families.yaml"
     try:
         raw = load_file(families_file)
@@ -162,15 +180,18 @@ def load_templates(root: Path) -> Templates:
             continue
         if framing and channel.section not in sections:
             problems.append(Problem(file, f"unknown section {channel.section!r}", "section"))
-        problems += _template_problems(
-            [(("intro",), channel.intro)], _params_allowed(channel.params), file
-        )
+        sources: list[tuple[tuple[str | int, ...], str]] = [(("intro",), channel.intro)]
+        if channel.letter is not None:
+            sources.append((("letter", "recipient"), channel.letter.recipient))
+        if channel.statement is not None:
+            sources.append((("statement", "addressees"), channel.statement.addressees))
+        problems += _template_problems(sources, _params_allowed(channel.params), file)
         channels[channel.id] = channel
         channel_files[channel.id] = file
     if problems:
         raise WgdraftError(problems)
     assert framing is not None
-    return Templates(root, framing, channels, families, channel_files)
+    return Templates(root, framing, channels, families, channel_files, correspondence)
 
 
 def load_library(clauses_root: Path | None = None, templates_root: Path | None = None) -> Library:

@@ -141,6 +141,23 @@ class Clause(Strict):
         return value
 
 
+Sender = Literal["president", "chair"]
+
+
+class LetterSpec(Strict):
+    """How a letter block becomes a letter: who signs it and to whom it goes."""
+
+    sender: Sender
+    recipient: str = Field(min_length=1, description="template naming the recipient")
+    salutation: str | None = Field(None, description="overrides the usual salutation")
+
+
+class StatementSpec(Strict):
+    """How a statement block becomes a public statement by the Chair."""
+
+    addressees: str = Field(min_length=1, description="template: 'To all parties ...:'")
+
+
 class Channel(Strict):
     """A kind of recipient block: its section, introductory formula and output kind."""
 
@@ -150,6 +167,41 @@ class Channel(Strict):
     kind: Literal["statement", "letter", "council"]
     params: dict[str, Param] = {}
     intro: str = Field(min_length=1)
+    letter: LetterSpec | None = None
+    statement: StatementSpec | None = None
+
+    @model_validator(mode="after")
+    def _spec_matches_kind(self) -> Channel:
+        if self.kind == "letter" and self.letter is None:
+            raise ValueError("a letter channel needs a 'letter' section (sender, recipient)")
+        if self.kind == "statement" and self.statement is None:
+            raise ValueError("a statement channel needs a 'statement' section (addressees)")
+        if self.kind != "letter" and self.letter is not None:
+            raise ValueError("'letter' is only for channels of kind 'letter'")
+        if self.kind != "statement" and self.statement is not None:
+            raise ValueError("'statement' is only for channels of kind 'statement'")
+        return self
+
+
+class SenderText(Strict):
+    """A sender's letterhead, default title and opening sentence (templates)."""
+
+    letterhead: list[str] = Field(min_length=1)
+    title: str
+    opening: str
+
+
+class Correspondence(Strict):
+    """Framing text of letters and statements (templates/correspondence.yaml)."""
+
+    senders: dict[Sender, SenderText]
+    salutation: str
+    closing: str
+    signed: str
+    unnamed: str = Field(description="shown where the draft names no signatory")
+    undated: str = Field(description="shown where the draft gives no date")
+    statement_title: str
+    statement_lead: str
 
 
 class Section(Strict):
@@ -168,6 +220,7 @@ class Framing(Strict):
     annex_title: str
     annex_closing: str
     masthead: dict[str, str] = {}
+    unassigned_symbol: str
     sections: list[Section]
 
 
@@ -216,7 +269,8 @@ class DocumentMeta(Strict):
     symbol: str | None = Field(None, description="S/AC.51/2023/3; empty while unassigned")
     date: dt.date | None = None
     original: str = "English"
-    job_number: str | None = None
+    job_number: str | None = Field(None, description="'23-10315'; printed in the first footer")
+    letters_date: dt.date | None = Field(None, description="date of the letters and statements")
 
 
 class DraftItem(Strict):
@@ -238,12 +292,36 @@ class DraftItem(Strict):
         return self
 
 
+class Person(Strict):
+    """Who signs letters: the President of the Council or the Chair of the Working Group."""
+
+    name: str = Field(min_length=1)
+    title: str | None = Field(None, description="overrides the usual title")
+
+
+class Addressee(Strict):
+    """One addressee of a letter, as printed in the address block."""
+
+    name: str | None = Field(None, description="'His Excellency Mr. António Guterres'")
+    title: str | None = Field(None, description="'Secretary-General of the United Nations'")
+    address: list[str] = Field([], description="further lines: 'New York'")
+
+    @model_validator(mode="after")
+    def _something(self) -> Addressee:
+        if not (self.name or self.title or self.address):
+            raise ValueError("an addressee needs a name, a title or an address")
+        return self
+
+
 class Block(Strict):
     """One recipient block: a numbered paragraph with lettered subparagraphs."""
 
     channel: str
     values: dict[str, Any] = {}
     items: list[DraftItem] = Field(min_length=1)
+    addressees: list[Addressee] = Field([], description="letter address block")
+    press_release: str | None = Field(None, description="statement's press release: SC/15809")
+    meeting: Meeting | None = Field(None, description="meeting that agreed a statement, if later")
 
 
 class Annex(Strict):
@@ -261,6 +339,7 @@ class Draft(Strict):
     document: DocumentMeta = DocumentMeta()
     situation: Situation
     values: dict[str, Any] = Field(default={}, description="draft-level clause values")
+    signatories: dict[Sender, Person] = Field({}, description="president, chair")
     opening: list[DraftItem] = []
     blocks: list[Block] = []
     annex: Annex | None = None

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from .links import Link
+
 _ROMAN = (
     (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
     (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
@@ -37,6 +39,7 @@ class Subparagraph:
     text: str
     children: tuple[Subparagraph, ...] = ()
     source: str = ""
+    links: tuple[Link, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +51,7 @@ class Paragraph:
     items: tuple[Subparagraph, ...] = ()
     source: str = ""
     channel: str | None = None
+    links: tuple[Link, ...] = ()
 
     @property
     def label(self) -> str:
@@ -82,9 +86,7 @@ class Document:
     body: tuple[Heading | Paragraph, ...]
     annex: Annex | None = None
     symbol: str | None = None
-    date: str | None = None
-    original: str = "English"
-    job_number: str | None = None
+    symbol_shown: str = ""
     masthead: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -115,3 +117,47 @@ def walk(items: tuple[Subparagraph, ...]) -> Iterator[Subparagraph]:
     for item in items:
         yield item
         yield from walk(item.children)
+
+
+@dataclass(frozen=True, slots=True)
+class Letter:
+    """A letter that a recipient block of the conclusions promises."""
+
+    paragraph: int
+    channel: str
+    recipient: str
+    sender: str
+    letterhead: tuple[str, ...]
+    date: str
+    addressees: tuple[tuple[str, ...], ...]
+    salutation: str
+    opening: str
+    items: tuple[Subparagraph, ...]
+    closing: str
+    signature: tuple[str, ...]
+    opening_links: tuple[Link, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """A public statement by the Chair, issued as a press release."""
+
+    paragraph: int
+    channel: str
+    recipient: str
+    press_release: str | None
+    title: str
+    date: str
+    lead: str
+    addressees: str
+    items: tuple[Subparagraph, ...]
+    lead_links: tuple[Link, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Bundle:
+    """Everything one draft produces: the conclusions, its letters and statements."""
+
+    conclusions: Document
+    letters: tuple[Letter, ...] = ()
+    statements: tuple[Statement, ...] = ()

@@ -18,6 +18,7 @@ FRAMING = Framing(
     annex_heading="Annex",
     annex_title="Comments of {{ country.name }} of {{ meeting.date }}",
     annex_closing="{{ place }}, {{ date }}",
+    unassigned_symbol="S/AC.51/[YYYY]/[N]",
     sections=[Section(id="one", heading="Section one"), Section(id="two", heading="Section two")],
 )
 
@@ -64,11 +65,11 @@ def lib() -> Library:
             id="a",
             title="A",
             section="one",
-            kind="statement",
+            kind="council",
             intro="Message to parties in {{ country }}:",
         ),
-        "b": Channel(id="b", title="B", section="one", kind="statement", intro="Message B:"),
-        "c": Channel(id="c", title="C", section="two", kind="letter", intro="Letter C:"),
+        "b": Channel(id="b", title="B", section="one", kind="council", intro="Message B:"),
+        "c": Channel(id="c", title="C", section="two", kind="council", intro="Letter C:"),
     }
     templates = Templates(Path("."), FRAMING, channels, {"f": Family(title="F")})
     return Library(
