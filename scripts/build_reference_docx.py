@@ -51,8 +51,8 @@ STYLES: dict[str, tuple[str, str]] = {
         "",
     ),
     "WG Annex Heading": (
-        '<w:pageBreakBefore/><w:keepNext/><w:spacing w:after="240"/><w:jc w:val="right"/>',
-        "<w:b/>",
+        '<w:pageBreakBefore/><w:keepNext/><w:spacing w:after="240"/>',
+        '<w:b/><w:sz w:val="28"/>',
     ),
     "WG Annex Title": (
         '<w:keepNext/><w:spacing w:before="120" w:after="240"/><w:ind w:left="567" w:right="567"/>',
@@ -64,6 +64,60 @@ STYLES: dict[str, tuple[str, str]] = {
         "",
     ),
     "WG Closing": ('<w:spacing w:before="240" w:after="120"/>', ""),
+    # masthead of the first page (in the body, so every reader lays it out alike)
+    "WG Masthead Top": (
+        '<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="4" w:color="000000"/></w:pBdr>'
+        '<w:tabs><w:tab w:val="right" w:pos="9025"/></w:tabs><w:spacing w:after="120"/>',
+        '<w:sz w:val="20"/>',
+    ),
+    "WG Masthead Organ": (
+        '<w:keepNext/><w:spacing w:before="60" w:after="0"/>',
+        '<w:b/><w:sz w:val="34"/>',
+    ),
+    "WG Masthead Distribution": ('<w:ind w:left="6237"/><w:spacing w:after="0"/>', ""),
+    "WG Masthead End": (
+        '<w:pBdr><w:bottom w:val="single" w:sz="12" w:space="4" w:color="000000"/></w:pBdr>'
+        '<w:spacing w:after="360"/>',
+        '<w:sz w:val="4"/>',
+    ),
+    # running heads: the symbol on the outer side, page numbers in the footer
+    "WG Header Odd": (
+        '<w:jc w:val="right"/><w:spacing w:after="240"/>',
+        '<w:b/><w:sz w:val="17"/>',
+    ),
+    "WG Header Even": (
+        '<w:jc w:val="left"/><w:spacing w:after="240"/>',
+        '<w:b/><w:sz w:val="17"/>',
+    ),
+    "WG Footer Odd": ('<w:jc w:val="right"/>', '<w:b/><w:sz w:val="17"/>'),
+    "WG Footer Even": ('<w:jc w:val="left"/>', '<w:b/><w:sz w:val="17"/>'),
+    "WG Footer First": ('<w:jc w:val="left"/>', '<w:sz w:val="17"/>'),
+    # letters and statements
+    "WG Letterhead": (
+        '<w:jc w:val="center"/><w:spacing w:after="60"/>',
+        '<w:b/><w:sz w:val="24"/>',
+    ),
+    "WG Date": ('<w:jc w:val="right"/><w:spacing w:before="240" w:after="240"/>', ""),
+    "WG Address": ('<w:spacing w:after="0"/>', ""),
+    "WG Salutation": ('<w:spacing w:before="240" w:after="240"/>', ""),
+    "WG Body": (
+        '<w:spacing w:after="120"/><w:ind w:firstLine="567"/><w:jc w:val="both"/>',
+        "",
+    ),
+    "WG Signature": ('<w:keepLines/><w:jc w:val="right"/><w:spacing w:after="0"/>', ""),
+    "WG Press Release": ('<w:jc w:val="right"/><w:spacing w:after="120"/>', "<w:b/>"),
+    "WG Statement Title": (
+        '<w:keepNext/><w:jc w:val="center"/><w:spacing w:before="240" w:after="240"/>',
+        '<w:b/><w:sz w:val="24"/>',
+    ),
+    "WG Statement Addressees": ('<w:keepNext/><w:spacing w:before="120" w:after="120"/>', "<w:b/>"),
+}
+
+#: Character styles: name -> rPr inner XML.
+CHARACTER_STYLES: dict[str, str] = {
+    # UN documents print links as plain text; the link itself is what matters.
+    "WG Link": "",
+    "WG Symbol": '<w:b/><w:sz w:val="34"/>',
 }
 
 
@@ -162,8 +216,19 @@ def build(out: Path = OUT) -> Path:
                 f"<w:pPr>{ppr}</w:pPr><w:rPr>{rpr}</w:rPr></w:style>"
             )
         )
+    for name, rpr in CHARACTER_STYLES.items():
+        style_id = name.replace(" ", "")
+        styles.append(
+            parse_xml(
+                f'<w:style {W} w:type="character" w:customStyle="1" w:styleId="{style_id}">'
+                f'<w:name w:val="{name}"/><w:rPr>{rpr}</w:rPr></w:style>'
+            )
+        )
     _numbering(document.part.numbering_part.element)
+    # a first page of its own (masthead, job number) and mirrored running heads
+    document.settings.odd_and_even_pages_header_footer = True
     section = document.sections[0]
+    section.different_first_page_header_footer = True
     # A4 with UN margins
     section.page_width, section.page_height = docx.shared.Mm(210), docx.shared.Mm(297)
     section.left_margin = section.right_margin = docx.shared.Cm(2.54)

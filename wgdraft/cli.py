@@ -34,7 +34,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    render = sub.add_parser("render", help="render a draft to DOCX or text")
+    render = sub.add_parser(
+        "render", help="render a draft: the conclusions, its letters and statements, a manifest"
+    )
     render.add_argument("draft", type=Path, help="draft file (YAML)")
     render.add_argument(
         "-o",
@@ -77,18 +79,19 @@ def _library(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def _cmd_render(args: argparse.Namespace) -> int:
-    from .drafts import build_document
-    from .output import default_output_dir, write_document
+    from .drafts import build_bundle
+    from .output import default_output_dir, write_bundle
 
     library = _library(args)
-    document = build_document(args.draft, library)
+    bundle = build_bundle(args.draft, library)
     if args.format == "text" and args.output is None:
         from .render_text import render_text
 
-        sys.stdout.write(render_text(document))
+        sys.stdout.write(render_text(bundle.conclusions))
         return EXIT_OK
     out_dir = args.output or default_output_dir(args.draft)
-    for path in write_document(document, library, out_dir, args.format):
+    written = write_bundle(bundle, library, out_dir, args.format, source=str(args.draft))
+    for path in written:
         print(f"wrote {path}")
     return EXIT_OK
 

@@ -1,12 +1,18 @@
-"""DOCX rendering of the document tree. Formatting lives in templates/reference.docx;
-this module only names its styles (``STYLE_NAMES``)."""
+"""DOCX rendering of the document tree, letters and statements.
+
+Formatting lives in templates/reference.docx (styles, the three-level list, A4 margins,
+a distinct first page and mirrored running heads); this module only names its styles
+(``STYLE_NAMES``) and writes text, links and fields.
+"""
 
 from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
-from .tree import Document, Heading, Paragraph, Subparagraph
+from .links import Link, split
+from .tree import Document, Heading, Letter, Paragraph, Statement, Subparagraph
 
 TITLE = "WG Title"
 SUBTITLE = "WG Subtitle"
@@ -17,43 +23,167 @@ ANNEX_HEADING = "WG Annex Heading"
 ANNEX_TITLE = "WG Annex Title"
 ANNEX_ITEM = "WG Annex Item"
 CLOSING = "WG Closing"
+MASTHEAD_TOP = "WG Masthead Top"
+MASTHEAD_ORGAN = "WG Masthead Organ"
+MASTHEAD_DISTRIBUTION = "WG Masthead Distribution"
+MASTHEAD_END = "WG Masthead End"
+HEADER_ODD, HEADER_EVEN = "WG Header Odd", "WG Header Even"
+FOOTER_ODD, FOOTER_EVEN, FOOTER_FIRST = "WG Footer Odd", "WG Footer Even", "WG Footer First"
+LETTERHEAD = "WG Letterhead"
+DATE = "WG Date"
+ADDRESS = "WG Address"
+SALUTATION = "WG Salutation"
+BODY = "WG Body"
+SIGNATURE = "WG Signature"
+PRESS_RELEASE = "WG Press Release"
+STATEMENT_TITLE = "WG Statement Title"
+STATEMENT_ADDRESSEES = "WG Statement Addressees"
+LINK = "WG Link"  # character style
+SYMBOL = "WG Symbol"  # character style
 
 #: Every style this module names; a test checks that the reference template has them.
 STYLE_NAMES = (
-    TITLE, SUBTITLE, HEADING, PARAGRAPH, *LEVEL_STYLES.values(),
-    ANNEX_HEADING, ANNEX_TITLE, ANNEX_ITEM, CLOSING,
+    TITLE, SUBTITLE, HEADING, PARAGRAPH, *LEVEL_STYLES.values(), ANNEX_HEADING,
+    ANNEX_TITLE, ANNEX_ITEM, CLOSING, MASTHEAD_TOP, MASTHEAD_ORGAN, MASTHEAD_DISTRIBUTION,
+    MASTHEAD_END, HEADER_ODD, HEADER_EVEN, FOOTER_ODD, FOOTER_EVEN, FOOTER_FIRST,
+    LETTERHEAD, DATE, ADDRESS, SALUTATION, BODY, SIGNATURE, PRESS_RELEASE,
+    STATEMENT_TITLE, STATEMENT_ADDRESSEES, LINK, SYMBOL,
 )  # fmt: skip
 
 
-def _items(doc, items: tuple[Subparagraph, ...]) -> None:  # type: ignore[no-untyped-def]
-    for item in items:
-        doc.add_paragraph(item.text, style=LEVEL_STYLES[item.level])
-        _items(doc, item.children)
+class _Writer:
+    """A document open on the reference template, adding paragraphs by style name.
+
+    python-docx looks a style name up through XPath on every use; resolving each name
+    once to its style id makes writing about three times faster."""
+
+    def __init__(self, reference: Path) -> None:
+        import docx  # lazy: python-docx costs ~0.2 s to import
+
+        self.doc = docx.Document(str(reference))
+        self._ids: dict[str, str] = {}
+
+    def style_id(self, name: str) -> str:
+        if name not in self._ids:
+            self._ids[name] = self.doc.styles[name].style_id
+        return self._ids[name]
+
+    def add(self, text: str = "", style: str = BODY) -> Any:
+        from .docx_xml import append_text
+
+        paragraph = self.doc.add_paragraph()
+        paragraph._p.style = self.style_id(style)
+        append_text(paragraph, text)
+        return paragraph
+
+    def linked(self, text: str, links: tuple[Link, ...], style: str) -> Any:
+        """A paragraph whose symbols and resolution references are hyperlinks."""
+        from .docx_xml import add_hyperlink, append_text
+
+        paragraph = self.add("", style)
+        for piece, target in split(text, links):
+            if target is None:
+                append_text(paragraph, piece)
+            else:
+                add_hyperlink(paragraph, piece, target, self.style_id(LINK))
+        return paragraph
+
+    def items(self, items: tuple[Subparagraph, ...]) -> None:
+        for item in items:
+            self.linked(item.text, item.links, LEVEL_STYLES[item.level])
+            self.items(item.children)
+
+    def save(self, title: str) -> bytes:
+        self.doc.core_properties.title = title
+        buffer = io.BytesIO()
+        self.doc.save(buffer)
+        return buffer.getvalue()
+
+
+def _masthead(w: _Writer, document: Document) -> None:
+    masthead = document.masthead
+    top = w.add(masthead.get("organization", ""), MASTHEAD_TOP)
+    top.add_run("\t")
+    symbol = top.add_run(document.symbol_shown)
+    symbol._r.style = w.style_id(SYMBOL)
+    w.add(masthead.get("organ", ""), MASTHEAD_ORGAN)
+    for key in ("distribution", "date", "original"):
+        if masthead.get(key):
+            w.add(masthead[key], MASTHEAD_DISTRIBUTION)
+    w.add("", MASTHEAD_END)
+
+
+def _running_heads(w: _Writer, document: Document) -> None:
+    """First page: the job number in the footer. Later pages: the symbol in the header
+    and the page number in the footer, on the outer side (odd right, even left)."""
+    from .docx_xml import add_field
+
+    section = w.doc.sections[0]
+    first = section.first_page_footer.paragraphs[0]
+    first._p.style = w.style_id(FOOTER_FIRST)
+    first.text = document.masthead.get("job", "")
+    for header, style in ((section.header, HEADER_ODD), (section.even_page_header, HEADER_EVEN)):
+        paragraph = header.paragraphs[0]
+        paragraph._p.style = w.style_id(style)
+        paragraph.text = document.symbol_shown
+    for footer, style in ((section.footer, FOOTER_ODD), (section.even_page_footer, FOOTER_EVEN)):
+        paragraph = footer.paragraphs[0]
+        paragraph._p.style = w.style_id(style)
+        add_field(paragraph, "PAGE")
 
 
 def render_docx(document: Document, reference: Path) -> bytes:
     """The conclusions as DOCX bytes, built on the reference template's styles."""
-    import docx  # lazy: python-docx costs ~0.2 s to import
-
-    doc = docx.Document(str(reference))
-    doc.add_paragraph(document.title, style=TITLE)
-    doc.add_paragraph(document.subtitle, style=SUBTITLE)
+    w = _Writer(reference)
+    _masthead(w, document)
+    _running_heads(w, document)
+    w.add(document.title, TITLE)
+    w.add(document.subtitle, SUBTITLE)
     for node in document.body:
         if isinstance(node, Heading):
-            doc.add_paragraph(node.text, style=HEADING)
+            w.add(node.text, HEADING)
         elif isinstance(node, Paragraph):
-            doc.add_paragraph(node.text, style=PARAGRAPH)
-            _items(doc, node.items)
+            w.linked(node.text, node.links, PARAGRAPH)
+            w.items(node.items)
     if document.annex is not None:
         annex = document.annex
-        doc.add_paragraph(annex.heading, style=ANNEX_HEADING)
-        doc.add_paragraph(annex.mission, style=ANNEX_TITLE)
-        doc.add_paragraph(annex.title, style=ANNEX_TITLE)
+        w.add(annex.heading, ANNEX_HEADING)
+        w.add(annex.mission, ANNEX_TITLE)
+        w.add(annex.title, ANNEX_TITLE)
         for comment in annex.items:
-            doc.add_paragraph(comment, style=ANNEX_ITEM)
+            w.add(comment, ANNEX_ITEM)
         if annex.closing:
-            doc.add_paragraph(annex.closing, style=CLOSING)
-    doc.core_properties.title = document.subtitle
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
+            w.add(annex.closing, CLOSING)
+    return w.save(f"{document.symbol_shown} {document.subtitle}")
+
+
+def render_letter(letter: Letter, reference: Path) -> bytes:
+    """A letter: letterhead, date, address block, salutation, opening, the block's
+    subparagraphs (lettered from (a)), courtesy closing and signature block."""
+    w = _Writer(reference)
+    for line in letter.letterhead:
+        w.add(line, LETTERHEAD)
+    w.add(letter.date, DATE)
+    for addressee in letter.addressees:
+        for line in addressee:
+            w.add(line, ADDRESS)
+    w.add(letter.salutation, SALUTATION)
+    w.linked(letter.opening, letter.opening_links, BODY)
+    w.items(letter.items)
+    w.add(letter.closing, BODY)
+    for line in letter.signature:
+        w.add(line, SIGNATURE)
+    return w.save(f"Letter to {letter.recipient}")
+
+
+def render_statement(statement: Statement, reference: Path) -> bytes:
+    """A public statement by the Chair, as a press release."""
+    w = _Writer(reference)
+    if statement.press_release:
+        w.add(statement.press_release, PRESS_RELEASE)
+    w.add(statement.date, DATE)
+    w.add(statement.title, STATEMENT_TITLE)
+    w.linked(statement.lead, statement.lead_links, BODY)
+    w.add(statement.addressees, STATEMENT_ADDRESSEES)
+    w.items(statement.items)
+    return w.save(statement.title)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .tree import Document, Heading, Paragraph, Subparagraph
+from .tree import Document, Heading, Letter, Paragraph, Statement, Subparagraph
 
 _INDENT = "    "
 
@@ -31,3 +31,27 @@ def render_text(document: Document) -> str:
             lines += ["", annex.closing]
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _item_lines(items: tuple[Subparagraph, ...]) -> list[str]:
+    lines: list[str] = []
+    _items(items, lines)
+    return lines
+
+
+def render_letter_text(letter: Letter) -> str:
+    """A letter as plain text."""
+    lines = [*letter.letterhead, "", letter.date, ""]
+    for addressee in letter.addressees:
+        lines += [*addressee, ""]
+    lines += [letter.salutation, "", letter.opening, "", *_item_lines(letter.items), ""]
+    lines += [letter.closing, "", *letter.signature]
+    return "\n".join(lines) + "\n"
+
+
+def render_statement_text(statement: Statement) -> str:
+    """A public statement as plain text."""
+    lines = [statement.press_release] if statement.press_release else []
+    lines += [statement.date, "", statement.title, "", statement.lead, ""]
+    lines += [statement.addressees, "", *_item_lines(statement.items)]
+    return "\n".join(lines) + "\n"

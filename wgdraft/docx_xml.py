@@ -1,0 +1,61 @@
+"""Small helpers over WordprocessingML where python-docx has no public API:
+external hyperlinks and fields (page numbers)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+
+def append_text(paragraph: Any, text: str) -> None:
+    """Append a plain run. python-docx's ``add_run`` scans text character by character
+    for tabs and breaks; assembled text has none, so one w:t element is enough."""
+    if text:
+        paragraph._p.append(_run(text))
+
+
+def _run(text: str, style_id: str | None = None) -> Any:
+    run = OxmlElement("w:r")
+    if style_id:
+        rpr = OxmlElement("w:rPr")
+        rstyle = OxmlElement("w:rStyle")
+        rstyle.set(qn("w:val"), style_id)
+        rpr.append(rstyle)
+        run.append(rpr)
+    t = OxmlElement("w:t")
+    t.text = text
+    t.set(qn("xml:space"), "preserve")
+    run.append(t)
+    return run
+
+
+def add_hyperlink(paragraph: Any, text: str, url: str, style_id: str | None = None) -> None:
+    """Append ``text`` as a link to the external ``url`` (a w:hyperlink with a relationship)."""
+    r_id = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), r_id)
+    link.set(qn("w:history"), "1")
+    link.append(_run(text, style_id))
+    paragraph._p.append(link)
+
+
+def add_field(paragraph: Any, instruction: str, placeholder: str = "1") -> None:
+    """Append a simple field such as ``PAGE``; Word and LibreOffice compute its value."""
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), f" {instruction} ")
+    field.append(_run(placeholder))
+    paragraph._p.append(field)
+
+
+def hyperlinks(paragraph: Any) -> list[tuple[str, str]]:
+    """(text, target) of every hyperlink in a paragraph, for reading a document back."""
+    rels = paragraph.part.rels
+    out = []
+    for link in paragraph._p.findall(qn("w:hyperlink")):
+        r_id = link.get(qn("r:id"))
+        text = "".join(t.text or "" for t in link.iter(qn("w:t")))
+        out.append((text, rels[r_id].target_ref))
+    return out
