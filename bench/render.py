@@ -1,7 +1,9 @@
-"""Benchmark: load the library and a draft, assemble, write the DOCX.
+"""Benchmark: load the library and a draft, assemble, write the whole DOCX bundle
+(conclusions, letters, statements, manifest).
 
 Prints each figure next to a floor measured in the same run: python-docx alone writing
-the same paragraphs with no library, validation or templating. Run from the checkout:
+the same paragraphs into the same number of files, with no library, validation,
+templating, links or numbering. Run from the checkout:
 
     python bench/render.py [DRAFT] [--repeat N]
 """
@@ -9,36 +11,36 @@ the same paragraphs with no library, validation or templating. Run from the chec
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 FLOOR_SCRIPT = """
-import sys, docx
-doc = docx.Document(sys.argv[1])
-for line in open(sys.argv[2], encoding="utf-8").read().split("\\n"):
-    doc.add_paragraph(line)
-doc.save(sys.argv[3])
+import json, sys, docx
+reference, spec, out = sys.argv[1:4]
+for i, paragraphs in enumerate(json.load(open(spec, encoding="utf-8"))):
+    doc = docx.Document(reference)
+    for line in paragraphs:
+        doc.add_paragraph(line)
+    doc.save(f"{out}/{i}.docx")
 """
 
 
-def _median_ms(samples: list[float]) -> float:
-    return statistics.median(samples) * 1000
-
-
-def _time(fn, repeat: int) -> list[float]:  # type: ignore[no-untyped-def]
+def _median_ms(fn: Callable[[], object], repeat: int) -> float:
     samples = []
     for _ in range(repeat):
         start = time.perf_counter()
         fn()
         samples.append(time.perf_counter() - start)
-    return samples
+    return statistics.median(samples) * 1000
 
 
 def main() -> None:
@@ -49,75 +51,73 @@ def main() -> None:
 
     import docx
 
-    from wgdraft.drafts import build_document
+    from wgdraft.drafts import build_bundle
     from wgdraft.library import load_library
-    from wgdraft.output import write_document
-    from wgdraft.render_text import render_text
+    from wgdraft.output import write_bundle
+    from wgdraft.render_text import render_letter_text, render_statement_text, render_text
 
     out = Path(tempfile.mkdtemp(prefix="wgdraft-bench-"))
     reference = ROOT / "templates" / "reference.docx"
-    library = load_library(ROOT / "clauses", ROOT / "templates")
-    document = build_document(args.draft, library)
-    paragraphs = [line for line in render_text(document).splitlines() if line]
-    text_file = out / "paragraphs.txt"
-    text_file.write_text("\n".join(paragraphs), encoding="utf-8")
-
-    def ours() -> None:
-        lib = load_library(ROOT / "clauses", ROOT / "templates")
-        doc = build_document(args.draft, lib)
-        write_document(doc, lib, out / "ours", "docx")
+    clauses, templates = ROOT / "clauses", ROOT / "templates"
+    library = load_library(clauses, templates)
+    bundle = build_bundle(args.draft, library)
+    texts = [render_text(bundle.conclusions)]
+    texts += [render_letter_text(letter) for letter in bundle.letters]
+    texts += [render_statement_text(statement) for statement in bundle.statements]
+    documents = [[line for line in text.splitlines() if line] for text in texts]
+    spec = out / "paragraphs.json"
+    spec.write_text(json.dumps(documents), encoding="utf-8")
+    (out / "floor").mkdir()
 
     def floor() -> None:
-        doc = docx.Document(str(reference))
-        for line in paragraphs:
-            doc.add_paragraph(line)
-        doc.save(str(out / "floor.docx"))
+        for i, paragraphs in enumerate(documents):
+            doc = docx.Document(str(reference))
+            for line in paragraphs:
+                doc.add_paragraph(line)
+            doc.save(str(out / "floor" / f"{i}.docx"))
 
-    stages = {
-        "load library": lambda: load_library(ROOT / "clauses", ROOT / "templates"),
-        "load + assemble draft": lambda: build_document(args.draft, library),
-    }
-    rows: list[tuple[str, float, float | None]] = []
-    floor_ms = _median_ms(_time(floor, args.repeat))
-    for name, fn in stages.items():
-        rows.append((name, _median_ms(_time(fn, args.repeat)), None))
-    rows.append(
+    def ours() -> None:
+        lib = load_library(clauses, templates)
+        write_bundle(build_bundle(args.draft, lib), lib, out / "ours")
+
+    floor_ms = _median_ms(floor, args.repeat)
+    rows: list[tuple[str, float, float | None]] = [
+        ("load library", _median_ms(lambda: load_library(clauses, templates), args.repeat), None),
         (
-            "in-process total (load, assemble, write DOCX)",
-            _median_ms(_time(ours, args.repeat)),
+            "load + assemble draft (bundle)",
+            _median_ms(lambda: build_bundle(args.draft, library), args.repeat),
+            None,
+        ),
+        (
+            "in-process total (load, assemble, write bundle)",
+            _median_ms(ours, args.repeat),
             floor_ms,
-        )
-    )
+        ),
+    ]
 
     def process(cmd: list[str]) -> float:
-        samples = []
-        for _ in range(max(3, args.repeat // 2)):
-            start = time.perf_counter()
-            subprocess.run(cmd, check=True, capture_output=True)
-            samples.append(time.perf_counter() - start)
-        return _median_ms(samples)
+        return _median_ms(
+            lambda: subprocess.run(cmd, check=True, capture_output=True), max(3, args.repeat // 2)
+        )
 
     proc_floor = process(
-        [
-            sys.executable,
-            "-c",
-            FLOOR_SCRIPT,
-            str(reference),
-            str(text_file),
-            str(out / "floor-process.docx"),
-        ]
+        [sys.executable, "-c", FLOOR_SCRIPT, str(reference), str(spec), str(out / "floor")]
     )
     proc_ours = process(
         [sys.executable, "-m", "wgdraft", "render", str(args.draft), "-o", str(out / "process")]
     )
     rows.append(("whole process: wgdraft render", proc_ours, proc_floor))
 
+    paragraphs = sum(len(d) for d in documents)
     print(
-        f"draft: {args.draft.name}; {len(library.clauses)} clauses; "
-        f"{len(paragraphs)} paragraphs; median of {args.repeat} runs"
+        f"draft: {args.draft.name}; {len(library.clauses)} clauses; {len(documents)} documents "
+        f"({len(bundle.letters)} letters, {len(bundle.statements)} statements); "
+        f"{paragraphs} paragraphs; median of {args.repeat} runs"
     )
-    print(f"floor in-process (python-docx alone, same paragraphs): {floor_ms:8.1f} ms")
-    print(f"floor whole process (python + import docx + write):    {proc_floor:8.1f} ms")
+    print(f"floor in-process (python-docx alone, same paragraphs, same files): {floor_ms:8.1f} ms")
+    print(
+        f"floor whole process (python + import docx + the same writes):      {proc_floor:8.1f} ms"
+    )
     for name, value, base in rows:
         ratio = f"  x{value / base:.2f} of floor" if base else ""
         print(f"{name:<52} {value:8.1f} ms{ratio}")
