@@ -178,3 +178,9 @@ def test_files_of_a_removed_block_are_removed(cli: Cli, workspace: Path, tmp_pat
     assert not (out / "letters" / "11-donors-letter.docx").exists()
     assert (out / "letters" / "09-sanctions-letter.docx").is_file()
     assert (out / "notes.txt").read_text(encoding="utf-8") == "the user's own file"
+
+
+def test_address_block_lines(bundle: Path) -> None:
+    texts = [p.text for p in numbered_paragraphs(bundle / "letters" / "11-donors-letter.docx")]
+    start = texts.index("President of the World Bank Group")
+    assert texts[start : start + 3] == ["President of the World Bank Group", "Washington, D.C.", "Excellency,"]
