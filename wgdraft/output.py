@@ -55,19 +55,39 @@ def _renderers(fmt: str, library: Library) -> tuple[str, Callable, Callable, Cal
     )
 
 
-def render_files(bundle: Bundle, library: Library, fmt: str = "docx") -> list[OutputFile]:
+Progress = Callable[[int, int, str], None]  # (done, total, file being rendered)
+
+
+def render_files(
+    bundle: Bundle, library: Library, fmt: str = "docx", progress: Progress | None = None
+) -> list[OutputFile]:
     """Render every document of the bundle in memory."""
     ext, conclusions, letter, statement = _renderers(fmt, library)
-    files = [OutputFile(f"conclusions.{ext}", "conclusions", None, None, None,
-                        conclusions(bundle.conclusions))]  # fmt: skip
-    for item in bundle.letters:
-        path = f"letters/{item.paragraph:02d}-{item.channel}.{ext}"
-        files.append(OutputFile(path, "letter", item.recipient, item.paragraph, item.channel,
-                                letter(item)))  # fmt: skip
-    for item in bundle.statements:
-        path = f"statements/{item.paragraph:02d}-{item.channel}.{ext}"
-        files.append(OutputFile(path, "statement", item.recipient, item.paragraph, item.channel,
-                                statement(item)))  # fmt: skip
+    jobs: list[tuple[str, str, str | None, int | None, str | None, Callable[[], bytes]]] = [
+        (
+            f"conclusions.{ext}",
+            "conclusions",
+            None,
+            None,
+            None,
+            lambda: conclusions(bundle.conclusions),
+        ),
+    ]
+    for kind, items, render in (
+        ("letter", bundle.letters, letter),
+        ("statement", bundle.statements, statement),
+    ):
+        for item in items:
+            path = f"{kind}s/{item.paragraph:02d}-{item.channel}.{ext}"
+            job = (lambda r, i: lambda: r(i))(render, item)
+            jobs.append((path, kind, item.recipient, item.paragraph, item.channel, job))
+    files = []
+    for done, (path, kind, recipient, paragraph, channel, render) in enumerate(jobs):
+        if progress:
+            progress(done, len(jobs), path)
+        files.append(OutputFile(path, kind, recipient, paragraph, channel, render()))
+    if progress:
+        progress(len(jobs), len(jobs), "")
     return files
 
 
@@ -80,10 +100,15 @@ def _previous_files(out_dir: Path) -> set[str]:
 
 
 def write_bundle(
-    bundle: Bundle, library: Library, out_dir: Path, fmt: str = "docx", source: str = ""
+    bundle: Bundle,
+    library: Library,
+    out_dir: Path,
+    fmt: str = "docx",
+    source: str = "",
+    progress: Progress | None = None,
 ) -> list[Path]:
     """Render, then write the bundle and its manifest; return the written paths."""
-    files = render_files(bundle, library, fmt)
+    files = render_files(bundle, library, fmt, progress)
     stale = _previous_files(out_dir) - {f.path for f in files}
     written = []
     for item in files:
@@ -95,10 +120,15 @@ def write_bundle(
         if out_dir.resolve() in path.parents:  # only files a previous bundle wrote
             path.unlink(missing_ok=True)
     entries = [
-        {"file": f.path, "kind": f.kind, "recipient": f.recipient, "paragraph": f.paragraph,
-         "channel": f.channel}
+        {
+            "file": f.path,
+            "kind": f.kind,
+            "recipient": f.recipient,
+            "paragraph": f.paragraph,
+            "channel": f.channel,
+        }
         for f in files
-    ]  # fmt: skip
+    ]
     manifest = {"draft": source, "symbol": bundle.conclusions.symbol_shown, "files": entries}
     target = out_dir / MANIFEST
     write_bytes(target, (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))

@@ -51,3 +51,39 @@ def templates_dir(
     if workspace and (Path(workspace).expanduser() / "templates").is_dir():
         return Path(workspace).expanduser() / "templates"
     return bundled_templates()
+
+
+# --- per-user state (XDG) ------------------------------------------------------------
+
+STATE_ENV = "WGDRAFT_STATE_DIR"
+
+
+def state_dir() -> Path:
+    """Where recent drafts and recovery files live: $WGDRAFT_STATE_DIR, else
+    $XDG_STATE_HOME/wgdraft, else ~/.local/state/wgdraft."""
+    explicit = os.environ.get(STATE_ENV)
+    if explicit:
+        return Path(explicit).expanduser()
+    base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(base).expanduser() / "wgdraft"
+
+
+def recovery_dir() -> Path:
+    return state_dir() / "recovery"
+
+
+def recent_file() -> Path:
+    return state_dir() / "recent.json"
+
+
+CACHE_ENV = "WGDRAFT_CACHE_DIR"
+
+
+def cache_dir() -> Path:
+    """Where compiled templates are cached: $WGDRAFT_CACHE_DIR, else
+    $XDG_CACHE_HOME/wgdraft, else ~/.cache/wgdraft. Safe to delete at any time."""
+    explicit = os.environ.get(CACHE_ENV)
+    if explicit:
+        return Path(explicit).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base).expanduser() / "wgdraft"

@@ -7,36 +7,46 @@ from .tree import Document, Heading, Letter, Paragraph, Statement, Subparagraph
 _INDENT = "    "
 
 
-def _items(items: tuple[Subparagraph, ...], lines: list[str]) -> None:
+Line = tuple[str | None, str]  # (label of the paragraph or item on the line, the line)
+
+
+def _items(items: tuple[Subparagraph, ...], lines: list[Line]) -> None:
     for item in items:
-        lines.append(f"{_INDENT * (item.level - 1)}{item.marker} {item.text}")
+        lines.append((item.label, f"{_INDENT * (item.level - 1)}{item.marker} {item.text}"))
         _items(item.children, lines)
+
+
+def text_lines(document: Document) -> list[Line]:
+    """The conclusions as plain-text lines, each with the label it shows (or None), so a
+    viewer can find the line of a paragraph or item."""
+    lines: list[Line] = [(None, document.title), (None, ""), (None, document.subtitle), (None, "")]
+    for node in document.body:
+        if isinstance(node, Heading):
+            lines += [(None, node.text), (None, "")]
+        elif isinstance(node, Paragraph):
+            lines.append((node.label, f"{node.label}. {node.text}"))
+            _items(node.items, lines)
+            lines.append((None, ""))
+    if document.annex is not None:
+        annex = document.annex
+        for text in (annex.heading, annex.mission, annex.title):
+            lines += [(None, text), (None, "")]
+        lines += [(None, f"{_INDENT}– {comment}") for comment in annex.items]
+        if annex.closing:
+            lines += [(None, ""), (None, annex.closing)]
+        lines.append((None, ""))
+    return lines
 
 
 def render_text(document: Document) -> str:
     """The conclusions as plain text: one line per paragraph, blank lines between blocks."""
-    lines: list[str] = [document.title, "", document.subtitle, ""]
-    for node in document.body:
-        if isinstance(node, Heading):
-            lines += [node.text, ""]
-        elif isinstance(node, Paragraph):
-            lines.append(f"{node.label}. {node.text}")
-            _items(node.items, lines)
-            lines.append("")
-    if document.annex is not None:
-        annex = document.annex
-        lines += [annex.heading, "", annex.mission, "", annex.title, ""]
-        lines += [f"{_INDENT}– {comment}" for comment in annex.items]
-        if annex.closing:
-            lines += ["", annex.closing]
-        lines.append("")
-    return "\n".join(lines).rstrip("\n") + "\n"
+    return "\n".join(line for _, line in text_lines(document)).rstrip("\n") + "\n"
 
 
 def _item_lines(items: tuple[Subparagraph, ...]) -> list[str]:
-    lines: list[str] = []
+    lines: list[Line] = []
     _items(items, lines)
-    return lines
+    return [line for _, line in lines]
 
 
 def render_letter_text(letter: Letter) -> str:

@@ -183,4 +183,8 @@ def test_files_of_a_removed_block_are_removed(cli: Cli, workspace: Path, tmp_pat
 def test_address_block_lines(bundle: Path) -> None:
     texts = [p.text for p in numbered_paragraphs(bundle / "letters" / "11-donors-letter.docx")]
     start = texts.index("President of the World Bank Group")
-    assert texts[start : start + 3] == ["President of the World Bank Group", "Washington, D.C.", "Excellency,"]
+    assert texts[start : start + 3] == [
+        "President of the World Bank Group",
+        "Washington, D.C.",
+        "Excellency,",
+    ]

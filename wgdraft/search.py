@@ -1,0 +1,117 @@
+"""Ranked, type-to-search over the clause library: titles, families, tags, ids and
+clause text, with filters for family, grave violation and recipient.
+
+The index lower-cases every field once; a query is a handful of substring tests per
+clause, which keeps a keystroke well under the 50 ms budget at 5,000 clauses."""
+
+from __future__ import annotations
+
+import heapq
+import re
+from dataclasses import dataclass
+
+from .library import Library
+from .models import Clause
+
+_TAGS = re.compile(r"{[{%#].*?[}%#]}", re.DOTALL)
+
+# weight of a match in each field; a match at the start of a word counts double
+_WEIGHTS = (("title", 8), ("tags", 5), ("id", 4), ("family", 3), ("text", 1))
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    clause: Clause
+    title: str
+    tags: str
+    id: str
+    family: str
+    text: str
+    everything: str  # all fields, for a quick first test
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    clause: Clause
+    score: float
+
+
+class ClauseIndex:
+    """Search over a loaded library."""
+
+    def __init__(self, library: Library) -> None:
+        self.library = library
+        self._entries = []
+        for clause in library.clauses.values():
+            fields = (
+                clause.title.lower(),
+                " ".join(clause.tags).lower(),
+                clause.id.lower(),
+                clause.family.lower(),
+                " ".join(_TAGS.sub(" ", " ".join([clause.body, *clause.items])).split()).lower(),
+            )
+            self._entries.append(_Entry(clause, *fields, everything="\n".join(fields)))
+        # the last query's matches: typing one more letter only narrows them
+        self._last: tuple[tuple[str, ...], tuple[str | None, ...], list[_Entry]] | None = None
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def search(
+        self,
+        query: str = "",
+        family: str | None = None,
+        violation: str | None = None,
+        recipient: str | None = None,
+        limit: int | None = None,
+    ) -> tuple[list[Hit], int]:
+        """Clauses matching every word of ``query`` and the filters, best first;
+        returns at most ``limit`` hits and the total number that matched."""
+        terms = tuple(query.lower().split())
+        filters = (family, violation, recipient)
+        candidates = self._entries
+        if self._last is not None and self._last[1] == filters and _narrows(self._last[0], terms):
+            candidates = self._last[2]
+        matched: list[_Entry] = []
+        scored: list[tuple[float, str, Clause]] = []
+        for entry in candidates:
+            if not all(term in entry.everything for term in terms):
+                continue
+            clause = entry.clause
+            if family and clause.family != family:
+                continue
+            if violation and violation not in clause.violations:
+                continue
+            if recipient and recipient not in clause.recipients:
+                continue
+            matched.append(entry)
+            scored.append((_score(entry, terms), clause.id, clause))
+        self._last = (terms, filters, matched)
+        if limit is not None and limit < len(scored):
+            best = heapq.nsmallest(limit, scored, key=lambda s: (-s[0], s[1]))
+        else:
+            best = sorted(scored, key=lambda s: (-s[0], s[1]))
+        return [Hit(clause, score) for score, _, clause in best], len(scored)
+
+
+def _narrows(previous: tuple[str, ...], terms: tuple[str, ...]) -> bool:
+    """True when every clause matching ``terms`` also matched ``previous`` (each earlier
+    word is contained in the word now typed in its place, and words were only added)."""
+    if len(terms) < len(previous):
+        return False
+    return all(old in new for old, new in zip(previous, terms, strict=False))
+
+
+def _score(entry: _Entry, terms: tuple[str, ...]) -> float:
+    score = 0.0
+    for term in terms:
+        best = 0.0
+        for field, weight in _WEIGHTS:
+            haystack = getattr(entry, field)
+            at = haystack.find(term)
+            if at < 0:
+                continue
+            word_start = at == 0 or not haystack[at - 1].isalnum()
+            best = max(best, weight * (2 if word_start else 1))
+        score += best
+    return score

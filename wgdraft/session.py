@@ -1,0 +1,304 @@
+"""An editing session on one draft: the operations the terminal UI offers (add, remove,
+move items and blocks, set values), undo and redo, atomic saves, a recovery file that
+survives a crash, and the list of recent drafts. No Textual here: the UI calls this.
+
+The session edits the draft's round-trip YAML data (comments survive) and validates it
+into a :class:`~wgdraft.models.Draft` whenever the document is needed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import draftfile, paths
+from .assemble import assemble_bundle
+from .atomic import write_text
+from .errors import Problem, WgdraftError
+from .library import Library
+from .models import Draft
+from .tree import Bundle
+from .validation import validate
+
+Ref = tuple[str | int, ...]  # a path into the draft data: ("blocks", 2, "items", 0)
+MAX_UNDO = 200
+MAX_RECENT = 12
+
+
+def _get(data: Any, ref: Ref) -> Any:
+    for part in ref:
+        data = data[part]
+    return data
+
+
+@dataclass(frozen=True)
+class Recovery:
+    """Unsaved changes found for a draft after a crash."""
+
+    draft: Path
+    file: Path
+    saved_at: dt.datetime
+    text: str
+
+
+class DraftSession:
+    """One draft being edited."""
+
+    def __init__(self, data: Any, path: Path, library: Library) -> None:
+        self.data = data
+        self.path = path
+        self.library = library
+        self.version = 0
+        self.saved_version = 0
+        self._undo: list[Any] = []
+        self._redo: list[Any] = []
+        self._cache: tuple[int, Draft | WgdraftError] | None = None
+
+    # --- opening ------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path, library: Library) -> DraftSession:
+        session = cls(draftfile.load(path), path, library)
+        remember(path)
+        return session
+
+    @classmethod
+    def new(cls, path: Path, library: Library, situation: dict[str, Any]) -> DraftSession:
+        """A new draft from templates/new-draft.yaml with the given situation."""
+        data = draftfile.load(library.templates.root / "new-draft.yaml")
+        _merge(data["situation"], situation)
+        return cls(data, path, library)
+
+    @classmethod
+    def from_earlier(
+        cls, earlier: Path, path: Path, library: Library, situation: dict[str, Any]
+    ) -> DraftSession:
+        """A new draft that starts from an earlier one: its situation, opening and
+        blocks, with the changes given; no symbol, dates or annex carried over."""
+        data = draftfile.load(earlier)
+        _merge(data.setdefault("situation", {}), situation)
+        document = data.setdefault("document", {})
+        for key in ("symbol", "date", "letters_date", "job_number"):
+            if key in document:
+                document[key] = None
+        data.pop("annex", None)
+        return cls(data, path, library)
+
+    # --- state --------------------------------------------------------------------
+
+    @property
+    def dirty(self) -> bool:
+        return self.version != self.saved_version
+
+    def draft(self) -> Draft:
+        """The validated draft; raises WgdraftError naming the field."""
+        if self._cache is None or self._cache[0] != self.version:
+            try:
+                result: Draft | WgdraftError = validate(
+                    Draft, draftfile.plain(self.data), self.path
+                )
+            except WgdraftError as exc:
+                result = exc
+            self._cache = (self.version, result)
+        result = self._cache[1]
+        if isinstance(result, WgdraftError):
+            raise result
+        return result
+
+    def bundle(self) -> Bundle:
+        return assemble_bundle(self.draft(), self.library, self.path)
+
+    def get(self, ref: Ref) -> Any:
+        return _get(self.data, ref)
+
+    def blocks(self) -> list[Any]:
+        return self.data.setdefault("blocks", [])
+
+    # --- editing ------------------------------------------------------------------
+
+    def _change(self) -> None:
+        self._undo.append(copy.deepcopy(self.data))
+        del self._undo[:-MAX_UNDO]
+        self._redo.clear()
+        self.version += 1
+
+    def undo(self) -> bool:
+        if not self._undo:
+            return False
+        self._redo.append(self.data)
+        self.data = self._undo.pop()
+        self.version += 1
+        return True
+
+    def redo(self) -> bool:
+        if not self._redo:
+            return False
+        self._undo.append(self.data)
+        self.data = self._redo.pop()
+        self.version += 1
+        return True
+
+    def insert(self, list_ref: Ref, index: int | None, value: dict[str, Any]) -> Ref:
+        """Insert an item or block into the list at ``list_ref``; return its ref."""
+        self._change()
+        target = _get(self.data, list_ref[:-1]).setdefault(list_ref[-1], [])
+        index = len(target) if index is None else max(0, min(index, len(target)))
+        target.insert(index, _commented(value))
+        return (*list_ref, index)
+
+    def remove(self, ref: Ref) -> None:
+        self._change()
+        del _get(self.data, ref[:-1])[ref[-1]]
+
+    def move(self, ref: Ref, delta: int) -> Ref:
+        """Move an item or block up (-1) or down (+1) within its list."""
+        container = _get(self.data, ref[:-1])
+        index = int(ref[-1])
+        target = index + delta
+        if not 0 <= target < len(container):
+            return ref
+        self._change()
+        container.insert(target, container.pop(index))
+        return (*ref[:-1], target)
+
+    def move_to_block(self, ref: Ref, block: int) -> Ref:
+        """Move an item to the end of another block."""
+        self._change()
+        item = _get(self.data, ref[:-1]).pop(ref[-1])
+        items = self.blocks()[block].setdefault("items", [])
+        items.append(item)
+        return ("blocks", block, "items", len(items) - 1)
+
+    def set_values(self, ref: Ref, values: dict[str, Any]) -> None:
+        """Replace the ``values`` of an item or block (empty values are dropped)."""
+        self._change()
+        node = _get(self.data, ref)
+        cleaned = {k: v for k, v in values.items() if v not in (None, "", [])}
+        if cleaned:
+            current = node.setdefault("values", {})
+            for key in [k for k in current if k not in cleaned]:
+                del current[key]
+            current.update(cleaned)
+        else:
+            node.pop("values", None)
+
+    def set_field(self, ref: Ref, key: str, value: Any) -> None:
+        self._change()
+        node = _get(self.data, ref)
+        if value in (None, ""):
+            node.pop(key, None)
+        else:
+            node[key] = value
+
+    def update_situation(self, situation: dict[str, Any]) -> None:
+        self._change()
+        _merge(self.data.setdefault("situation", {}), situation)
+
+    # --- saving and recovery --------------------------------------------------------
+
+    def save(self, path: Path | None = None) -> Path:
+        """Write the draft atomically; forget the recovery file."""
+        self.path = path or self.path
+        draftfile.save(self.path, self.data)
+        self.saved_version = self.version
+        discard_recovery(self.path)
+        remember(self.path)
+        return self.path
+
+    def write_recovery(self) -> Path:
+        """Save unsaved changes beside the user's state, never over the draft itself."""
+        file = recovery_file(self.path)
+        write_text(file, draftfile.dumps(self.data))
+        meta = {"draft": str(self.path.resolve()), "saved_at": dt.datetime.now().isoformat()}
+        write_text(file.with_suffix(".json"), json.dumps(meta))
+        return file
+
+    def restore(self, recovery: Recovery) -> None:
+        self._change()
+        self.data = draftfile.loads(recovery.text, recovery.file)
+
+
+def _commented(value: Any) -> Any:
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if isinstance(value, dict):
+        out = CommentedMap()
+        for key, item in value.items():
+            out[key] = _commented(item)
+        return out
+    if isinstance(value, list):
+        return CommentedSeq(_commented(v) for v in value)
+    return value
+
+
+def _merge(target: Any, updates: dict[str, Any]) -> None:
+    for key, value in updates.items():
+        if isinstance(value, dict) and isinstance(target.get(key), dict):
+            _merge(target[key], value)
+        else:
+            target[key] = _commented(value)
+
+
+# --- recovery files and recent drafts -------------------------------------------------
+
+
+def recovery_file(draft: Path) -> Path:
+    digest = hashlib.sha1(str(draft.resolve()).encode("utf-8")).hexdigest()[:16]
+    return paths.recovery_dir() / f"{draft.stem}-{digest}.yaml"
+
+
+def find_recovery(draft: Path) -> Recovery | None:
+    """Unsaved changes left for ``draft`` by a session that did not save or quit cleanly."""
+    file = recovery_file(draft)
+    try:
+        text = file.read_text(encoding="utf-8")
+        meta = json.loads(file.with_suffix(".json").read_text(encoding="utf-8"))
+        saved_at = dt.datetime.fromisoformat(meta["saved_at"])
+    except (OSError, ValueError, KeyError):
+        return None
+    try:
+        if draft.read_text(encoding="utf-8") == text:
+            return None
+    except OSError:
+        pass
+    return Recovery(draft, file, saved_at, text)
+
+
+def discard_recovery(draft: Path) -> None:
+    file = recovery_file(draft)
+    file.unlink(missing_ok=True)
+    file.with_suffix(".json").unlink(missing_ok=True)
+
+
+def recent_drafts() -> list[Path]:
+    """Recently opened or saved drafts that still exist, newest first."""
+    try:
+        names = json.loads(paths.recent_file().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [Path(n) for n in names if isinstance(n, str) and Path(n).is_file()]
+
+
+def remember(draft: Path) -> None:
+    names = [str(draft.resolve())] + [str(p) for p in recent_drafts() if p != draft.resolve()]
+    with contextlib.suppress(OSError):  # a convenience: never fail an edit for it
+        write_text(paths.recent_file(), json.dumps(names[:MAX_RECENT], indent=1))
+
+
+def item_refs(data: Any) -> Iterator[Ref]:
+    """Every item of every block, depth first (for tests and the UI)."""
+    for b, block in enumerate(data.get("blocks") or []):
+        for i, item in enumerate(block.get("items") or []):
+            yield ("blocks", b, "items", i)
+            for j, _child in enumerate(item.get("items") or []):
+                yield ("blocks", b, "items", i, "items", j)
+
+
+__all__ = ["DraftSession", "Problem", "Recovery", "find_recovery", "recent_drafts"]
