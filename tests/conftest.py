@@ -3,7 +3,9 @@ copy for bad-input tests, and an in-process CLI runner."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +14,9 @@ import pytest
 
 from wgdraft.cli import main
 from wgdraft.library import Library, load_library
+
+# compiled-template caches go to a private folder, never the developer's own
+os.environ["WGDRAFT_CACHE_DIR"] = tempfile.mkdtemp(prefix="wgdraft-test-cache-")
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 from . import paths
 from .errors import Problem, WgdraftError
 from .models import Channel, Clause, Correspondence, Framing, Param
-from .templating import SITUATION_NAMES, TemplateProblem, inspect
+from .templating import NAMES_CACHE, SITUATION_NAMES, TemplateProblem, inspect
 from .validation import validate
 from .yamlio import block_start_line, load_file
 
@@ -251,6 +251,7 @@ def load_library(clauses_root: Path | None = None, templates_root: Path | None =
                     )
         clauses[clause.id] = clause
         files[clause.id] = file
+    NAMES_CACHE.save()
     if problems:
         raise WgdraftError(_with_lines(problems))
     assert templates is not None

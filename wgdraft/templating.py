@@ -8,17 +8,37 @@ Undefined names are errors (``StrictUndefined``).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
+import os
 from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateSyntaxError, meta, nodes
+from jinja2 import (
+    FileSystemBytecodeCache,
+    FunctionLoader,
+    StrictUndefined,
+    TemplateSyntaxError,
+    meta,
+    nodes,
+)
 from jinja2.sandbox import SandboxedEnvironment
 
 _MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 _SMALL_NUMBERS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
 #: Names every template may use without declaring them: the draft's situation.
@@ -97,6 +117,26 @@ def capfirst(value: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+# Templates are looked up by the digest of their source, so that Jinja's bytecode cache
+# can keep their compiled form between runs (compiling is most of the first render).
+_SOURCES: dict[str, str] = {}
+
+
+def _digest(source: str) -> str:
+    return hashlib.sha1(source.encode("utf-8")).hexdigest()
+
+
+def _bytecode_cache() -> FileSystemBytecodeCache | None:
+    from .paths import cache_dir
+
+    folder = cache_dir() / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(folder)) if os.access(folder, os.W_OK) else None
+
+
 @cache
 def environment() -> SandboxedEnvironment:
     """The one sandboxed environment used for every template (compiled templates cached)."""
@@ -106,6 +146,9 @@ def environment() -> SandboxedEnvironment:
         keep_trailing_newline=False,
         trim_blocks=True,
         lstrip_blocks=True,
+        loader=FunctionLoader(_SOURCES.get),
+        bytecode_cache=_bytecode_cache(),
+        cache_size=-1,
     )
     env.filters.update(un_date=un_date, join_and=join_and, words=words, capfirst=capfirst)
     return env
@@ -132,9 +175,62 @@ class TemplateProblem(Exception):
         self.line = line
 
 
+class _NamesCache:
+    """The names each template source uses, kept on disk between runs: parsing thousands
+    of clause bodies at every start is the largest cost of loading a big library."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, list[str]] | None = None
+        self.changed = False
+
+    @property
+    def file(self):  # type: ignore[no-untyped-def]
+        from .paths import cache_dir
+
+        return cache_dir() / "template-names.json"
+
+    def get(self, digest: str) -> list[str] | None:
+        if self.entries is None:
+            try:
+                self.entries = json.loads(self.file.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                self.entries = {}
+        return self.entries.get(digest)  # type: ignore[union-attr]
+
+    def put(self, digest: str, names: set[str]) -> None:
+        assert self.entries is not None
+        self.entries[digest] = sorted(names)
+        self.changed = True
+
+    def save(self) -> None:
+        if not self.changed or self.entries is None:
+            return
+        from .atomic import write_text
+
+        try:
+            write_text(self.file, json.dumps(self.entries))
+            self.changed = False
+        except OSError:
+            pass  # a cache: never fail the user's work for it
+
+
+NAMES_CACHE = _NamesCache()
+
+
 def inspect(source: str) -> set[str]:
     """Parse a template; return the names it uses. Raise TemplateProblem for syntax errors
-    and for reaching into private attributes, which the sandbox would refuse anyway."""
+    and for reaching into private attributes, which the sandbox would refuse anyway.
+    Only templates that parsed cleanly are cached."""
+    digest = _digest(source)
+    cached = NAMES_CACHE.get(digest)
+    if cached is not None:
+        return set(cached)
+    names = _inspect(source)
+    NAMES_CACHE.put(digest, names)
+    return names
+
+
+def _inspect(source: str) -> set[str]:
     env = environment()
     try:
         tree = env.parse(source)
@@ -152,7 +248,9 @@ def render(source: str, context: dict[str, Any]) -> str:
 
 @cache
 def _compiled(source: str):  # type: ignore[no-untyped-def]
-    return environment().from_string(source)
+    digest = _digest(source)
+    _SOURCES[digest] = source
+    return environment().get_template(digest)
 
 
 def normalize_space(text: str) -> str:
