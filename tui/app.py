@@ -1,41 +1,162 @@
-"""A first terminal UI: browse the clause library. The drafting editor comes later."""
+"""The wgdraft terminal UI. ``build_app`` makes the App from loaded domain objects."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Iterable
+from pathlib import Path
+from typing import ClassVar
 
-from textual.app import App, ComposeResult
-from textual.widgets import Footer, Header, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
 
-if TYPE_CHECKING:
-    from wgdraft.library import Library
+from tui.dialogs import ConfirmDialog, SituationAnswer
+from tui.screens.editor import EditorScreen
+from tui.screens.start import StartScreen
+from wgdraft.errors import WgdraftError
+from wgdraft.library import Library
+from wgdraft.search import ClauseIndex
+from wgdraft.session import DraftSession, discard_recovery, find_recovery
 
 
 class WgdraftApp(App[None]):
-    """Built from a loaded library (the factory is :func:`run`)."""
+    """The drafting assistant."""
 
     CSS_PATH = "app.tcss"
     TITLE = "wgdraft"
-    BINDINGS: ClassVar = [("q", "quit", "Quit")]
+    BINDINGS: ClassVar = [Binding("ctrl+q", "quit", "Quit", priority=True)]
 
-    def __init__(self, library: Library) -> None:
+    def __init__(
+        self,
+        library: Library,
+        draft: Path | None = None,
+        autosave_seconds: float = 2.0,
+        output_dir: Path | None = None,
+    ) -> None:
         super().__init__()
         self.library = library
+        self.draft_path = draft
+        self.autosave_seconds = autosave_seconds
+        self.output_dir = output_dir
+        self.last_export: Path | None = None
+        self._index: ClauseIndex | None = None
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static(
-            f"Clause library: {len(self.library.clauses)} clauses in {self.library.root}",
-            id="banner",
+    @property
+    def index(self) -> ClauseIndex:
+        if self._index is None:
+            self._index = ClauseIndex(self.library)
+        return self._index
+
+    def on_mount(self) -> None:
+        if self.draft_path is None or not self.open_draft(self.draft_path):
+            self.push_screen(StartScreen())
+
+    # --- sessions -----------------------------------------------------------------
+
+    def _edit(self, session: DraftSession) -> None:
+        self.push_screen(EditorScreen(session))
+
+    def open_draft(self, path: Path) -> bool:
+        """Open a draft, offering to restore unsaved changes left by a crash."""
+        if not path.is_file():
+            self.notify(f"{path}: no such file", severity="error")
+            return False
+        try:
+            session = DraftSession.open(path, self.library)
+        except WgdraftError as exc:
+            self.notify(str(exc.problems[0]), title="Cannot open", severity="error", timeout=10)
+            return False
+        recovery = find_recovery(path)
+        if recovery is None:
+            self._edit(session)
+            return True
+
+        def answered(answer: str | None) -> None:
+            if answer == "restore":
+                session.restore(recovery)
+                self.notify("Unsaved changes restored; ctrl+s saves them.")
+            elif answer == "discard":
+                discard_recovery(path)
+            self._edit(session)
+
+        when = recovery.saved_at.strftime("%d %B %Y %H:%M")
+        self.push_screen(
+            ConfirmDialog(
+                f"{path.name} has unsaved changes from {when} (the app did not close "
+                "normally). Restore them?",
+                [("restore", "Restore"), ("discard", "Discard")],
+            ),
+            answered,
         )
-        yield OptionList(
-            *(Option(f"{c.id}  [dim]{c.title}[/]", id=c.id) for c in self.library.clauses.values()),
-            id="clauses",
-        )
-        yield Footer()
+        return True
+
+    def situation_of(self, earlier: Path) -> dict[str, str]:
+        """Form values from an earlier draft's situation."""
+        from wgdraft.drafts import load_draft
+        from wgdraft.forms import to_text
+        from wgdraft.models import ParamType
+
+        s = load_draft(earlier).situation
+        values = {
+            "country.name": s.country.name,
+            "country.article": s.country.article,
+            "country.adjective": s.country.adjective or "",
+            "government": s.government,
+            "meeting.kind": s.meeting.kind,
+            "report.ordinal": s.report.ordinal,
+            "report.symbol": s.report.symbol,
+            "representative": s.representative or "",
+            "parties": to_text(ParamType.NAMES, s.parties),
+        }
+        return values
+
+    def create_draft(self, answer: SituationAnswer, earlier: Path | None = None) -> None:
+        path = Path(answer.path)
+        if path.suffix not in (".yaml", ".yml"):
+            path = path.with_suffix(".yaml")
+        if path.exists():
+            self.notify(f"{path} exists already; choose another name.", severity="error")
+            return
+        try:
+            if earlier is None:
+                session = DraftSession.new(path, self.library, answer.situation)
+            else:
+                session = DraftSession.from_earlier(earlier, path, self.library, answer.situation)
+            session.save()
+        except (WgdraftError, OSError) as exc:
+            self.notify(str(exc), title="Cannot create the draft", severity="error")
+            return
+        self._edit(session)
+
+    # --- quitting and commands ------------------------------------------------------
+
+    def action_quit(self) -> None:  # type: ignore[override]
+        screen = self.screen
+        editors = [s for s in self.screen_stack if isinstance(s, EditorScreen)]
+        if editors and isinstance(screen, EditorScreen):
+            screen.confirm_quit()
+        elif editors:
+            editors[-1].confirm_quit()
+        else:
+            self.exit()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if isinstance(screen, EditorScreen):
+            for key, action, description in EditorScreen.ACTIONS:
+                if action:
+                    yield SystemCommand(
+                        description,
+                        f"key: {key}",
+                        lambda a=action: self.call_later(screen.run_action, a),
+                    )
 
 
-def run(library: Library) -> int:
-    WgdraftApp(library).run()
+def build_app(library: Library, draft: Path | None = None, **options: object) -> WgdraftApp:
+    """The App for a loaded library, optionally opening a draft."""
+    return WgdraftApp(library, draft, **options)  # type: ignore[arg-type]
+
+
+def run(library: Library, draft: Path | None = None) -> int:
+    build_app(library, draft).run()
     return 0

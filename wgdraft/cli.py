@@ -59,6 +59,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     clauses.add_argument("--precedents", action="store_true", help="show each clause's precedents")
 
+    edit = sub.add_parser("edit", help="open a draft in the terminal UI")
+    edit.add_argument("draft", type=Path, help="draft file (YAML)")
+
     schema = sub.add_parser("schema", help="print JSON Schema for clause and draft files")
     schema.add_argument(
         "kind",
@@ -162,7 +165,10 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 def _cmd_tui(args: argparse.Namespace) -> int:
     from tui.app import run
 
-    return run(library=_library(args))
+    draft = getattr(args, "draft", None)
+    if draft is not None and not draft.is_file():
+        raise WgdraftError(Problem(draft, "draft file not found"))
+    return run(library=_library(args), draft=draft)
 
 
 COMMANDS = {
@@ -170,6 +176,7 @@ COMMANDS = {
     "check": _cmd_check,
     "clauses": _cmd_clauses,
     "schema": _cmd_schema,
+    "edit": _cmd_tui,
     None: _cmd_tui,
 }
 

@@ -1,0 +1,52 @@
+"""Driving the TUI in tests: typing into fields, choosing options, waiting for screens."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+from textual.widgets import Input, OptionList, TextArea
+
+
+async def type_into(pilot: Pilot, selector: str, text: str, clear: bool = True) -> None:
+    """Focus a field the way a user would (click), clear it, and type ``text``."""
+    widget = pilot.app.screen.query_one(selector)
+    widget.focus()
+    await pilot.pause()
+    if clear and isinstance(widget, Input) and widget.value:
+        await pilot.press("end", *["backspace"] * len(widget.value))
+        assert widget.value == ""
+    if clear and isinstance(widget, TextArea) and widget.text:
+        widget.select_all()
+        await pilot.press("backspace")
+    for line_number, line in enumerate(text.split("\n")):
+        if line_number:
+            await pilot.press("enter")
+        if line:
+            await pilot.press(*line)
+    await pilot.pause()
+
+
+async def choose_option(pilot: Pilot, selector: str, option_id: str) -> None:
+    """Highlight ``option_id`` in an OptionList (one arrow key, then directly) and press enter."""
+    options = pilot.app.screen.query_one(selector, OptionList)
+    options.focus()
+    await pilot.press("down")
+    options.highlighted = options.get_option_index(option_id)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def fill(pilot: Pilot, selector: str, text: str) -> None:
+    """Put ``text`` into a field at once (as a paste would): long values typed key by key
+    only slow the tests down; ``type_into`` is used where typing itself is tested."""
+    widget = pilot.app.screen.query_one(selector)
+    widget.focus()
+    if isinstance(widget, Input):
+        widget.value = text
+    else:
+        assert isinstance(widget, TextArea)
+        widget.text = text
+    await pilot.pause()
+
+
+def screen_name(pilot: Pilot) -> str:
+    return type(pilot.app.screen).__name__

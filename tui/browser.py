@@ -1,0 +1,161 @@
+"""The clause browser: type to search, filter, preview with the draft's values, insert."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from wgdraft.assemble import preview_clause
+from wgdraft.errors import WgdraftError
+from wgdraft.models import Draft, Violation
+from wgdraft.search import ClauseIndex
+
+#: Results shown at once: enough to browse, few enough to redraw within a keystroke.
+SHOWN = 100
+
+
+class ClauseBrowser(ModalScreen[str | None]):
+    """Search the library; returns the chosen clause id (None on escape)."""
+
+    BINDINGS: ClassVar = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("down", "focus_results", "Results", show=False),
+        Binding("ctrl+f", "focus_search", "Search"),
+    ]
+
+    def __init__(
+        self, index: ClauseIndex, draft: Draft | None, recipient: str | None = None
+    ) -> None:
+        super().__init__()
+        self.index = index
+        self.draft = draft
+        self.recipient = recipient
+        self.total = 0
+
+    def compose(self) -> ComposeResult:
+        library = self.index.library
+        families = [(f.title, fid) for fid, f in library.templates.families.items()]
+        violations = [(v.value.replace("-", " "), v.value) for v in Violation]
+        channels = [(c.title, cid) for cid, c in library.templates.channels.items()]
+        with Vertical(id="browser", classes="dialog full"):
+            yield Input(placeholder="Search titles, tags, families and clause text", id="query")
+            with Horizontal(id="filters"):
+                yield Select(families, prompt="Any family", id="family")
+                yield Select(violations, prompt="Any violation", id="violation")
+                yield Select(
+                    channels,
+                    prompt="Any recipient",
+                    id="recipient",
+                    value=self.recipient
+                    if self.recipient in library.templates.channels
+                    else Select.NULL,
+                )
+            yield Static("", id="count")
+            with Horizontal(id="browse"):
+                yield OptionList(id="results")
+                with VerticalScroll(id="clause-preview-pane"):
+                    yield Static("", id="clause-preview")
+
+    def on_mount(self) -> None:
+        self.refresh_results()
+        self.query_one("#query", Input).focus()
+
+    def _filter(self, widget_id: str) -> str | None:
+        value = self.query_one(f"#{widget_id}", Select).value
+        return None if value is Select.NULL else str(value)
+
+    def refresh_results(self) -> None:
+        query = self.query_one("#query", Input).value
+        hits, self.total = self.index.search(
+            query,
+            self._filter("family"),
+            self._filter("violation"),
+            self._filter("recipient"),
+            limit=SHOWN,
+        )
+        results = self.query_one("#results", OptionList)
+        results.set_options(
+            Option(
+                Text.assemble(
+                    hit.clause.title, "\n", (f"{hit.clause.id} · {hit.clause.family}", "dim")
+                ),
+                id=hit.clause.id,
+            )
+            for hit in hits
+        )
+        shown = (
+            f"showing {len(hits)} of {self.total}" if self.total > len(hits) else f"{self.total}"
+        )
+        message = f"{shown} clause(s) — enter inserts, escape closes"
+        recipient = self._filter("recipient")
+        if not hits and recipient:
+            elsewhere = self.index.search(query, self._filter("family"), self._filter("violation"))[
+                1
+            ]
+            if elsewhere:
+                message = (
+                    f"no clause used for this recipient before; {elsewhere} for any recipient "
+                    "(clear the recipient filter)"
+                )
+        self.query_one("#count", Static).update(message)
+        if hits:
+            results.highlighted = 0
+        else:
+            self.query_one("#clause-preview", Static).update("")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.refresh_results()
+
+    def on_select_changed(self) -> None:
+        self.refresh_results()
+
+    def on_input_submitted(self) -> None:
+        results = self.query_one("#results", OptionList)
+        if results.highlighted is not None:
+            option = results.get_option_at_index(results.highlighted)
+            self.dismiss(option.id)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        clause_id = event.option.id
+        if clause_id is None:
+            return
+        clause = self.index.library.clauses[clause_id]
+        preview = self.query_one("#clause-preview", Static)
+        try:
+            text = (
+                preview_clause(self.index.library, clause_id, self.draft)
+                if self.draft
+                else clause.body
+            )
+        except WgdraftError as exc:
+            text = f"(cannot preview with this draft: {exc.problems[0].message})"
+        precedents = "\n".join(f"  · {p}" for p in clause.precedents)
+        params = ", ".join(clause.params) or "none"
+        preview.update(
+            Text.assemble(
+                (clause.title, "bold"),
+                "\n\n",
+                text,
+                "\n\n",
+                (f"Parameters: {params}\nPrecedents:\n{precedents}", "dim"),
+            )
+        )
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_focus_results(self) -> None:
+        self.query_one("#results", OptionList).focus()
+
+    def action_focus_search(self) -> None:
+        self.query_one("#query", Input).focus()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
