@@ -59,6 +59,45 @@ def _parser() -> argparse.ArgumentParser:
     )
     clauses.add_argument("--precedents", action="store_true", help="show each clause's precedents")
 
+    clause = sub.add_parser("clause", help="create, show, edit, find, rename or retire a clause")
+    csub = clause.add_subparsers(dest="clause_command", metavar="ACTION", required=True)
+    new = csub.add_parser("new", help="create a clause")
+    new.add_argument("id")
+    new.add_argument("--family", required=True)
+    new.add_argument("--title", required=True)
+    new.add_argument("--body", help="the text (a Jinja2 template); or use --from-draft")
+    new.add_argument("--recipient", action="append", default=[], help="channel id (repeatable)")
+    new.add_argument("--precedent", help="where the language was agreed before")
+    new.add_argument(
+        "--from-draft",
+        type=Path,
+        metavar="DRAFT",
+        help="propose the clause from a free-text item of this draft",
+    )
+    new.add_argument(
+        "--item", metavar="PATH", help="the item, e.g. 'opening[1]' or 'blocks[0].items[2]'"
+    )
+    for name, text in (
+        ("show", "print a clause and where it is used"),
+        ("edit", "edit a clause in $EDITOR; validated before it is saved"),
+        ("where", "list the drafts that use a clause"),
+        ("rm", "retire a clause (refused while a draft uses it)"),
+    ):
+        action = csub.add_parser(name, help=text)
+        action.add_argument("id")
+    rename = csub.add_parser("rename", help="rename a clause and update the drafts that use it")
+    rename.add_argument("id")
+    rename.add_argument("new_id")
+    clause.add_argument(
+        "--drafts",
+        type=Path,
+        metavar="DIR",
+        help="where drafts are looked for (default: the workspace around the library)",
+    )
+
+    init = sub.add_parser("init", help="create a workspace: a copy of the library and templates")
+    init.add_argument("dir", type=Path)
+
     edit = sub.add_parser("edit", help="open a draft in the terminal UI")
     edit.add_argument("draft", type=Path, help="draft file (YAML)")
 
@@ -171,12 +210,29 @@ def _cmd_tui(args: argparse.Namespace) -> int:
     return run(library=_library(args), draft=draft)
 
 
+def _cmd_init(args: argparse.Namespace) -> int:
+    from .workspace import init
+
+    for path in init(args.dir):
+        print(f"created {path}")
+    print(f"Next: cd {args.dir} && git init, then wgdraft --library . ...")
+    return EXIT_OK
+
+
+def _cmd_clause(args: argparse.Namespace) -> int:
+    from . import clause_cli
+
+    return clause_cli.run(args, _library(args))
+
+
 COMMANDS = {
     "render": _cmd_render,
     "check": _cmd_check,
     "clauses": _cmd_clauses,
     "schema": _cmd_schema,
     "edit": _cmd_tui,
+    "clause": _cmd_clause,
+    "init": _cmd_init,
     None: _cmd_tui,
 }
 

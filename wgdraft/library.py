@@ -228,27 +228,7 @@ def load_library(clauses_root: Path | None = None, templates_root: Path | None =
                     file, f"clause id {clause.id!r} must match the file name {file.stem!r}", "id"
                 )
             )
-        problems += _template_problems(
-            _clause_sources(clause), _params_allowed(clause.params), file
-        )
-        if templates is not None:
-            if clause.family not in templates.families:
-                problems.append(
-                    Problem(
-                        file,
-                        f"unknown family {clause.family!r} (see templates/families.yaml)",
-                        "family",
-                    )
-                )
-            for recipient in clause.recipients:
-                if recipient not in templates.channels:
-                    problems.append(
-                        Problem(
-                            file,
-                            f"unknown recipient {recipient!r} (see templates/channels/)",
-                            "recipients",
-                        )
-                    )
+        problems += _clause_checks(clause, templates, file)
         clauses[clause.id] = clause
         files[clause.id] = file
     NAMES_CACHE.save()
@@ -256,6 +236,42 @@ def load_library(clauses_root: Path | None = None, templates_root: Path | None =
         raise WgdraftError(_with_lines(problems))
     assert templates is not None
     return Library(clauses_root, clauses, files, templates)
+
+
+def _clause_checks(clause: Clause, templates: Templates | None, file: Path) -> list[Problem]:
+    """Template, family and recipient problems of one clause."""
+    problems = _template_problems(_clause_sources(clause), _params_allowed(clause.params), file)
+    if templates is not None:
+        if clause.family not in templates.families:
+            problems.append(
+                Problem(
+                    file,
+                    f"unknown family {clause.family!r} (see templates/families.yaml)",
+                    "family",
+                )
+            )
+        for recipient in clause.recipients:
+            if recipient not in templates.channels:
+                problems.append(
+                    Problem(
+                        file,
+                        f"unknown recipient {recipient!r} (see templates/channels/)",
+                        "recipients",
+                    )
+                )
+    return problems
+
+
+def clause_problems(
+    clause: Clause, library: Library, file: Path, exclude_self: bool = False
+) -> list[Problem]:
+    """Everything wrong with a clause in the context of a library, before it is saved:
+    its templates, family and recipients, and an id used by another file."""
+    problems = _clause_checks(clause, library.templates, file)
+    other = library.files.get(clause.id)
+    if other is not None and not (exclude_self and other.resolve() == file.resolve()):
+        problems.append(Problem(file, f"clause id {clause.id!r} is already used by {other}", "id"))
+    return problems
 
 
 def _with_lines(problems: list[Problem]) -> list[Problem]:

@@ -197,6 +197,11 @@ class DraftSession:
         else:
             node[key] = value
 
+    def replace(self, ref: Ref, value: dict[str, Any]) -> None:
+        """Replace an item with another (one undo step)."""
+        self._change()
+        _get(self.data, ref[:-1])[ref[-1]] = _commented(value)
+
     def update_situation(self, situation: dict[str, Any]) -> None:
         self._change()
         _merge(self.data.setdefault("situation", {}), situation)
