@@ -24,7 +24,10 @@ class WgdraftApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "wgdraft"
-    BINDINGS: ClassVar = [Binding("ctrl+q", "quit", "Quit", priority=True)]
+    BINDINGS: ClassVar = [
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("ctrl+l", "library", "Library"),
+    ]
 
     def __init__(
         self,
@@ -128,6 +131,28 @@ class WgdraftApp(App[None]):
             return
         self._edit(session)
 
+    def reload_library(self) -> None:
+        """Load the library again after it changed; open sessions use the new one."""
+        from wgdraft.library import load_library
+
+        try:
+            self.library = load_library(self.library.root, self.library.templates.root)
+        except WgdraftError as exc:
+            self.notify(str(exc.problems[0]), title="The library has a problem", severity="error")
+            return
+        self._index = None
+        for screen in self.screen_stack:
+            if isinstance(screen, EditorScreen):
+                screen.session.library = self.library
+                screen.session.version += 1  # assemble again with the new library
+                screen.refresh_view()
+
+    def action_library(self) -> None:
+        from tui.screens.library import LibraryScreen
+
+        if not isinstance(self.screen, LibraryScreen):
+            self.push_screen(LibraryScreen())
+
     # --- quitting and commands ------------------------------------------------------
 
     def action_quit(self) -> None:  # type: ignore[override]
@@ -142,6 +167,9 @@ class WgdraftApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "Clause library", "key: ctrl+l — browse and edit clauses", self.action_library
+        )
         if isinstance(screen, EditorScreen):
             for key, action, description in EditorScreen.ACTIONS:
                 if action:

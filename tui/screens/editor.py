@@ -60,6 +60,7 @@ class EditorScreen(Screen[None]):
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("ctrl+e", "export", "Export DOCX"),
         Binding("l", "toggle_preview", "Letter/statement"),
+        Binding("c", "to_library", "Text → clause", show=False),
         Binding("question_mark,f1", "help", "Help"),
     ]
 
@@ -79,6 +80,8 @@ class EditorScreen(Screen[None]):
         ("ctrl+s", "save", "Save the draft"),
         ("ctrl+e", "export", "Export the DOCX bundle"),
         ("l", "toggle_preview", "Preview the conclusions or the block's letter/statement"),
+        ("c", "to_library", "Turn the selected free text into a library clause"),
+        ("ctrl+l", "", "The clause library: browse, edit, create, rename, retire"),
         ("? / f1", "help", "This help"),
         ("ctrl+p", "", "Command palette"),
         ("ctrl+q", "", "Quit (asks to save unsaved changes)"),
@@ -579,6 +582,67 @@ class EditorScreen(Screen[None]):
         self.recovered_version = self.session.version
         self.notify(f"Saved {path}")
         self._status()
+
+    def action_to_library(self) -> None:
+        """Turn a free-text item into a library clause: parameters are proposed for the
+        draft's values it contains; the item then uses the new clause."""
+        from tui.clause_editor import ClauseEditor
+        from wgdraft import workspace
+
+        current = self.current
+        item = (
+            self.session.get(current.ref)
+            if current and current.kind == "item" and current.ref
+            else None
+        )
+        if item is None or "text" not in item:
+            self.notify("Move the cursor to a free-text item (✎).", severity="warning")
+            return
+        ref = current.ref  # type: ignore[union-attr]
+        try:
+            draft = self.session.draft()
+        except WgdraftError as exc:
+            self.notify(str(exc.problems[0]), title="Fix the draft first", severity="error")
+            return
+        library = self.session.library
+        families = library.templates.families
+
+        def with_family(family: str | None) -> None:
+            if family is None:
+                return
+
+            def with_id(text: str | None) -> None:
+                if not text:
+                    return
+                try:
+                    workspace._check_new_id(text.strip(), library)
+                except WgdraftError as exc:
+                    self.notify(exc.problems[0].message, title="Not accepted", severity="error")
+                    return
+                words = " ".join(str(item["text"]).split()[:8])
+                clause = workspace.from_text(
+                    str(item["text"]),
+                    draft,
+                    text.strip(),
+                    family,
+                    words,
+                    f"Draft {self.session.path.name}, {current.label}",
+                )
+                path = workspace.clause_path(library, clause)
+                self.app.push_screen(ClauseEditor(library, clause, path, is_new=True), saved)
+
+            self.app.push_screen(TextDialog(f"Id of the new clause ({family}.something)"), with_id)
+
+        def saved(clause: Any) -> None:
+            if clause is None:
+                return
+            self.wg_app.reload_library()
+            self.session.replace(ref, {"clause": clause.id})
+            self.changed(ref)
+            self.notify(f"{clause.id} is in the library; the item now uses it.")
+
+        choices = [(fid, f.title) for fid, f in families.items()]
+        self.app.push_screen(PickDialog("Family of the new clause", choices), with_family)
 
     def action_toggle_preview(self) -> None:
         self.show_correspondence = not self.show_correspondence
