@@ -11,8 +11,7 @@ PROBE = """
 import importlib, pkgutil, sys
 import wgdraft
 for module in pkgutil.walk_packages(wgdraft.__path__, "wgdraft."):
-    if module.name != "wgdraft.__main__":
-        importlib.import_module(module.name)
+    importlib.import_module(module.name)  # __main__ included: importing it must not run
 from wgdraft.cli import main
 for args in (["clauses"], ["check"], ["render", "examples/mali-2023.yaml", "--format", "text"]):
     main(args)
