@@ -15,7 +15,7 @@ from textual.widgets import Button, Input, Label, Select, SelectionList, Static,
 
 from tui.dialogs import ConfirmDialog
 from wgdraft import clausefile
-from wgdraft.errors import Problem, WgdraftError
+from wgdraft.errors import WgdraftError
 from wgdraft.models import Clause, ParamType, Violation
 from wgdraft.templating import SITUATION_NAMES, TemplateProblem, inspect
 
@@ -390,4 +390,4 @@ class ClauseEditor(ModalScreen[Clause | None]):
         self.dismiss(None)
 
 
-__all__ = ["ClauseEditor", "Problem"]
+__all__ = ["ClauseEditor"]

@@ -14,7 +14,7 @@ from pathlib import Path
 from . import clausefile, draftfile, workspace
 from .errors import Problem, WgdraftError
 from .library import Library, clause_problems
-from .models import Clause, Precedent
+from .models import Clause
 from .validation import validate
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
@@ -220,4 +220,4 @@ def run(args: argparse.Namespace, library: Library) -> int:
     return ACTIONS[args.clause_command](args, library)
 
 
-__all__ = ["Precedent", "run"]
+__all__ = ["run"]

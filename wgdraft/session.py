@@ -51,8 +51,10 @@ class Recovery:
 class DraftSession:
     """One draft being edited."""
 
-    def __init__(self, data: Any, path: Path, library: Library) -> None:
-        self.data = data
+    def __init__(self, data: Any, path: Path, library: Library, text: str | None = None) -> None:
+        self._rt = data  # round-trip data, loaded on the first edit when opened from text
+        self._text = text
+        self._view: Any = None
         self.path = path
         self.library = library
         self.version = 0
@@ -65,7 +67,20 @@ class DraftSession:
 
     @classmethod
     def open(cls, path: Path, library: Library) -> DraftSession:
-        session = cls(draftfile.load(path), path, library)
+        """Open a draft. It is read with the fast loader for display; the round-trip
+        data that keeps comments is built on the first edit (ruamel.yaml is slow)."""
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise WgdraftError(Problem(path, f"cannot read: {exc.strerror or exc}")) from None
+        from .yamlio import load_text
+
+        session = cls(None, path, library, text)
+        session._view = load_text(text, path)
+        if not isinstance(session._view, dict):
+            raise WgdraftError(
+                Problem(path, "expected a mapping of fields at the top level", line=1)
+            )
         remember(path)
         return session
 
@@ -97,12 +112,29 @@ class DraftSession:
     def dirty(self) -> bool:
         return self.version != self.saved_version
 
+    @property
+    def data(self) -> Any:
+        """The round-trip data, for edits (loaded on first use)."""
+        if self._rt is None:
+            self._rt = draftfile.loads(self._text or "", self.path)
+        return self._rt
+
+    @data.setter
+    def data(self, value: Any) -> None:
+        self._rt = value
+
+    @property
+    def view(self) -> Any:
+        """The draft data for reading: the round-trip data once loaded, else the fast
+        loader's plain data."""
+        return self._rt if self._rt is not None else self._view
+
     def draft(self) -> Draft:
         """The validated draft; raises WgdraftError naming the field."""
         if self._cache is None or self._cache[0] != self.version:
             try:
                 result: Draft | WgdraftError = validate(
-                    Draft, draftfile.plain(self.data), self.path
+                    Draft, draftfile.plain(self.view), self.path
                 )
             except WgdraftError as exc:
                 result = exc
@@ -116,10 +148,10 @@ class DraftSession:
         return assemble_bundle(self.draft(), self.library, self.path)
 
     def get(self, ref: Ref) -> Any:
-        return _get(self.data, ref)
+        return _get(self.view, ref)
 
     def blocks(self) -> list[Any]:
-        return self.data.setdefault("blocks", [])
+        return self.view.get("blocks") or []
 
     # --- editing ------------------------------------------------------------------
 
@@ -172,7 +204,7 @@ class DraftSession:
         """Move an item to the end of another block."""
         self._change()
         item = _get(self.data, ref[:-1]).pop(ref[-1])
-        items = self.blocks()[block].setdefault("items", [])
+        items = self.data["blocks"][block].setdefault("items", [])
         items.append(item)
         return ("blocks", block, "items", len(items) - 1)
 
@@ -306,4 +338,4 @@ def item_refs(data: Any) -> Iterator[Ref]:
                 yield ("blocks", b, "items", i, "items", j)
 
 
-__all__ = ["DraftSession", "Problem", "Recovery", "find_recovery", "recent_drafts"]
+__all__ = ["DraftSession", "Recovery", "find_recovery", "recent_drafts"]

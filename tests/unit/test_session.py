@@ -102,3 +102,14 @@ def test_new_and_from_earlier(
     assert draft.situation.country.name == "Mali"
     assert draft.document.symbol is None and draft.annex is None
     assert len(draft.blocks) == 8
+
+
+def test_opening_reads_fast_and_the_first_edit_keeps_comments(session: DraftSession) -> None:
+    assert session._rt is None  # opened for display with the fast loader
+    assert session.draft().situation.country.name == "Mali"
+    ref = session.move(("blocks", 0, "items", 2), -1)
+    assert ref == ("blocks", 0, "items", 1)
+    assert session.undo()
+    assert session.draft() == DraftSession.open(session.path, session.library).draft()
+    text = session.save().read_text(encoding="utf-8")
+    assert "# Specific to this situation" in text

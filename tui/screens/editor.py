@@ -11,9 +11,9 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.document._document import Selection
 from textual.screen import Screen
 from textual.widgets import Footer, Header, ProgressBar, Static, TextArea, Tree
+from textual.widgets.text_area import Selection
 from textual.widgets.tree import TreeNode
 
 from tui.browser import ClauseBrowser
@@ -151,7 +151,7 @@ class EditorScreen(Screen[None]):
         if self.bundle is None:
             return labels
         paragraphs = self.bundle.conclusions.paragraphs
-        data = self.session.data
+        data = self.session.view
         opening = data.get("opening") or []
         for i in range(len(opening)):
             labels[("opening", i)] = paragraphs[i].label
@@ -180,7 +180,7 @@ class EditorScreen(Screen[None]):
         tree.clear()
         library = self.session.library
         labels = self._labels()
-        data = self.session.data
+        data = self.session.view
         target: TreeNode[NodeData] | None = None
 
         def add(parent: TreeNode[NodeData], text: str, node_data: NodeData, leaf: bool) -> Any:
