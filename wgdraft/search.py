@@ -28,6 +28,7 @@ class _Entry:
     family: str
     text: str
     everything: str  # all fields, for a quick first test
+    weighted: tuple[tuple[str, int], ...] = ()  # (field text, weight), in _WEIGHTS order
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +51,12 @@ class ClauseIndex:
                 clause.family.lower(),
                 " ".join(_TAGS.sub(" ", " ".join([clause.body, *clause.items])).split()).lower(),
             )
-            self._entries.append(_Entry(clause, *fields, everything="\n".join(fields)))
+            weights = dict(_WEIGHTS)
+            names = ("title", "tags", "id", "family", "text")
+            weighted = tuple((t, weights[n]) for n, t in zip(names, fields, strict=True))
+            self._entries.append(
+                _Entry(clause, *fields, everything="\n".join(fields), weighted=weighted)
+            )
         # the last query's matches: typing one more letter only narrows them
         self._last: tuple[tuple[str, ...], tuple[str | None, ...], list[_Entry]] | None = None
 
@@ -75,7 +81,8 @@ class ClauseIndex:
         matched: list[_Entry] = []
         scored: list[tuple[float, str, Clause]] = []
         for entry in candidates:
-            if not all(term in entry.everything for term in terms):
+            everything = entry.everything
+            if not all(term in everything for term in terms):
                 continue
             clause = entry.clause
             if family and clause.family != family:
@@ -103,15 +110,19 @@ def _narrows(previous: tuple[str, ...], terms: tuple[str, ...]) -> bool:
 
 
 def _score(entry: _Entry, terms: tuple[str, ...]) -> float:
+    """Per word, the best field it matches (title > tags > id > family > text), counted
+    double when the match starts a word."""
     score = 0.0
     for term in terms:
-        best = 0.0
-        for field, weight in _WEIGHTS:
-            haystack = getattr(entry, field)
+        best = 0
+        for haystack, weight in entry.weighted:
+            if weight * 2 <= best:
+                break  # later fields weigh less: nothing better can follow
             at = haystack.find(term)
             if at < 0:
                 continue
-            word_start = at == 0 or not haystack[at - 1].isalnum()
-            best = max(best, weight * (2 if word_start else 1))
+            value = weight * 2 if at == 0 or not haystack[at - 1].isalnum() else weight
+            if value > best:
+                best = value
         score += best
     return score
