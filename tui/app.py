@@ -10,7 +10,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from tui.dialogs import ConfirmDialog, SituationAnswer
+from tui.dialogs import ConfirmDialog, SituationAnswer, situation_values
 from tui.screens.editor import EditorScreen
 from tui.screens.start import StartScreen
 from wgdraft.errors import WgdraftError
@@ -94,24 +94,10 @@ class WgdraftApp(App[None]):
         return True
 
     def situation_of(self, earlier: Path) -> dict[str, str]:
-        """Form values from an earlier draft's situation."""
+        """Form values from an earlier draft's situation (its dates will change)."""
         from wgdraft.drafts import load_draft
-        from wgdraft.forms import to_text
-        from wgdraft.models import ParamType
 
-        s = load_draft(earlier).situation
-        values = {
-            "country.name": s.country.name,
-            "country.article": s.country.article,
-            "country.adjective": s.country.adjective or "",
-            "government": s.government,
-            "meeting.kind": s.meeting.kind,
-            "report.ordinal": s.report.ordinal,
-            "report.symbol": s.report.symbol,
-            "representative": s.representative or "",
-            "parties": to_text(ParamType.NAMES, s.parties),
-        }
-        return values
+        return situation_values(load_draft(earlier).situation, with_dates=False)
 
     def create_draft(self, answer: SituationAnswer, earlier: Path | None = None) -> None:
         path = Path(answer.path)

@@ -250,6 +250,30 @@ _DATES = {"meeting.date", "report.period_start", "report.period_end"}
 _REQUIRED = {"path", "country.name", "meeting.date", "report.ordinal", "report.symbol"}
 
 
+def situation_values(situation: Any, with_dates: bool = True, path: str = "") -> dict[str, str]:
+    """The form's text for an existing situation (a Situation model)."""
+    from wgdraft.forms import to_text
+
+    s = situation
+    values = {
+        "path": path,
+        "country.name": s.country.name,
+        "country.article": s.country.article,
+        "country.adjective": s.country.adjective or "",
+        "government": s.government,
+        "meeting.kind": s.meeting.kind,
+        "report.ordinal": s.report.ordinal,
+        "report.symbol": s.report.symbol,
+        "representative": s.representative or "",
+        "parties": to_text(ParamType.NAMES, s.parties),
+    }
+    if with_dates:
+        values["meeting.date"] = to_text(ParamType.DATE, s.meeting.date)
+        values["report.period_start"] = to_text(ParamType.DATE, s.report.period_start)
+        values["report.period_end"] = to_text(ParamType.DATE, s.report.period_end)
+    return values
+
+
 class SituationForm(ModalScreen[SituationAnswer | None]):
     """The situation of a new draft: country, Government style, meeting, report,
     parties. Pre-filled from an earlier draft when starting from one."""

@@ -7,7 +7,7 @@ from pathlib import Path
 import docx
 import pytest
 import yaml
-from textual.widgets import OptionList, Static, TextArea, Tree
+from textual.widgets import Input, OptionList, Static, TextArea, Tree
 
 from tests.conftest import MALI
 from tests.functional.tui_helpers import choose_option, fill, screen_name, type_into
@@ -273,3 +273,27 @@ async def test_quit_with_unsaved_changes_asks(library: Library, tmp_path: Path) 
         await pilot.click("#answer-save")
         await pilot.pause()
     assert "previous-conclusions.further-implement" not in draft.read_text(encoding="utf-8")
+
+
+async def test_edit_the_situation(library: Library, tmp_path: Path) -> None:
+    draft = tmp_path / "mali.yaml"
+    draft.write_text(MALI.read_text(encoding="utf-8"), encoding="utf-8")
+    app = build_app(library, draft)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        assert screen_name(pilot) == "SituationForm"
+        assert pilot.app.screen.query_one("#sit-meeting-date", Input).value == "2023-03-31"
+        await fill(pilot, "#sit-meeting-date", "2023-04-01")
+        await fill(pilot, "#sit-report-ordinal", "fifth")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert screen_name(pilot) == "EditorScreen"
+        preview = pilot.app.screen.query_one("#preview", TextArea).text
+        assert "During a formal meeting held on 1 April 2023" in preview
+        assert "examined the fifth report" in preview
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    saved = yaml.safe_load(draft.read_text(encoding="utf-8"))
+    assert saved["situation"]["report"]["ordinal"] == "fifth"
+    assert str(saved["situation"]["meeting"]["date"]) == "2023-04-01"

@@ -61,6 +61,7 @@ class EditorScreen(Screen[None]):
         Binding("ctrl+e", "export", "Export DOCX"),
         Binding("l", "toggle_preview", "Letter/statement"),
         Binding("c", "to_library", "Text → clause", show=False),
+        Binding("s", "situation", "Situation", show=False),
         Binding("question_mark,f1", "help", "Help"),
     ]
 
@@ -81,6 +82,7 @@ class EditorScreen(Screen[None]):
         ("ctrl+e", "export", "Export the DOCX bundle"),
         ("l", "toggle_preview", "Preview the conclusions or the block's letter/statement"),
         ("c", "to_library", "Turn the selected free text into a library clause"),
+        ("s", "situation", "Edit the situation: country, Government, meeting, report, parties"),
         ("ctrl+l", "", "The clause library: browse, edit, create, rename, retire"),
         ("? / f1", "help", "This help"),
         ("ctrl+p", "", "Command palette"),
@@ -582,6 +584,24 @@ class EditorScreen(Screen[None]):
         self.recovered_version = self.session.version
         self.notify(f"Saved {path}")
         self._status()
+
+    def action_situation(self) -> None:
+        """Edit the draft's situation in the same form a new draft starts with."""
+        from tui.dialogs import SituationAnswer, SituationForm, situation_values
+
+        try:
+            situation = self.session.draft().situation
+        except WgdraftError as exc:
+            self.notify(str(exc.problems[0]), title="Fix the draft first", severity="error")
+            return
+
+        def answered(answer: SituationAnswer | None) -> None:
+            if answer is not None:
+                self.session.update_situation(answer.situation)
+                self.changed(None)
+
+        initial = situation_values(situation, path=str(self.session.path))
+        self.app.push_screen(SituationForm("The situation of this draft", initial), answered)
 
     def action_to_library(self) -> None:
         """Turn a free-text item into a library clause: parameters are proposed for the
