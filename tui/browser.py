@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
+from textual.timer import Timer
 from textual.widgets import Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
@@ -19,6 +20,8 @@ from wgdraft.search import ClauseIndex
 
 #: Results shown at once: enough to browse, few enough to redraw within a keystroke.
 SHOWN = 100
+#: Seconds of quiet before the highlighted clause is previewed.
+PREVIEW_DELAY = 0.08
 
 
 class ClauseBrowser(ModalScreen[str | None]):
@@ -38,6 +41,8 @@ class ClauseBrowser(ModalScreen[str | None]):
         self.draft = draft
         self.recipient = recipient
         self.total = 0
+        self._highlighted: str | None = None
+        self._preview_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         library = self.index.library
@@ -123,7 +128,15 @@ class ClauseBrowser(ModalScreen[str | None]):
             self.dismiss(option.id)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        clause_id = event.option.id
+        """Preview the highlighted clause once typing pauses (rendering every keystroke's
+        first hit would slow typing down)."""
+        self._highlighted = event.option.id
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+        self._preview_timer = self.set_timer(PREVIEW_DELAY, self._show_preview)
+
+    def _show_preview(self) -> None:
+        clause_id = self._highlighted
         if clause_id is None:
             return
         clause = self.index.library.clauses[clause_id]

@@ -25,7 +25,7 @@ def _repeatable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 async def _no_blink(pilot: Pilot) -> None:
-    await pilot.pause()
+    await pilot.pause(0.2)  # past the clause browser's preview delay
     for widget in pilot.app.screen.query("Input, TextArea"):
         assert isinstance(widget, Input | TextArea)
         widget.cursor_blink = False
