@@ -179,7 +179,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 def _cmd_clauses(args: argparse.Namespace) -> int:
     library = _library(args)
-    found = library.search(args.search, args.family)
+    from .search import ClauseIndex
+
+    hits, _total = ClauseIndex(library).search(args.search, family=args.family)
+    found = [hit.clause for hit in hits]
     for clause in found:
         print(f"{clause.id:<55} {clause.family:<24} {clause.title}")
         if args.precedents:

@@ -52,20 +52,6 @@ class Library:
     def clause(self, clause_id: str) -> Clause:
         return self.clauses[clause_id]
 
-    def search(self, words: str = "", family: str | None = None) -> list[Clause]:
-        """Clauses whose id, title, tags or text contain every word (case-insensitive)."""
-        terms = words.lower().split()
-        found = []
-        for clause in self.clauses.values():
-            if family and clause.family != family:
-                continue
-            haystack = " ".join(
-                [clause.id, clause.title, clause.family, *clause.tags, clause.body, *clause.items]
-            ).lower()
-            if all(term in haystack for term in terms):
-                found.append(clause)
-        return found
-
 
 def _template_problems(
     sources: Iterable[tuple[tuple[str | int, ...], str]],

@@ -13,7 +13,6 @@ import copy
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -327,15 +326,6 @@ def remember(draft: Path) -> None:
     names = [str(draft.resolve())] + [str(p) for p in recent_drafts() if p != draft.resolve()]
     with contextlib.suppress(OSError):  # a convenience: never fail an edit for it
         write_text(paths.recent_file(), json.dumps(names[:MAX_RECENT], indent=1))
-
-
-def item_refs(data: Any) -> Iterator[Ref]:
-    """Every item of every block, depth first (for tests and the UI)."""
-    for b, block in enumerate(data.get("blocks") or []):
-        for i, item in enumerate(block.get("items") or []):
-            yield ("blocks", b, "items", i)
-            for j, _child in enumerate(item.get("items") or []):
-                yield ("blocks", b, "items", i, "items", j)
 
 
 __all__ = ["DraftSession", "Recovery", "find_recovery", "recent_drafts"]

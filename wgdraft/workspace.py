@@ -95,7 +95,7 @@ def where_used(clause_id: str, root: Path, strict: bool = False) -> list[Use]:
     return uses
 
 
-def _check_new_id(new_id: str, library: Library) -> None:
+def check_new_id(new_id: str, library: Library) -> None:
     if not _ID.match(new_id):
         raise WgdraftError(
             Problem(
@@ -117,7 +117,7 @@ def rename(library: Library, old_id: str, new_id: str, root: Path | None = None)
     Returns the drafts updated."""
     if old_id not in library.clauses:
         raise WgdraftError(Problem(None, f"unknown clause id {old_id!r}", "id"))
-    _check_new_id(new_id, library)
+    check_new_id(new_id, library)
     root = root or workspace_root(library)
     uses = where_used(old_id, root, strict=True)
     drafts = sorted({use.draft for use in uses})
@@ -162,21 +162,19 @@ def clause_path(library: Library, clause: Clause) -> Path:
 
 def create(library: Library, clause: Clause) -> Path:
     """Write a new clause file, validated against the library."""
-    _check_new_id(clause.id, library)
+    check_new_id(clause.id, library)
     path = clause_path(library, clause)
     clausefile.save(path, clause, library)  # makes the family folder only once valid
     return path
 
 
-def duplicate(library: Library, clause_id: str, new_id: str) -> Path:
-    """A copy of a clause under a new id, to become a variant."""
-    _check_new_id(new_id, library)
+def variant_of(library: Library, clause_id: str, new_id: str) -> tuple[Clause, Path]:
+    """A copy of a clause under a new id, to become a variant, and where its file goes
+    (beside the original). Nothing is written: the caller saves it once reviewed."""
+    check_new_id(new_id, library)
     original = library.clauses[clause_id]
     copy = original.model_copy(update={"id": new_id, "title": f"{original.title} (variant)"})
-    path = library.files[clause_id].with_name(f"{new_id}.yaml")
-    _clause, data, _fingerprint = clausefile.read(library.files[clause_id])
-    clausefile.save(path, copy, library, base=data)
-    return path
+    return copy, library.files[clause_id].with_name(f"{new_id}.yaml")
 
 
 def from_text(

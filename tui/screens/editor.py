@@ -635,7 +635,7 @@ class EditorScreen(Screen[None]):
                 if not text:
                     return
                 try:
-                    workspace._check_new_id(text.strip(), library)
+                    workspace.check_new_id(text.strip(), library)
                 except WgdraftError as exc:
                     self.notify(exc.problems[0].message, title="Not accepted", severity="error")
                     return

@@ -121,7 +121,7 @@ class LibraryScreen(Screen[None]):
                 return
             new_id = text.strip()
             try:
-                workspace._check_new_id(new_id, self.wg_app.library)
+                workspace.check_new_id(new_id, self.wg_app.library)
             except WgdraftError as exc:
                 self.notify(exc.problems[0].message, title="Not accepted", severity="error")
                 return
@@ -159,11 +159,7 @@ class LibraryScreen(Screen[None]):
             return
 
         def with_id(new_id: str) -> None:
-            original = self.wg_app.library.clauses[clause_id]
-            copy = original.model_copy(
-                update={"id": new_id, "title": f"{original.title} (variant)"}
-            )
-            path = self.wg_app.library.files[clause_id].with_name(f"{new_id}.yaml")
+            copy, path = workspace.variant_of(self.wg_app.library, clause_id, new_id)
             self._open(copy, is_new=True, path=path)
 
         self._ask_id(f"Id of the variant of {clause_id}", with_id)
