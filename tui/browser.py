@@ -8,11 +8,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from tui.dialogs import Dialog
 from wgdraft.assemble import preview_clause
 from wgdraft.errors import WgdraftError
 from wgdraft.models import Draft, Violation
@@ -24,11 +24,10 @@ SHOWN = 100
 PREVIEW_DELAY = 0.08
 
 
-class ClauseBrowser(ModalScreen[str | None]):
+class ClauseBrowser(Dialog[str]):
     """Search the library; returns the chosen clause id (None on escape)."""
 
     BINDINGS: ClassVar = [
-        Binding("escape", "cancel", "Cancel"),
         Binding("down", "focus_results", "Results", show=False),
         Binding("ctrl+f", "focus_search", "Search"),
     ]
@@ -169,6 +168,3 @@ class ClauseBrowser(ModalScreen[str | None]):
 
     def action_focus_search(self) -> None:
         self.query_one("#query", Input).focus()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -10,10 +10,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static, TextArea
 
-from tui.dialogs import ConfirmDialog
+from tui.dialogs import ConfirmDialog, Dialog
 from wgdraft import clausefile
 from wgdraft.errors import WgdraftError
 from wgdraft.models import Clause, ParamType, Violation
@@ -101,11 +100,10 @@ def _param_value(kind: str, text: str) -> Any:
     return text
 
 
-class ClauseEditor(ModalScreen[Clause | None]):
+class ClauseEditor(Dialog[Clause]):
     """Edit (or create) one clause; saved only when every field is valid."""
 
     BINDINGS: ClassVar = [
-        Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "save", "Save", priority=True),
     ]
 
@@ -385,9 +383,6 @@ class ClauseEditor(ModalScreen[Clause | None]):
                 self.notify(str(exc.problems[0]), severity="error")
                 return
             self.dismiss(theirs)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 __all__ = ["ClauseEditor"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,11 +15,34 @@ from textual.widgets.option_list import Option
 from wgdraft.forms import Field, parse
 from wgdraft.models import ParamType
 
+ResultT = TypeVar("ResultT")
 
-class ConfirmDialog(ModalScreen[str | None]):
-    """A question with a few answers; returns the chosen answer's id (None on escape)."""
+
+class Dialog(ModalScreen[ResultT | None]):
+    """A dialog that escape cancels (returning None); a form's "done" button or ctrl+s
+    runs ``action_done``."""
 
     BINDINGS: ClassVar = [Binding("escape", "cancel", "Cancel")]
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_done(self) -> None:  # forms override this
+        raise NotImplementedError
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "done":
+            self.action_done()
+        elif event.button.id == "cancel":
+            self.action_cancel()
+
+
+#: ctrl+s completes a form (added to Dialog's escape).
+DONE = Binding("ctrl+s", "done", "Done", priority=True)
+
+
+class ConfirmDialog(Dialog[str]):
+    """A question with a few answers; returns the chosen answer's id (None on escape)."""
 
     def __init__(self, question: str, answers: list[tuple[str, str]]) -> None:
         super().__init__()
@@ -36,14 +59,9 @@ class ConfirmDialog(ModalScreen[str | None]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss((event.button.id or "").removeprefix("answer-"))
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
-
-class PickDialog(ModalScreen[str | None]):
+class PickDialog(Dialog[str]):
     """Pick one of a list (a channel, a block, a recent draft); returns its id."""
-
-    BINDINGS: ClassVar = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, title: str, choices: list[tuple[str, str]]) -> None:
         super().__init__()
@@ -58,17 +76,11 @@ class PickDialog(ModalScreen[str | None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
-
-class TextDialog(ModalScreen[str | None]):
+class TextDialog(Dialog[str]):
     """Edit free text (an item's wording); returns the text, or None when cancelled."""
 
-    BINDINGS: ClassVar = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "done", "Done", priority=True),
-    ]
+    BINDINGS: ClassVar = [DONE]
 
     def __init__(self, title: str, text: str = "") -> None:
         super().__init__()
@@ -84,12 +96,6 @@ class TextDialog(ModalScreen[str | None]):
                 yield Button("Done (ctrl+s)", id="done", variant="primary")
                 yield Button("Cancel", id="cancel")
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "done":
-            self.action_done()
-        else:
-            self.action_cancel()
-
     def action_done(self) -> None:
         text = " ".join(self.query_one("#text", TextArea).text.split())
         if not text:
@@ -97,23 +103,17 @@ class TextDialog(ModalScreen[str | None]):
             return
         self.dismiss(text)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
 
 def _field_id(name: str) -> str:
     return f"field-{name}"
 
 
-class ParamForm(ModalScreen[dict[str, Any] | None]):
+class ParamForm(Dialog[dict[str, Any]]):
     """A form generated from typed parameters. Each field is checked as it changes and
     the reason for a refusal is shown beside it; the form returns the values that differ
     from what the draft already supplies (None when cancelled)."""
 
-    BINDINGS: ClassVar = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "done", "Done", priority=True),
-    ]
+    BINDINGS: ClassVar = [DONE]
 
     def __init__(self, title: str, fields: list[Field], preview: str = "") -> None:
         super().__init__()
@@ -191,12 +191,6 @@ class ParamForm(ModalScreen[dict[str, Any] | None]):
     def on_input_submitted(self) -> None:
         self.action_done()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "done":
-            self.action_done()
-        else:
-            self.action_cancel()
-
     def action_done(self) -> None:
         values: dict[str, Any] = {}
         refused = []
@@ -213,9 +207,6 @@ class ParamForm(ModalScreen[dict[str, Any] | None]):
             self.query_one(f"#{_field_id(refused[0])}").focus()
             return
         self.dismiss(values)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 @dataclass(frozen=True)
@@ -274,14 +265,11 @@ def situation_values(situation: Any, with_dates: bool = True, path: str = "") ->
     return values
 
 
-class SituationForm(ModalScreen[SituationAnswer | None]):
+class SituationForm(Dialog[SituationAnswer]):
     """The situation of a new draft: country, Government style, meeting, report,
     parties. Pre-filled from an earlier draft when starting from one."""
 
-    BINDINGS: ClassVar = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "done", "Create", priority=True),
-    ]
+    BINDINGS: ClassVar = [Binding("ctrl+s", "done", "Create", priority=True)]
 
     def __init__(self, title: str, initial: dict[str, str] | None = None) -> None:
         super().__init__()
@@ -303,12 +291,6 @@ class SituationForm(ModalScreen[SituationAnswer | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Create (ctrl+s)", id="done", variant="primary")
                 yield Button("Cancel", id="cancel")
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "done":
-            self.action_done()
-        else:
-            self.action_cancel()
 
     def _value(self, key: str) -> str:
         widget = self.query_one("#sit-" + key.replace(".", "-"))
@@ -357,9 +339,6 @@ class SituationForm(ModalScreen[SituationAnswer | None]):
             self.notify(f"Check {', '.join(refused)}", title="Not created", severity="error")
             return
         self.dismiss(SituationAnswer(self._value("path").strip(), situation))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class HelpScreen(ModalScreen[None]):
