@@ -152,7 +152,7 @@ def _draft_files(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from .drafts import build_document, trial_render
+    from .drafts import trial_bundle, trial_render
 
     files, problems = _draft_files(args.paths)
     try:
@@ -163,10 +163,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if library is not None:
         problems += trial_render(library)
         for file in files:
-            try:
-                build_document(file, library)
-            except WgdraftError as exc:
-                problems += exc.problems
+            problems += trial_bundle(file, library)
+        problems = list(dict.fromkeys(problems))  # a broken reference.docx is said once
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:

@@ -35,14 +35,33 @@ def sample_draft(library: Library) -> Draft:
     return load_draft(library.templates.root / "sample-draft.yaml")
 
 
+def trial_bundle(path: Path, library: Library) -> list[Problem]:
+    """Everything ``render`` does with a draft but write: assemble it and render its DOCX
+    bundle in memory; return the problems."""
+    from .output import render_files
+
+    try:
+        render_files(build_bundle(path, library), library, "docx")
+    except WgdraftError as exc:
+        return exc.problems
+    return []
+
+
 def trial_render(library: Library) -> list[Problem]:
     """Render every clause (with its example values) and every channel for the sample
-    situation; return the problems that only show when a template runs."""
+    situation, and open the reference document with all its styles; return the problems
+    that only show when a template runs."""
+    from .render_docx import open_reference
+
+    problems: list[Problem] = []
+    try:
+        open_reference(library.templates.reference_docx)
+    except WgdraftError as exc:
+        problems += exc.problems
     try:
         draft = sample_draft(library)
     except WgdraftError as exc:
-        return exc.problems
-    problems: list[Problem] = []
+        return problems + exc.problems
     for clause_id, clause in library.clauses.items():
         for variant in (None, *clause.variants):
             try:
