@@ -90,6 +90,19 @@ def _unreadable(reference: Path, what: str) -> WgdraftError:
     return WgdraftError(Problem(reference, f"the reference document {what}; {REBUILD}"))
 
 
+def _style_ids(doc: Any) -> dict[str, str]:
+    """Style name -> style id, read straight from styles.xml (python-docx's style
+    objects cost a proxy and a name translation each)."""
+    from docx.oxml.ns import qn
+
+    ids = {}
+    for style in doc.styles.element.iterchildren(qn("w:style")):
+        name = style.find(qn("w:name"))
+        if name is not None:
+            ids[name.get(qn("w:val"))] = style.get(qn("w:styleId"))
+    return ids
+
+
 def open_reference(reference: Path) -> tuple[Any, dict[str, str]]:
     """The reference template opened, and the style id of every name in ``STYLE_NAMES``.
 
@@ -105,7 +118,7 @@ def open_reference(reference: Path) -> tuple[Any, dict[str, str]]:
         raise _unreadable(reference, "is missing")
     try:
         doc = docx.Document(str(reference))
-        ids = {style.name: style.style_id for style in doc.styles}
+        ids = _style_ids(doc)
     except (PackageNotFoundError, zipfile.BadZipFile):
         raise _unreadable(reference, "is not a Word (.docx) file") from None
     except XMLSyntaxError as exc:
