@@ -121,7 +121,7 @@ def _library(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def _cmd_render(args: argparse.Namespace) -> int:
-    from .drafts import build_bundle
+    from .drafts import build_bundle, in_draft
     from .output import default_output_dir, write_bundle
 
     library = _library(args)
@@ -132,7 +132,10 @@ def _cmd_render(args: argparse.Namespace) -> int:
         sys.stdout.write(render_text(bundle.conclusions))
         return EXIT_OK
     out_dir = args.output or default_output_dir(args.draft)
-    written = write_bundle(bundle, library, out_dir, args.format, source=str(args.draft))
+    try:
+        written = write_bundle(bundle, library, out_dir, args.format, source=str(args.draft))
+    except WgdraftError as exc:
+        raise WgdraftError(in_draft(exc.problems, args.draft)) from None
     for path in written:
         print(f"wrote {path}")
     return EXIT_OK

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from .assemble import assemble, assemble_bundle, preview_clause
@@ -43,8 +44,13 @@ def trial_bundle(path: Path, library: Library) -> list[Problem]:
     try:
         render_files(build_bundle(path, library), library, "docx")
     except WgdraftError as exc:
-        return exc.problems
+        return in_draft(exc.problems, path)
     return []
+
+
+def in_draft(problems: list[Problem], path: Path) -> list[Problem]:
+    """Problems found while rendering, the ones that name no file given the draft's."""
+    return [replace(p, file=path) if p.file is None else p for p in problems]
 
 
 def trial_render(library: Library) -> list[Problem]:

@@ -154,25 +154,27 @@ class _Writer:
     def __init__(self, reference: Path, name: str) -> None:
         self.doc, self._ids = open_reference(reference)
         self.name = name
-        self._count = 0
 
     def style_id(self, name: str) -> str:
         return self._ids[name]
 
     def safe(self, text: str) -> str:
-        """``text``, or a problem naming the document and paragraph when it holds a
-        character XML cannot (control characters, U+FFFE, U+FFFF)."""
+        """``text``, or a problem naming the document and quoting the text around a
+        character XML cannot hold (control characters, U+FFFE, U+FFFF)."""
         from .docx_xml import forbidden_character
 
         bad = forbidden_character(text)
         if bad is not None:
-            snippet = text[:60].translate({ord(bad): "\ufffd"})
+            at = text.index(bad)
+            start, end = max(0, at - 50), at + 20
+            snippet = "".join("\ufffd" if forbidden_character(c) else c for c in text[start:end])
+            snippet = ("\u2026" if start else "") + snippet + ("\u2026" if end < len(text) else "")
             raise WgdraftError(
                 Problem(
                     None,
-                    f'{self.name}, paragraph {self._count + 1} ("{snippet}"): the character '
-                    f"U+{ord(bad):04X} cannot be written to a Word document; remove it from "
-                    "the draft or the clause that supplies this text",
+                    f'{self.name}, in "{snippet}": the character U+{ord(bad):04X} (shown as '
+                    "\ufffd) cannot be written to a Word document; remove it from the draft "
+                    "or the clause that supplies this text",
                 )
             )
         return text
@@ -182,7 +184,6 @@ class _Writer:
 
         self.safe(text)
         paragraph = self.doc.add_paragraph()
-        self._count += 1
         paragraph._p.style = self.style_id(style)
         append_text(paragraph, text)
         return paragraph

@@ -102,7 +102,9 @@ def test_check_renders_the_drafts_docx_in_memory(cli: Cli, workspace: Path) -> N
     result = cli("--library", workspace, "check", draft)
     assert result.code == 1
     assert "Traceback" not in result.err
-    # the renderer names the character; a loader that refuses it first names the draft
-    assert "U+FFFF" in result.err or str(draft) in result.err, result.err
+    assert result.err.startswith(str(draft)), result.err
     assert sorted(p for p in workspace.rglob("*") if p.is_file()) == before
     assert cli("--library", workspace, "check", workspace / "examples").code == 1
+    rendered = cli("--library", workspace, "render", draft, "-o", workspace / "out")
+    assert rendered.code == 1 and rendered.err.startswith(str(draft)), rendered.err
+    assert not (workspace / "out").exists()
