@@ -1,7 +1,8 @@
 """The tool's own output pinned exactly: reference files under tests/reference/<example>/.
 
-For every example, the text of each file of the bundle (``--format text``) and the
-normalized XML of each DOCX: ``word/document.xml`` and its relationships (link
+For every example, the text of each file of the bundle (``--format text``, e.g.
+``letters/06-government-letter.txt``) and, in a folder named after the file
+(``letters/06-government-letter/document.xml``), the normalized XML of each DOCX: ``word/document.xml`` and its relationships (link
 targets) for every file, and for the conclusions also the numbering, styles, settings,
 headers and footers. Of styles.xml, only what the documents use is pinned: the
 defaults, the WG styles, Normal (their base) and the list styles (the rest is python-docx's
@@ -87,7 +88,7 @@ def pinned_outputs(docx_dir: Path, text_dir: Path) -> dict[str, str]:
     for path in sorted(docx_dir.rglob("*.docx")):
         stem = path.relative_to(docx_dir).with_suffix("").as_posix()
         for part, xml in docx_parts(path, conclusions=stem == "conclusions").items():
-            out[f"{stem}.docx/{part.replace('/_rels/', '/').replace('word/', '')}"] = xml
+            out[f"{stem}/{part.replace('/_rels/', '/').replace('word/', '')}"] = xml
     return out
 
 

@@ -78,7 +78,7 @@ CHANGES = {
             "the commitments made by",
             "the commitment made by",
         ),
-        ["conclusions.txt", "letters/08-regional-letter.txt", "conclusions.docx/document.xml"],
+        ["conclusions.txt", "letters/08-regional-letter.txt", "conclusions/document.xml"],
     ),
     "one word of a channel": (
         lambda ws: _edit(
@@ -86,15 +86,15 @@ CHANGES = {
             "agreed to recommend",
             "agreed to suggest",
         ),
-        ["conclusions.txt", "conclusions.docx/document.xml"],
+        ["conclusions.txt", "conclusions/document.xml"],
     ),
     "an indent of a style": (
         lambda ws: _reindent(ws / "templates" / "reference.docx"),
-        ["conclusions.docx/styles.xml"],
+        ["conclusions/styles.xml"],
     ),
     "the numbering": (
         lambda ws: _renumber(ws / "templates" / "reference.docx"),
-        ["conclusions.docx/numbering.xml"],
+        ["conclusions/numbering.xml"],
     ),
 }
 
