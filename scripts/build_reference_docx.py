@@ -7,6 +7,7 @@ may also restyle templates/reference.docx in Word, keeping the style names.
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -17,9 +18,42 @@ from docx.oxml.ns import nsdecls, qn
 OUT = Path(__file__).resolve().parent.parent / "templates" / "reference.docx"
 W = nsdecls("w")
 
-#: numId of the conclusions' multi-level list (1., (a), (i)); the annex dash list.
-PARAGRAPH_NUM = 1
-DASH_NUM = 2
+#: numId of the conclusions' multi-level list (1., (a), (i)); the annex dash list. Kept
+#: clear of the numIds python-docx's built-in list styles name (1 to 7, see LIST_STYLES).
+PARAGRAPH_NUM = 10
+DASH_NUM = 11
+
+#: Word's built-in list styles in python-docx's default template name numIds that its
+#: numbering part never defines: styleId -> (numId, format, text, left indent in twips).
+#: Each gets a list of its own, so a drafter's "List Bullet" shows a bullet, never one of
+#: the conclusions' numbers.
+LIST_STYLES: dict[str, tuple[int, str, str, int]] = {
+    "ListBullet": (1, "bullet", "\u2022", 360),
+    "ListBullet2": (2, "bullet", "\u2022", 720),
+    "ListBullet3": (3, "bullet", "\u2022", 1080),
+    "ListNumber": (5, "decimal", "%1.", 360),
+    "ListNumber2": (6, "decimal", "%1.", 720),
+    "ListNumber3": (7, "decimal", "%1.", 1080),
+}
+
+#: Child order of the elements this script writes, from the OOXML schema (ECMA-376
+#: part 1, 17.3.1.26 CT_PPr, 17.3.2.28 CT_RPr, 17.9.6 CT_Lvl). Word refuses, or
+#: repairs, a document whose children are out of sequence.
+PPR_ORDER = (  # noqa: SIM905
+    "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr "
+    "suppressLineNumbers pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct "
+    "topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd snapToGrid spacing ind "
+    "contextualSpacing mirrorIndents suppressOverlap jc textDirection textAlignment "
+    "textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"
+).split()
+RPR_ORDER = (  # noqa: SIM905
+    "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint "
+    "noProof snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u "
+    "effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath"
+).split()
+LVL_ORDER = (  # noqa: SIM905
+    "start numFmt lvlRestart pStyle isLgl suff lvlText lvlPicBulletId legacy lvlJc pPr rPr"
+).split()
 
 # Paragraph styles: name -> (pPr inner XML, rPr inner XML). Twips: 567 = 1 cm.
 STYLES: dict[str, tuple[str, str]] = {
@@ -121,11 +155,40 @@ CHARACTER_STYLES: dict[str, str] = {
 }
 
 
+def _in_order(element, order: list[str]):  # type: ignore[no-untyped-def]
+    """Reorder ``element``'s children into the schema sequence ``order`` (stable)."""
+    children = list(element)
+    rank = {qn(f"w:{name}"): i for i, name in enumerate(order)}
+    unknown = [c.tag for c in children if c.tag not in rank]
+    if unknown:
+        raise ValueError(f"no schema position known for {unknown}")
+    children.sort(key=lambda c: rank[c.tag])
+    for child in children:
+        element.append(child)  # appending an existing child moves it to the end
+    return element
+
+
+def _schema_order(root) -> None:  # type: ignore[no-untyped-def]
+    """Put every pPr, rPr and lvl under ``root`` in schema order."""
+    for tag, order in (("w:pPr", PPR_ORDER), ("w:rPr", RPR_ORDER), ("w:lvl", LVL_ORDER)):
+        for element in root.iter(qn(tag)):
+            _in_order(element, order)
+
+
+#: The annex dash in a font every reader has; without one, LibreOffice and Word pick a
+#: symbol font for a bullet level and the dash becomes another glyph.
+DASH_FONT = (
+    '<w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" '
+    'w:cs="Times New Roman" w:hint="default"/></w:rPr>'
+)
+
+
 def _level(ilvl: int, fmt: str, text: str, style: str, ind: str) -> str:
+    pstyle = f'<w:pStyle w:val="{style}"/>' if style else ""
     return (
-        f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
-        f'<w:pStyle w:val="{style}"/><w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
-        f'<w:suff w:val="tab"/><w:pPr>{ind}</w:pPr></w:lvl>'
+        f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>{pstyle}'
+        f'<w:suff w:val="tab"/><w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
+        f"<w:pPr>{ind}</w:pPr></w:lvl>"
     )
 
 
@@ -167,12 +230,23 @@ def _numbering(numbering) -> None:  # type: ignore[no-untyped-def]
         parse_xml(
             f'<w:abstractNum {W} w:abstractNumId="{DASH_NUM}"><w:multiLevelType w:val="singleLevel"/>'
             '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/>'
-            '<w:pStyle w:val="WGAnnexItem"/><w:lvlText w:val="\u2013"/><w:lvlJc w:val="left"/>'
-            '<w:pPr><w:tabs><w:tab w:val="num" w:pos="1134"/></w:tabs>'
-            '<w:ind w:left="1134" w:hanging="567"/></w:pPr></w:lvl></w:abstractNum>'
+            '<w:pStyle w:val="WGAnnexItem"/><w:suff w:val="tab"/><w:lvlText w:val="\u2013"/>'
+            '<w:lvlJc w:val="left"/><w:pPr><w:tabs><w:tab w:val="num" w:pos="1134"/></w:tabs>'
+            f'<w:ind w:left="1134" w:hanging="567"/></w:pPr>{DASH_FONT}</w:lvl></w:abstractNum>'
         )
     )
-    for num_id in (PARAGRAPH_NUM, DASH_NUM):
+    for style_id, (num_id, fmt, text, left) in LIST_STYLES.items():
+        level = _level(0, fmt, text, style_id, f'<w:ind w:left="{left}" w:hanging="360"/>').replace(
+            "</w:lvl>", f"{DASH_FONT if fmt == 'bullet' else ''}</w:lvl>"
+        )
+        numbering.append(
+            parse_xml(
+                f'<w:abstractNum {W} w:abstractNumId="{num_id}">'
+                f'<w:multiLevelType w:val="singleLevel"/>{level}</w:abstractNum>'
+            )
+        )
+    num_ids = sorted((PARAGRAPH_NUM, DASH_NUM, *(n for n, *_ in LIST_STYLES.values())))
+    for num_id in num_ids:
         numbering.append(
             parse_xml(f'<w:num {W} w:numId="{num_id}"><w:abstractNumId w:val="{num_id}"/></w:num>')
         )
@@ -203,6 +277,69 @@ def _defaults(styles) -> None:  # type: ignore[no-untyped-def]
                 style.remove(rpr)
 
 
+#: Word 2013 and later; anything lower opens in "Compatibility Mode".
+COMPAT = (
+    f"<w:compat {W}>"
+    '<w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/>'
+    '<w:compatSetting w:name="overrideTableStyleFontSizeAndJustification" w:uri="http://schemas.microsoft.com/office/word" w:val="1"/>'
+    '<w:compatSetting w:name="enableOpenTypeFeatures" w:uri="http://schemas.microsoft.com/office/word" w:val="1"/>'
+    '<w:compatSetting w:name="doNotFlipMirrorIndents" w:uri="http://schemas.microsoft.com/office/word" w:val="1"/>'
+    "</w:compat>"
+)
+
+#: Extended properties without the default template's word counts and application.
+APP_XML = (
+    b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+    b'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    b"<Application>wgdraft</Application><DocSecurity>0</DocSecurity>"
+    b"<LinksUpToDate>false</LinksUpToDate></Properties>"
+)
+
+
+def _settings(settings) -> None:  # type: ignore[no-untyped-def]
+    """Word 2013+ compatibility, and no preview picture (nothing keeps it current)."""
+    old = settings.find(qn("w:compat"))
+    new = parse_xml(COMPAT)
+    if old is not None:
+        old.addprevious(new)
+        settings.remove(old)
+    for name in ("w:savePreviewPicture",):
+        for element in settings.findall(qn(name)):
+            settings.remove(element)
+
+
+def _drop_parts(document) -> None:  # type: ignore[no-untyped-def]
+    """Parts of python-docx's default template that would be stale in every document:
+    the thumbnail of its blank page and stylesWithEffects (Word 2010's copy of the
+    styles, which no longer matches styles.xml)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    stale = {
+        RT.THUMBNAIL,
+        "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects",
+    }
+    for owner in (document.part.package, document.part):
+        for r_id, rel in list(owner.rels.items()):
+            if rel.reltype in stale:
+                del owner.rels[r_id]
+    for rel in document.part.package.rels.values():
+        if rel.reltype == RT.EXTENDED_PROPERTIES:
+            rel.target_part._blob = APP_XML
+
+
+def _core_properties(document) -> None:  # type: ignore[no-untyped-def]
+    """The reference's own properties; every render replaces title, dates and author."""
+    props = document.core_properties
+    props.title = "wgdraft reference styles"
+    props.author = props.last_modified_by = "wgdraft"
+    props.comments = props.subject = props.keywords = props.category = ""
+    props.language = "en-GB"
+    props.revision = 1
+    stamp = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)  # fixed: the file is in git
+    props.created = props.modified = stamp
+
+
 def build(out: Path = OUT) -> Path:
     document = docx.Document()
     styles = document.styles.element
@@ -225,6 +362,10 @@ def build(out: Path = OUT) -> Path:
             )
         )
     _numbering(document.part.numbering_part.element)
+    _schema_order(styles)
+    _schema_order(document.part.numbering_part.element)
+    _settings(document.settings.element)
+    _drop_parts(document)
     # a first page of its own (masthead, job number) and mirrored running heads
     document.settings.odd_and_even_pages_header_footer = True
     section = document.sections[0]
@@ -237,8 +378,7 @@ def build(out: Path = OUT) -> Path:
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
-    document.core_properties.title = "wgdraft reference styles"
-    document.core_properties.author = "wgdraft"
+    _core_properties(document)
     out.parent.mkdir(parents=True, exist_ok=True)
     document.save(out)
     return out

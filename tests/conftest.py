@@ -63,3 +63,11 @@ def workspace(tmp_path: Path) -> Path:
     shutil.copytree(ROOT / "templates", ws / "templates")
     shutil.copytree(EXAMPLES, ws / "examples")
     return ws
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-reference",
+        action="store_true",
+        help="rewrite tests/reference/ from the current output (then read the git diff)",
+    )

@@ -1,4 +1,5 @@
-"""Comparing rendered text with reference texts, word by word.
+"""Comparing rendered text with reference texts, word by word: the differences found
+must be exactly the known extraction artefacts a test lists.
 
 Both sides go through the same normalization (white space, quotes, dashes). PDF
 extraction artefacts in a reference are repaired: undocs.org link lines are dropped, and
@@ -40,8 +41,14 @@ def repair_splits(reference: list[str], vocabulary: set[str]) -> list[str]:
     return out
 
 
-def ratio(ours: list[str], reference: list[str]) -> float:
-    return difflib.SequenceMatcher(None, ours, reference, autojunk=False).ratio()
+def differences(ours: list[str], reference: list[str]) -> list[tuple[str, str]]:
+    """Every span where the two word sequences differ, as (ours, reference) text."""
+    matcher = difflib.SequenceMatcher(None, ours, reference, autojunk=False)
+    return [
+        (" ".join(ours[i1:i2]), " ".join(reference[j1:j2]))
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+        if tag != "equal"
+    ]
 
 
 def first_differences(ours: list[str], reference: list[str], limit: int = 8) -> str:

@@ -121,7 +121,7 @@ def _library(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def _cmd_render(args: argparse.Namespace) -> int:
-    from .drafts import build_bundle
+    from .drafts import build_bundle, in_draft
     from .output import default_output_dir, write_bundle
 
     library = _library(args)
@@ -132,7 +132,10 @@ def _cmd_render(args: argparse.Namespace) -> int:
         sys.stdout.write(render_text(bundle.conclusions))
         return EXIT_OK
     out_dir = args.output or default_output_dir(args.draft)
-    written = write_bundle(bundle, library, out_dir, args.format, source=str(args.draft))
+    try:
+        written = write_bundle(bundle, library, out_dir, args.format, source=str(args.draft))
+    except WgdraftError as exc:
+        raise WgdraftError(in_draft(exc.problems, args.draft)) from None
     for path in written:
         print(f"wrote {path}")
     return EXIT_OK
@@ -152,7 +155,7 @@ def _draft_files(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from .drafts import build_document, trial_render
+    from .drafts import trial_bundle, trial_render
 
     files, problems = _draft_files(args.paths)
     try:
@@ -163,10 +166,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if library is not None:
         problems += trial_render(library)
         for file in files:
-            try:
-                build_document(file, library)
-            except WgdraftError as exc:
-                problems += exc.problems
+            problems += trial_bundle(file, library)
+        problems = list(dict.fromkeys(problems))  # a broken reference.docx is said once
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:

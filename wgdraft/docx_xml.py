@@ -3,11 +3,22 @@ external hyperlinks and fields (page numbers)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+
+#: Characters XML 1.0 cannot hold: C0 controls but tab, newline and carriage return;
+#: lone surrogates; U+FFFE and U+FFFF.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def forbidden_character(text: str) -> str | None:
+    """The first character of ``text`` that XML cannot hold, if any."""
+    match = _FORBIDDEN.search(text)
+    return match.group() if match else None
 
 
 def append_text(paragraph: Any, text: str) -> None:

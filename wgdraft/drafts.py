@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from .assemble import assemble, assemble_bundle, preview_clause
@@ -35,14 +36,38 @@ def sample_draft(library: Library) -> Draft:
     return load_draft(library.templates.root / "sample-draft.yaml")
 
 
+def trial_bundle(path: Path, library: Library) -> list[Problem]:
+    """Everything ``render`` does with a draft but write: assemble it and render its DOCX
+    bundle in memory; return the problems."""
+    from .output import render_files
+
+    try:
+        render_files(build_bundle(path, library), library, "docx")
+    except WgdraftError as exc:
+        return in_draft(exc.problems, path)
+    return []
+
+
+def in_draft(problems: list[Problem], path: Path) -> list[Problem]:
+    """Problems found while rendering, the ones that name no file given the draft's."""
+    return [replace(p, file=path) if p.file is None else p for p in problems]
+
+
 def trial_render(library: Library) -> list[Problem]:
     """Render every clause (with its example values) and every channel for the sample
-    situation; return the problems that only show when a template runs."""
+    situation, and open the reference document with all its styles; return the problems
+    that only show when a template runs."""
+    from .render_docx import open_reference
+
+    problems: list[Problem] = []
+    try:
+        open_reference(library.templates.reference_docx)
+    except WgdraftError as exc:
+        problems += exc.problems
     try:
         draft = sample_draft(library)
     except WgdraftError as exc:
-        return exc.problems
-    problems: list[Problem] = []
+        return problems + exc.problems
     for clause_id, clause in library.clauses.items():
         for variant in (None, *clause.variants):
             try:

@@ -7,10 +7,12 @@ a distinct first page and mirrored running heads); this module only names its st
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from pathlib import Path
 from typing import Any
 
+from .errors import Problem, WgdraftError
 from .links import Link, split
 from .tree import Document, Heading, Letter, Paragraph, Statement, Subparagraph
 
@@ -75,26 +77,112 @@ STYLE_NAMES = (
 )
 
 
+#: python-docx refuses a longer title (the limit of the core-properties schema).
+TITLE_LIMIT = 255
+
+REBUILD = (
+    "rebuild it with `python scripts/build_reference_docx.py` "
+    "or restore it (e.g. `git checkout -- templates/reference.docx`)"
+)
+
+
+def _unreadable(reference: Path, what: str) -> WgdraftError:
+    return WgdraftError(Problem(reference, f"the reference document {what}; {REBUILD}"))
+
+
+def _style_ids(doc: Any) -> dict[str, str]:
+    """Style name -> style id, read straight from styles.xml (python-docx's style
+    objects cost a proxy and a name translation each)."""
+    from docx.oxml.ns import qn
+
+    ids = {}
+    for style in doc.styles.element.iterchildren(qn("w:style")):
+        name = style.find(qn("w:name"))
+        if name is not None:
+            ids[name.get(qn("w:val"))] = style.get(qn("w:styleId"))
+    return ids
+
+
+def open_reference(reference: Path) -> tuple[Any, dict[str, str]]:
+    """The reference template opened, and the style id of every name in ``STYLE_NAMES``.
+
+    A missing, damaged or incomplete template is one clear problem naming the file and
+    what to do, never a traceback; ``wgdraft check`` calls this to trial it."""
+    import zipfile
+
+    import docx  # lazy: python-docx costs ~0.2 s to import
+    from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import XMLSyntaxError
+
+    if not reference.is_file():
+        raise _unreadable(reference, "is missing")
+    try:
+        doc = docx.Document(str(reference))
+        ids = _style_ids(doc)
+    except (PackageNotFoundError, zipfile.BadZipFile):
+        raise _unreadable(reference, "is not a Word (.docx) file") from None
+    except XMLSyntaxError as exc:
+        raise _unreadable(reference, f"is damaged (broken XML: {exc})") from None
+    except (KeyError, ValueError, OSError) as exc:
+        raise _unreadable(reference, f"is damaged ({exc})") from None
+    missing = [name for name in STYLE_NAMES if name not in ids]
+    if missing:
+        names = ", ".join(f'"{name}"' for name in missing[:3])
+        if len(missing) > 3:
+            names += f" and {len(missing) - 3} more WG styles"
+        raise _unreadable(reference, f"lacks the style(s) {names}")
+    return doc, ids
+
+
+def short_title(title: str, limit: int = TITLE_LIMIT) -> str:
+    """``title`` cut at a word boundary, with an ellipsis, to fit ``limit`` characters."""
+    if len(title) <= limit:
+        return title
+    cut = title[: limit - 1]
+    if " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:") + "\u2026"
+
+
 class _Writer:
     """A document open on the reference template, adding paragraphs by style name.
 
-    python-docx looks a style name up through XPath on every use; resolving each name
-    once to its style id makes writing about three times faster."""
+    python-docx looks a style name up through XPath on every use; resolving every name
+    once to its style id (``open_reference``) makes writing about three times faster.
+    ``name`` says which document this is in error messages."""
 
-    def __init__(self, reference: Path) -> None:
-        import docx  # lazy: python-docx costs ~0.2 s to import
-
-        self.doc = docx.Document(str(reference))
-        self._ids: dict[str, str] = {}
+    def __init__(self, reference: Path, name: str) -> None:
+        self.doc, self._ids = open_reference(reference)
+        self.name = name
 
     def style_id(self, name: str) -> str:
-        if name not in self._ids:
-            self._ids[name] = self.doc.styles[name].style_id
         return self._ids[name]
+
+    def safe(self, text: str) -> str:
+        """``text``, or a problem naming the document and quoting the text around a
+        character XML cannot hold (control characters, U+FFFE, U+FFFF)."""
+        from .docx_xml import forbidden_character
+
+        bad = forbidden_character(text)
+        if bad is not None:
+            at = text.index(bad)
+            start, end = max(0, at - 50), at + 20
+            snippet = "".join("\ufffd" if forbidden_character(c) else c for c in text[start:end])
+            snippet = ("\u2026" if start else "") + snippet + ("\u2026" if end < len(text) else "")
+            raise WgdraftError(
+                Problem(
+                    None,
+                    f'{self.name}, in "{snippet}": the character U+{ord(bad):04X} (shown as '
+                    "\ufffd) cannot be written to a Word document; remove it from the draft "
+                    "or the clause that supplies this text",
+                )
+            )
+        return text
 
     def add(self, text: str = "", style: str = BODY) -> Any:
         from .docx_xml import append_text
 
+        self.safe(text)
         paragraph = self.doc.add_paragraph()
         paragraph._p.style = self.style_id(style)
         append_text(paragraph, text)
@@ -104,6 +192,7 @@ class _Writer:
         """A paragraph whose symbols and resolution references are hyperlinks."""
         from .docx_xml import add_hyperlink, append_text
 
+        self.safe(text)
         paragraph = self.add("", style)
         for piece, target in split(text, links):
             if target is None:
@@ -118,7 +207,14 @@ class _Writer:
             self.items(item.children)
 
     def save(self, title: str) -> bytes:
-        self.doc.core_properties.title = title
+        """The document's own properties (title, language, dates), then its bytes."""
+        props = self.doc.core_properties
+        props.title = short_title(self.safe(title))
+        props.language = "en-GB"
+        props.author = props.last_modified_by = "wgdraft"
+        props.comments = ""
+        props.revision = 1
+        props.created = props.modified = dt.datetime.now(dt.UTC).replace(microsecond=0)
         buffer = io.BytesIO()
         self.doc.save(buffer)
         return buffer.getvalue()
@@ -128,7 +224,7 @@ def _masthead(w: _Writer, document: Document) -> None:
     masthead = document.masthead
     top = w.add(masthead.get("organization", ""), MASTHEAD_TOP)
     top.add_run("\t")
-    symbol = top.add_run(document.symbol_shown)
+    symbol = top.add_run(w.safe(document.symbol_shown))
     symbol._r.style = w.style_id(SYMBOL)
     w.add(masthead.get("organ", ""), MASTHEAD_ORGAN)
     for key in ("distribution", "date", "original"):
@@ -145,7 +241,7 @@ def _running_heads(w: _Writer, document: Document) -> None:
     section = w.doc.sections[0]
     first = section.first_page_footer.paragraphs[0]
     first._p.style = w.style_id(FOOTER_FIRST)
-    first.text = document.masthead.get("job", "")
+    first.text = w.safe(document.masthead.get("job", ""))
     for header, style in ((section.header, HEADER_ODD), (section.even_page_header, HEADER_EVEN)):
         paragraph = header.paragraphs[0]
         paragraph._p.style = w.style_id(style)
@@ -158,7 +254,7 @@ def _running_heads(w: _Writer, document: Document) -> None:
 
 def render_docx(document: Document, reference: Path) -> bytes:
     """The conclusions as DOCX bytes, built on the reference template's styles."""
-    w = _Writer(reference)
+    w = _Writer(reference, "the conclusions")
     _masthead(w, document)
     _running_heads(w, document)
     w.add(document.title, TITLE)
@@ -184,7 +280,7 @@ def render_docx(document: Document, reference: Path) -> bytes:
 def render_letter(letter: Letter, reference: Path) -> bytes:
     """A letter: letterhead, date, address block, salutation, opening, the block's
     subparagraphs (lettered from (a)), courtesy closing and signature block."""
-    w = _Writer(reference)
+    w = _Writer(reference, f"the letter to {letter.recipient}")
     for line in letter.letterhead:
         w.add(line, LETTERHEAD)
     w.add(letter.date, DATE)
@@ -202,7 +298,7 @@ def render_letter(letter: Letter, reference: Path) -> bytes:
 
 def render_statement(statement: Statement, reference: Path) -> bytes:
     """A public statement by the Chair, as a press release."""
-    w = _Writer(reference)
+    w = _Writer(reference, f'the statement "{statement.title}"')
     if statement.press_release:
         w.add(statement.press_release, PRESS_RELEASE)
     w.add(statement.date, DATE)

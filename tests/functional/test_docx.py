@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import MALI, ROOT, Cli
+from tests.conftest import EXAMPLES, MALI, ROOT, Cli
 from tests.docx_reading import numbered_paragraphs, style_names
+from tests.ooxml import assert_opens_clean
 from wgdraft import render_docx
 from wgdraft.drafts import build_document
 from wgdraft.library import Library
@@ -29,7 +31,19 @@ def mali_docx(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     out = tmp_path_factory.mktemp("docx")
     assert main(["render", str(MALI), "-o", str(out)]) == 0
+    assert_opens_clean([out / "conclusions.docx"])
     return out / "conclusions.docx"
+
+
+@pytest.mark.parametrize("example", sorted(p.name for p in EXAMPLES.glob("*.yaml")))
+def test_every_file_of_every_example_opens_clean_in_word(
+    cli: Cli, tmp_path: Path, example: str
+) -> None:
+    assert cli("render", EXAMPLES / example, "-o", tmp_path).code == 0
+    manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
+    files = [tmp_path / entry["file"] for entry in manifest["files"]]
+    assert len(files) >= 2  # the conclusions, and every letter and statement
+    assert_opens_clean(files)
 
 
 def test_paragraphs_carry_word_numbering_at_the_right_levels(

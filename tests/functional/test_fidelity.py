@@ -10,8 +10,8 @@ from tests.conftest import EXAMPLES, ROOT
 from tests.fidelity import (
     compare_fragments,
     corpus_parts,
+    differences,
     first_differences,
-    ratio,
     reference_text,
     repair_splits,
     words,
@@ -21,19 +21,32 @@ from wgdraft.library import Library
 from wgdraft.render_text import render_text
 
 FIXTURES = ROOT / "tests" / "fixtures"
-THRESHOLD = 0.99
+
+#: The only differences allowed, (ours, reference): artefacts of extracting the reference
+#: texts from PDF, each checked by eye against the issued document.
+MALI_ARTEFACTS = [
+    ("long-term", "long - term"),  # the PDF's hyphen extracted with spaces around it
+    ("Annex", "Annex*"),  # the annex heading's footnote marker
+]
+CORPUS_ARTEFACTS = {
+    # the hyphen of "Secretary-General" lost at a line break
+    "south-sudan-2018.yaml": [("Secretary-General,", "SecretaryGeneral,")],
+    # the retrieved fragment ends inside the word "United"
+    "central-african-republic-2024.yaml": [("United", "Unite")],
+}
 
 
-def test_mali_text_matches_the_reference(library: Library) -> None:
+def _mali_words(library: Library) -> tuple[list[str], list[str]]:
     ours = words(render_text(build_document(EXAMPLES / "mali-2023.yaml", library)))
     reference = repair_splits(
         words(reference_text(FIXTURES / "mali-2023-conclusions.txt")), set(ours)
     )
-    similarity = ratio(ours, reference)
-    print(
-        f"\nMali 2023: word-level similarity {similarity:.4f} ({len(ours)} / {len(reference)} words)"
-    )
-    assert similarity >= THRESHOLD, first_differences(ours, reference)
+    return ours, reference
+
+
+def test_mali_text_matches_the_reference(library: Library) -> None:
+    ours, reference = _mali_words(library)
+    assert differences(ours, reference) == MALI_ARTEFACTS, first_differences(ours, reference)
 
 
 @pytest.mark.parametrize(
@@ -56,16 +69,15 @@ def test_corpus_examples_match_their_retrieved_parts(
         [s.text for s in statement.items], parts.statement_items
     )
     ours, theirs = ours + items_ours, theirs + items_theirs
-    similarity = ratio(ours, theirs)
-    print(f"\n{example}: word-level similarity {similarity:.4f} over {len(theirs)} retrieved words")
-    assert similarity >= THRESHOLD, first_differences(ours, theirs)
+    assert differences(ours, theirs) == CORPUS_ARTEFACTS[example], first_differences(ours, theirs)
 
 
-def test_the_comparison_can_fail(library: Library) -> None:
-    ours = words(render_text(build_document(EXAMPLES / "mali-2023.yaml", library)))
-    damaged = ours[:]
-    del damaged[100 : 100 + len(ours) // 40]  # one paragraph's worth of words lost
-    assert ratio(damaged, ours) < THRESHOLD
+def test_the_comparison_catches_one_word(library: Library) -> None:
+    ours, reference = _mali_words(library)
+    changed = ours[:]
+    changed[1000] = "xyzzy"
+    assert differences(changed, reference) != MALI_ARTEFACTS
+    assert ("xyzzy", ours[1000]) in differences(changed, reference)
 
 
 def test_split_repair_only_joins_non_words() -> None:
