@@ -1,5 +1,8 @@
 """Atomic file writes: a temporary file in the same folder, then a rename.
 
+``exchange`` swaps two folders in one step where the system can (Linux
+``renameat2(RENAME_EXCHANGE)``), for bundles that are replaced whole.
+
 Permissions are those any editor gives: a new file gets the user's umask (0644 under
 the usual 022, 0664 under 002, so colleagues on a shared drive can open it); a file
 that is replaced keeps its previous mode.
@@ -7,9 +10,12 @@ that is replaced keeps its previous mode.
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import os
 import secrets
 import stat
+import sys
 from pathlib import Path
 
 #: Mode asked for when creating a file; the kernel takes the umask off it.
@@ -63,3 +69,26 @@ def write_bytes(path: Path, data: bytes) -> None:
 
 def write_text(path: Path, text: str) -> None:
     write_bytes(path, text.encode("utf-8"))
+
+
+_AT_FDCWD, _RENAME_EXCHANGE = -100, 2
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two existing paths atomically: readers see one or the other at each path,
+    never neither. Returns False, changing nothing, where the system or file system
+    cannot (then the caller renames twice)."""
+    if sys.platform != "linux":
+        return False
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):  # a C library without renameat2
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p]
+    renameat2.argtypes += [ctypes.c_uint]
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):  # not on this file system
+        return False
+    raise OSError(code, os.strerror(code), str(a), None, str(b))
