@@ -274,6 +274,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return EXIT_PROBLEMS
+    except OSError as exc:  # a disk or path problem no command turned into a Problem
+        file = Path(exc.filename) if exc.filename else None
+        print(
+            Problem(file, f"{exc.strerror or exc}; check the path and try again"), file=sys.stderr
+        )
+        return EXIT_PROBLEMS
     except KeyboardInterrupt:
         return 130
 

@@ -180,23 +180,29 @@ def write_bundle(
 def _target(out_dir: Path, draft: Path | None) -> Path:
     """The real output folder, after refusing the folders a swap must not replace."""
     target = Path(os.path.realpath(out_dir))
-    if target.parent == target:
-        raise WgdraftError(Problem(out_dir, f"{_ADVICE} not the root of a disk"))
     if target.exists() and not target.is_dir():
-        raise WgdraftError(Problem(out_dir, f"is a file, not a folder; {_ADVICE}"))
-    cwd = Path(os.path.realpath(Path.cwd()))
-    if target == cwd or target in cwd.parents:
         raise WgdraftError(
-            Problem(out_dir, f"is the current folder or holds it; {_ADVICE} of its own")
+            Problem(out_dir, "is a file, not a folder; give -o a folder (created if missing)")
         )
-    if draft is not None and target in Path(os.path.realpath(draft)).parents:
-        raise WgdraftError(Problem(out_dir, f"holds the draft {draft}; {_ADVICE} of its own"))
-    if target.is_dir() and os.path.ismount(target):
-        raise WgdraftError(Problem(out_dir, f"is a mount point; {_ADVICE} inside it"))
+    cwd = Path(os.path.realpath(Path.cwd()))
+    refused = None
+    if target.parent == target:
+        refused = "is the root of a disk"
+    elif target == cwd or target in cwd.parents:
+        refused = "is the current folder or holds it"
+    elif draft is not None and target in Path(os.path.realpath(draft)).parents:
+        refused = f"holds the draft {draft}"
+    elif target.is_dir() and os.path.ismount(target):
+        refused = "is a mount point"
+    if refused:
+        raise WgdraftError(
+            Problem(
+                out_dir,
+                f"{refused}; a render replaces its output folder whole, "
+                "so give -o a folder of its own (created if missing)",
+            )
+        )
     return target
-
-
-_ADVICE = "the bundle is replaced whole, so give -o a folder"
 
 
 def _disk_problem(exc: OSError, out_dir: Path) -> Problem:
@@ -211,19 +217,24 @@ def _disk_problem(exc: OSError, out_dir: Path) -> Problem:
     if code in (errno.EACCES, errno.EPERM, errno.EROFS):
         return Problem(
             out_dir,
-            f"cannot write here ({exc.strerror}: {exc.filename}); "
+            f"cannot write here ({exc.strerror}{_where(exc)}); "
             "choose a folder you can write to with -o",
         )
     if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
         return Problem(
             out_dir, "the disk is full; free some space and render again (the bundle is unchanged)"
         )
-    where = f": {exc.filename}" if exc.filename else ""
     return Problem(
         out_dir,
-        f"cannot write the bundle ({exc.strerror or exc}{where}); "
-        "check the folder, or choose another with -o",
+        f"cannot write the bundle here ({exc.strerror or exc}{_where(exc)}); "
+        "choose a folder you can write to with -o",
     )
+
+
+def _where(exc: OSError) -> str:
+    """The path an error names, unless it is the hidden staging folder."""
+    name = str(exc.filename or "")
+    return f": {name}" if name and ".wgdraft-" not in name else ""
 
 
 # --- staging, swapping, cleaning ------------------------------------------------------
