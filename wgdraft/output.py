@@ -14,10 +14,13 @@ and swapped in:
   the folder is briefly absent, never mixed. If the process dies right there, the next
   run puts the old folder back.
 
-The old folder is then removed, after moving back any file the user created in it
-during the swap. Leftovers of a run that was killed (staging and old folders of a
-process that is no longer running) are removed at the start of the next run; on
-Windows, where that cannot be checked, all of them.
+The old folder is then removed, after moving into the new one any file the user saved
+in it during the swap. Leftovers of a killed run (staging and old folders of a process
+no longer running; on Windows, where that cannot be checked, all of them) are removed
+at the start of the next run, and old per-file temporaries are not carried over.
+
+Because the folder is replaced whole, a render refuses to replace the current folder,
+a folder holding the draft, a mount point or a disk's root.
 """
 
 from __future__ import annotations
@@ -163,14 +166,11 @@ def write_bundle(
         target = _target(out_dir, Path(source) if source else None)
         target.parent.mkdir(parents=True, exist_ok=True)
         _clean_leftovers(target)
-        staging = _stage(target, payloads)
-        try:
-            _swap(staging, target)
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
+        old = _swap(_stage(target, payloads), target)
     except OSError as exc:
         raise WgdraftError(_disk_problem(exc, out_dir)) from None
+    if old is not None:
+        _retire(old, target, set(payloads))
     return [out_dir / name for name in payloads]
 
 
@@ -271,14 +271,14 @@ def _running(pid: int) -> bool:
 
 
 def _clean_leftovers(target: Path) -> None:
-    """Undo or remove what a killed run left beside the target."""
+    """Undo or remove what a killed run left beside the target: an old folder goes back
+    if the target is missing (killed between the two renames); the rest is removed."""
     leftovers = _leftovers(target)
-    if not target.exists():
-        old = [path for path, kind in leftovers if kind == "old"]
-        if old:  # killed between the two renames: the old bundle goes back
-            newest = max(old, key=lambda p: p.stat().st_mtime)
-            os.rename(newest, target)
-            leftovers = [(p, k) for p, k in leftovers if p != newest]
+    old = [path for path, kind in leftovers if kind == "old"]
+    if old and not target.exists():
+        newest = max(old, key=lambda p: p.stat().st_mtime)
+        os.rename(newest, target)
+        leftovers = [(p, k) for p, k in leftovers if p != newest]
     for path, _kind in leftovers:
         shutil.rmtree(path)
 
@@ -358,14 +358,14 @@ def _make_folder_like(source: Path, copy: Path) -> None:
     os.chmod(copy, stat.S_IMODE(source.stat().st_mode))
 
 
-def _swap(staging: Path, target: Path) -> None:
-    if not target.exists():
-        os.rename(staging, target)
-        _fsync_folder(target.parent)
-        return
-    if atomic.exchange(staging, target):
-        old = staging  # the staging path now holds the old bundle
-    else:
+def _swap(staging: Path, target: Path) -> Path | None:
+    """Put the staging folder in the target's place; return where the old one went."""
+    try:
+        if not target.exists():
+            os.rename(staging, target)
+            return None
+        if atomic.exchange(staging, target):
+            return staging  # the staging path now holds the old bundle
         old = _sibling(target, "old")
         os.rename(target, old)
         try:
@@ -373,21 +373,30 @@ def _swap(staging: Path, target: Path) -> None:
         except BaseException:
             os.rename(old, target)
             raise
-    _fsync_folder(target.parent)
-    _keep_new_user_files(old, target)
-    shutil.rmtree(old)
+        return old
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    finally:
+        _fsync_folder(target.parent)
 
 
-def _keep_new_user_files(old: Path, target: Path) -> None:
-    """Move into the new folder what the user saved in the old one during the swap."""
-    for name in _user_entries(old, _previous_files(old)):
-        source, dest = old / name.rstrip("/"), target / name.rstrip("/")
-        if dest.exists() or dest.is_symlink():
-            if not _same(source, dest):  # changed after it was copied: the user's wins
-                os.replace(source, dest)
-            continue
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        os.rename(source, dest)
+def _retire(old: Path, target: Path, new_files: set[str]) -> None:
+    """Remove the old folder, after moving into the new one what the user saved in it
+    during the swap. The new bundle is in place: a failure here only leaves the old
+    folder for the next run to remove."""
+    with contextlib.suppress(OSError):
+        for name in _user_entries(old, _previous_files(old)):
+            source, dest = old / name.rstrip("/"), target / name.rstrip("/")
+            if name in new_files:
+                continue  # the new bundle's file of that name wins
+            if dest.exists() or dest.is_symlink():
+                if not _same(source, dest):  # changed after it was copied: the user's wins
+                    os.replace(source, dest)
+                continue
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            os.rename(source, dest)
+        shutil.rmtree(old)
 
 
 def _same(a: Path, b: Path) -> bool:

@@ -193,3 +193,19 @@ def test_a_render_in_progress_elsewhere_is_left_alone(library: Library, tmp_path
         write(folder, {"conclusions.txt": b"half"})
     render(MALI, library, out)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["bundle", running.name])
+
+
+def test_the_new_bundle_wins_over_a_user_file_of_the_same_name(
+    library: Library, tmp_path: Path
+) -> None:
+    text = MALI.read_text(encoding="utf-8")
+    start, end = text.index("  - channel: donors-letter"), text.index("\nannex:")
+    without = tmp_path / "without.yaml"
+    without.write_text(text[:start] + text[end + 1 :], encoding="utf-8")
+    out = tmp_path / "bundle"
+    render(without, library, out)
+    (out / "letters" / "11-donors-letter.txt").write_bytes(b"the user's own")
+    render(MALI, library, out)
+    expected = tmp_path / "expected"
+    render(MALI, library, expected)
+    assert tree(out) == tree(expected)
