@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
@@ -172,5 +173,24 @@ def build_app(library: Library, draft: Path | None = None, **options: object) ->
 
 
 def run(library: Library, draft: Path | None = None) -> int:
-    build_app(library, draft).run()
+    """Run the UI; the exit code is 0 only when it was quit normally. On an unexpected
+    error Textual prints its report, and one line below it says what happened."""
+    app = build_app(library, draft)
+    try:
+        app.run()
+    except Exception as exc:  # the UI could not start or stop cleanly
+        return _stopped(f"{type(exc).__name__}: {exc}")
+    code = app.return_code or 0
+    if code:
+        error = getattr(app, "_exception", None)  # kept by Textual for its report
+        return _stopped(f"{type(error).__name__}: {error}" if error else f"exit code {code}")
     return 0
+
+
+def _stopped(what: str) -> int:
+    print(
+        f"wgdraft: the terminal UI stopped on an unexpected error ({what}); "
+        "please report it with the details above",
+        file=sys.stderr,
+    )
+    return 1

@@ -14,6 +14,22 @@ from .errors import Problem, WgdraftError
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
+def _global_options(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument(
+        "--library",
+        metavar="DIR",
+        default=default,
+        help="clause library folder, or a workspace holding clauses/ and templates/ "
+        "(default: $WGDRAFT_LIBRARY, else the bundled library)",
+    )
+    parser.add_argument(
+        "--templates",
+        metavar="DIR",
+        default=default,
+        help="templates folder (default: $WGDRAFT_TEMPLATES, the workspace's, else bundled)",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="wgdraft",
@@ -21,21 +37,16 @@ def _parser() -> argparse.ArgumentParser:
         "from a library of agreed language. With no command, opens the terminal UI.",
     )
     parser.add_argument("--version", action="version", version=f"wgdraft {__version__}")
-    parser.add_argument(
-        "--library",
-        metavar="DIR",
-        help="clause library folder, or a workspace holding clauses/ and templates/ "
-        "(default: $WGDRAFT_LIBRARY, else the bundled library)",
-    )
-    parser.add_argument(
-        "--templates",
-        metavar="DIR",
-        help="templates folder (default: $WGDRAFT_TEMPLATES, the workspace's, else bundled)",
-    )
+    _global_options(parser, None)
+    # The same options after a subcommand: SUPPRESS keeps a value given before it.
+    common = argparse.ArgumentParser(add_help=False)
+    _global_options(common, argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     render = sub.add_parser(
-        "render", help="render a draft: the conclusions, its letters and statements, a manifest"
+        "render",
+        parents=[common],
+        help="render a draft: the conclusions, its letters and statements, a manifest",
     )
     render.add_argument("draft", type=Path, help="draft file (YAML)")
     render.add_argument(
@@ -47,21 +58,30 @@ def _parser() -> argparse.ArgumentParser:
     )
     render.add_argument("--format", choices=("docx", "text"), default="docx")
 
-    check = sub.add_parser("check", help="validate the library and drafts, reporting every error")
+    check = sub.add_parser(
+        "check", parents=[common], help="validate the library and drafts, reporting every error"
+    )
     check.add_argument(
         "paths", nargs="*", type=Path, metavar="PATH", help="draft files, or folders of drafts"
     )
 
-    clauses = sub.add_parser("clauses", help="list the clauses of the library")
+    clauses = sub.add_parser("clauses", parents=[common], help="list the clauses of the library")
     clauses.add_argument("--family", help="only this family")
     clauses.add_argument(
         "--search", metavar="WORDS", default="", help="words every clause must contain"
     )
     clauses.add_argument("--precedents", action="store_true", help="show each clause's precedents")
 
-    clause = sub.add_parser("clause", help="create, show, edit, find, rename or retire a clause")
+    clause = sub.add_parser(
+        "clause", parents=[common], help="create, show, edit, find, rename or retire a clause"
+    )
     csub = clause.add_subparsers(dest="clause_command", metavar="ACTION", required=True)
-    new = csub.add_parser("new", help="create a clause")
+    drafts_help = "where drafts are looked for (default: the workspace around the library)"
+    action_options = argparse.ArgumentParser(add_help=False, parents=[common])
+    action_options.add_argument(
+        "--drafts", type=Path, metavar="DIR", default=argparse.SUPPRESS, help=drafts_help
+    )
+    new = csub.add_parser("new", parents=[action_options], help="create a clause")
     new.add_argument("id")
     new.add_argument("--family", required=True)
     new.add_argument("--title", required=True)
@@ -83,25 +103,31 @@ def _parser() -> argparse.ArgumentParser:
         ("where", "list the drafts that use a clause"),
         ("rm", "retire a clause (refused while a draft uses it)"),
     ):
-        action = csub.add_parser(name, help=text)
+        action = csub.add_parser(name, parents=[action_options], help=text)
         action.add_argument("id")
-    rename = csub.add_parser("rename", help="rename a clause and update the drafts that use it")
+    rename = csub.add_parser(
+        "rename", parents=[action_options], help="rename a clause and update the drafts that use it"
+    )
     rename.add_argument("id")
     rename.add_argument("new_id")
     clause.add_argument(
         "--drafts",
         type=Path,
         metavar="DIR",
-        help="where drafts are looked for (default: the workspace around the library)",
+        help=drafts_help,
     )
 
-    init = sub.add_parser("init", help="create a workspace: a copy of the library and templates")
+    init = sub.add_parser(
+        "init", parents=[common], help="create a workspace: a copy of the library and templates"
+    )
     init.add_argument("dir", type=Path)
 
-    edit = sub.add_parser("edit", help="open a draft in the terminal UI")
+    edit = sub.add_parser("edit", parents=[common], help="open a draft in the terminal UI")
     edit.add_argument("draft", type=Path, help="draft file (YAML)")
 
-    schema = sub.add_parser("schema", help="print JSON Schema for clause and draft files")
+    schema = sub.add_parser(
+        "schema", parents=[common], help="print JSON Schema for clause and draft files"
+    )
     schema.add_argument(
         "kind",
         nargs="?",
@@ -248,6 +274,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except WgdraftError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
+        return EXIT_PROBLEMS
+    except OSError as exc:  # a disk or path problem no command turned into a Problem
+        file = Path(exc.filename) if exc.filename else None
+        print(
+            Problem(file, f"{exc.strerror or exc}; check the path and try again"), file=sys.stderr
+        )
         return EXIT_PROBLEMS
     except KeyboardInterrupt:
         return 130

@@ -222,14 +222,34 @@ def from_text(
 
 def init(target: Path) -> list[Path]:
     """A new workspace: copies of the bundled clauses and templates, a drafts folder and
-    a .gitignore, ready for `git init`."""
+    a .gitignore, ready for `git init`. Path problems are one WgdraftError, and a
+    workspace left half made by a disk error is removed."""
+    what_to_do = "give 'wgdraft init' the name of a new or empty folder"
     if target.exists() and not target.is_dir():
-        raise WgdraftError(Problem(target, "exists and is not a folder"))
-    if target.exists() and any(target.iterdir()):
-        raise WgdraftError(Problem(target, "the folder exists and is not empty"))
-    target.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(paths.bundled_clauses(), target / "clauses")
-    shutil.copytree(paths.bundled_templates(), target / "templates")
-    (target / "drafts").mkdir()
-    (target / ".gitignore").write_text("wgdraft-out/\n__pycache__/\n", encoding="utf-8")
-    return [target / "clauses", target / "templates", target / "drafts", target / ".gitignore"]
+        raise WgdraftError(Problem(target, f"is a file, not a folder; {what_to_do}"))
+    if target.is_dir() and any(target.iterdir()):
+        raise WgdraftError(Problem(target, f"the folder exists and is not empty; {what_to_do}"))
+    made = [target / "clauses", target / "templates", target / "drafts", target / ".gitignore"]
+    created = not target.exists()
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        shutil.copytree(paths.bundled_clauses(), target / "clauses")
+        shutil.copytree(paths.bundled_templates(), target / "templates")
+        (target / "drafts").mkdir()
+        (target / ".gitignore").write_text("wgdraft-out/\n__pycache__/\n", encoding="utf-8")
+    except OSError as exc:
+        for path in [target] if created else made:
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            elif path.is_file():
+                path.unlink()
+        blocker = next((p for p in target.parents if p.is_file()), None)
+        if blocker is not None:
+            message = f"cannot be created: {blocker} is a file; choose another place"
+        else:
+            message = (
+                f"cannot create the workspace here ({exc.strerror or exc}); "
+                "choose a folder you can write to"
+            )
+        raise WgdraftError(Problem(target, message)) from None
+    return made

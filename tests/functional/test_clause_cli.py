@@ -584,7 +584,10 @@ def test_init_refuses_a_folder_that_is_not_empty(cli: Cli, tmp_path: Path) -> No
     (target / "notes.txt").write_text("mine", encoding="utf-8")
     result = cli("init", target)
     assert (result.code, result.out) == (1, "")
-    assert result.err == f"{target}: the folder exists and is not empty\n"
+    assert result.err == (
+        f"{target}: the folder exists and is not empty; "
+        "give 'wgdraft init' the name of a new or empty folder\n"
+    )
     assert [p.name for p in target.iterdir()] == ["notes.txt"]
 
 
@@ -593,7 +596,9 @@ def test_init_refuses_a_file(cli: Cli, tmp_path: Path) -> None:
     target.write_text("mine", encoding="utf-8")
     result = cli("init", target)
     assert (result.code, result.out) == (1, "")
-    assert result.err == f"{target}: exists and is not a folder\n"
+    assert result.err == (
+        f"{target}: is a file, not a folder; give 'wgdraft init' the name of a new or empty folder\n"
+    )
     assert target.read_text(encoding="utf-8") == "mine"
 
 

@@ -134,3 +134,53 @@ def test_no_traceback_for_user_errors(workspace: Path) -> None:
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert f"{bad}:2: malformed YAML" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["check"],
+        ["clauses"],
+        ["render", str(MALI), "--format", "text"],
+        ["edit", str(MALI)],
+        ["clause", "show", "opening.meeting"],
+        ["clause", "where", "opening.meeting"],
+        ["clause", "rename", "opening.meeting", "opening.met"],
+        ["clause", "rm", "opening.meeting"],
+    ],
+    ids=lambda c: " ".join(c[:2]),
+)
+@pytest.mark.parametrize("option", ["--library", "--templates"])
+def test_global_options_work_after_the_subcommand(
+    cli: Cli, tmp_path: Path, command: list[str], option: str
+) -> None:
+    """`wgdraft check --library DIR` and the like: the option is read, not refused."""
+    missing = tmp_path / "no-such-folder"
+    result = cli(*command, option, missing)
+    assert result.code == 1, result.err
+    assert "unrecognized arguments" not in result.err
+    assert str(missing) in result.err and "not found" in result.err
+
+
+def test_global_option_after_the_subcommand_is_the_one_used(cli: Cli, workspace: Path) -> None:
+    (workspace / "clauses" / "opening" / "opening.meeting.yaml").unlink()
+    listed = cli("clauses", "--library", workspace).out
+    assert "opening.meeting" not in listed and "opening.resolutions" in listed
+    before = cli("--library", workspace, "clauses").out
+    assert before == listed
+    after = cli("--library", workspace / "nope", "clauses", "--library", workspace).out
+    assert after == listed
+    shown = cli("clause", "show", "opening.resolutions", "--library", workspace)
+    assert shown.code == 0, shown.err
+    assert str(workspace / "clauses") in shown.out
+
+
+def test_help_text_lists_the_global_options(capsys: pytest.CaptureFixture[str]) -> None:
+    from wgdraft.cli import main
+
+    for command in ([], ["render"], ["check"], ["clauses"], ["clause", "show"], ["init"]):
+        with pytest.raises(SystemExit) as info:
+            main([*command, "--help"])
+        assert info.value.code == 0
+        text = capsys.readouterr().out
+        assert "--library DIR" in text and "--templates DIR" in text, command
