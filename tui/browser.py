@@ -24,7 +24,8 @@ NEW_WORDING = "new wording — no precedent"
 
 
 def provenance(clause: Clause) -> str:
-    """ "" for agreed language; else the mark, and what the wording was derived from."""
+    """The mark of a clause without precedents, naming what it was derived from; empty
+    for agreed language."""
     if clause.precedents:
         return ""
     origin = f"derived from {clause.derived_from} " if clause.derived_from else ""

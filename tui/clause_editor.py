@@ -151,7 +151,9 @@ class ClauseEditor(Dialog[Clause]):
                 Text(f"{'New clause' if self.is_new else 'Clause'} {clause.id}  ({self.path})"),
                 classes="question",
             )
-            yield Static(provenance(clause), id="c-provenance", classes="provenance")
+            mark = Static(provenance(clause), id="c-provenance", classes="provenance")
+            mark.display = bool(provenance(clause))
+            yield mark
             with Horizontal(id="clause-panes"):
                 with VerticalScroll(id="clause-fields"):
                     yield Label("Title", classes="field-label")
@@ -314,7 +316,9 @@ class ClauseEditor(Dialog[Clause]):
                 Text("✗ " + "\n✗ ".join(messages)) if messages else ""
             )
         ok = not any(errors.values())
-        self.query_one("#c-provenance", Static).update(provenance(Clause.model_construct(**data)))
+        mark = provenance(Clause.model_construct(**data))
+        self.query_one("#c-provenance", Static).update(mark)
+        self.query_one("#c-provenance", Static).display = bool(mark)
         self._preview(clause if ok else None)
         return clause if ok else None
 
