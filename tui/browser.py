@@ -1,8 +1,9 @@
-"""The clause browser: type to search, filter, preview with the draft's values, insert."""
+"""The clause browser: type to search, filter, preview with the draft's values (a value
+the draft does not give shows as "[name]"), insert."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -13,10 +14,29 @@ from textual.widgets import Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from tui.dialogs import Dialog
-from wgdraft.assemble import preview_clause
+from wgdraft.assemble import preview_with_placeholders
 from wgdraft.errors import WgdraftError
-from wgdraft.models import Draft, Violation
+from wgdraft.models import Clause, Draft, Violation
 from wgdraft.search import ClauseIndex
+
+#: How a clause without precedents is marked wherever it is listed or previewed.
+NEW_WORDING = "new wording — no precedent"
+
+
+def provenance(clause: Clause) -> str:
+    """The mark of a clause without precedents, naming what it was derived from; empty
+    for agreed language."""
+    if clause.precedents:
+        return ""
+    origin = f"derived from {clause.derived_from} " if clause.derived_from else ""
+    return f"{NEW_WORDING} · {origin}(not agreed language)"
+
+
+def clause_option(clause: Clause, detail: str) -> Option:
+    """A clause in a results list: its title, then ``detail`` and the mark, dimmed."""
+    mark = ("  " + NEW_WORDING, "bold dark_orange") if not clause.precedents else ""
+    return Option(Text.assemble(clause.title, "\n", (detail, "dim"), mark), id=clause.id)
+
 
 #: Results shown at once: enough to browse, few enough to redraw within a keystroke.
 SHOWN = 100
@@ -33,12 +53,18 @@ class ClauseBrowser(Dialog[str]):
     ]
 
     def __init__(
-        self, index: ClauseIndex, draft: Draft | None, recipient: str | None = None
+        self,
+        index: ClauseIndex,
+        draft: Draft | None,
+        recipient: str | None = None,
+        values: dict[str, Any] | None = None,
     ) -> None:
+        """``values``: those of the block the clause goes into, used in the preview."""
         super().__init__()
         self.index = index
         self.draft = draft
         self.recipient = recipient
+        self.values = values or {}
         self.total = 0
         self._highlighted: str | None = None
         self._preview_timer: Timer | None = None
@@ -86,13 +112,7 @@ class ClauseBrowser(Dialog[str]):
         )
         results = self.query_one("#results", OptionList)
         results.set_options(
-            Option(
-                Text.assemble(
-                    hit.clause.title, "\n", (f"{hit.clause.id} · {hit.clause.family}", "dim")
-                ),
-                id=hit.clause.id,
-            )
-            for hit in hits
+            clause_option(hit.clause, f"{hit.clause.id} · {hit.clause.family}") for hit in hits
         )
         shown = (
             f"showing {len(hits)} of {self.total}" if self.total > len(hits) else f"{self.total}"
@@ -140,23 +160,30 @@ class ClauseBrowser(Dialog[str]):
             return
         clause = self.index.library.clauses[clause_id]
         preview = self.query_one("#clause-preview", Static)
+        note = ""
         try:
-            text = (
-                preview_clause(self.index.library, clause_id, self.draft)
-                if self.draft
-                else clause.body
-            )
+            if self.draft:
+                text = preview_with_placeholders(
+                    self.index.library, clause_id, self.draft, scope=self.values
+                )
+                if any(f"[{name}]" in text for name in clause.params):
+                    note = "[name]: a value this draft does not give yet\n"
+            else:
+                text = clause.body
         except WgdraftError as exc:
             text = f"(cannot preview with this draft: {exc.problems[0].message})"
-        precedents = "\n".join(f"  · {p}" for p in clause.precedents)
+        precedents = "\n".join(f"  · {p}" for p in clause.precedents) or "  none"
         params = ", ".join(clause.params) or "none"
+        mark = provenance(clause)
         preview.update(
             Text.assemble(
                 (clause.title, "bold"),
-                "\n\n",
+                "\n",
+                (mark + "\n" if mark else "", "bold dark_orange"),
+                "\n",
                 text,
                 "\n\n",
-                (f"Parameters: {params}\nPrecedents:\n{precedents}", "dim"),
+                (f"{note}Parameters: {params}\nPrecedents:\n{precedents}", "dim"),
             )
         )
 

@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static, TextArea
 
+from tui.browser import provenance
 from tui.dialogs import ConfirmDialog, Dialog
 from wgdraft import clausefile
 from wgdraft.errors import WgdraftError
@@ -78,6 +79,30 @@ class PrecedentRow(Horizontal):
         return {name: self.query_one(f".r-{name}", Input).value for name in PRECEDENT_FIELDS}
 
 
+class BodyArea(TextArea):
+    """The body: one long line, wrapped; End goes to the end of that line (not of the
+    wrapped row), ctrl+Home and ctrl+End to the start and the end of the text."""
+
+    BINDINGS: ClassVar = [
+        Binding("end", "line_end", "Line end", show=False),
+        Binding("shift+end", "line_end(True)", "Select to line end", show=False),
+        Binding("ctrl+home", "text_start", "Start of text", show=False),
+        Binding("ctrl+end", "text_end", "End of text", show=False),
+        Binding("ctrl+shift+home", "text_start(True)", "Select to start", show=False),
+        Binding("ctrl+shift+end", "text_end(True)", "Select to end", show=False),
+    ]
+
+    def action_line_end(self, select: bool = False) -> None:
+        row = self.cursor_location[0]
+        self.move_cursor((row, len(self.document[row])), select=select)
+
+    def action_text_start(self, select: bool = False) -> None:
+        self.move_cursor(self.document.start, select=select)
+
+    def action_text_end(self, select: bool = False) -> None:
+        self.move_cursor(self.document.end, select=select)
+
+
 def _param_text(kind: str, value: Any) -> str:
     if value is None:
         return ""
@@ -126,6 +151,9 @@ class ClauseEditor(Dialog[Clause]):
                 Text(f"{'New clause' if self.is_new else 'Clause'} {clause.id}  ({self.path})"),
                 classes="question",
             )
+            mark = Static(provenance(clause), id="c-provenance", classes="provenance")
+            mark.display = bool(provenance(clause))
+            yield mark
             with Horizontal(id="clause-panes"):
                 with VerticalScroll(id="clause-fields"):
                     yield Label("Title", classes="field-label")
@@ -155,7 +183,7 @@ class ClauseEditor(Dialog[Clause]):
                     yield Label("Tags (comma-separated)", classes="field-label")
                     yield Input(", ".join(clause.tags), id="c-tags")
                     yield Label("Body (Jinja2; no final ; or .)", classes="field-label")
-                    body = TextArea(clause.body, id="c-body", soft_wrap=True)
+                    body = BodyArea(clause.body, id="c-body", soft_wrap=True)
                     body.match_cursor_bracket = True
                     yield body
                     yield Static("", id="err-body", classes="error")
@@ -237,6 +265,7 @@ class ClauseEditor(Dialog[Clause]):
             "items": list(self.clause.items),
             "variants": dict(self.clause.variants),
             "precedents": [p for p in precedents if p],
+            "derived_from": self.clause.derived_from,
         }
 
     def _had_empty_default(self, name: str) -> bool:
@@ -287,6 +316,9 @@ class ClauseEditor(Dialog[Clause]):
                 Text("✗ " + "\n✗ ".join(messages)) if messages else ""
             )
         ok = not any(errors.values())
+        mark = provenance(Clause.model_construct(**data))
+        self.query_one("#c-provenance", Static).update(mark)
+        self.query_one("#c-provenance", Static).display = bool(mark)
         self._preview(clause if ok else None)
         return clause if ok else None
 

@@ -16,7 +16,16 @@ from jinja2.exceptions import SecurityError
 from .errors import Problem, WgdraftError
 from .library import Library
 from .links import find_links
-from .models import Block, Channel, Correspondence, Draft, DraftItem, Param, coerce_value
+from .models import (
+    Block,
+    Channel,
+    Correspondence,
+    Draft,
+    DraftItem,
+    Param,
+    ParamType,
+    coerce_value,
+)
 from .templating import CountryName, UNDate, normalize_space, render
 from .tree import (
     Annex,
@@ -75,11 +84,33 @@ def _finish(text: str, end: str) -> str:
     return text.rstrip(";.").rstrip() + end
 
 
+class Placeholder(str):
+    """A visible stand-in for a parameter that has no value yet: prints as "[name]", and
+    any part of it (a date's ``month_year``) prints the same."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name: str) -> Placeholder:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return self
+
+
+def placeholder(name: str, param: Param) -> Any:
+    """The stand-in for parameter ``name``: a list of one for a list of names."""
+    marker = Placeholder(f"[{name}]")
+    return [marker] if param.type is ParamType.NAMES else marker
+
+
 class _Assembler:
-    def __init__(self, draft: Draft, library: Library, file: Path | None) -> None:
+    def __init__(
+        self, draft: Draft, library: Library, file: Path | None, placeholders: bool = False
+    ) -> None:
         self.draft = draft
         self.library = library
         self.file = file
+        #: show parameters without a value as "[name]" instead of reporting them
+        self.placeholders = placeholders
         self.base = situation_context(draft)
         # raw situation values pre-fill parameters of the same name ("parties")
         self.prefill = {k: v for k, v in draft.situation.model_dump().items() if v is not None}
@@ -123,6 +154,9 @@ class _Assembler:
                 raw, where = self.prefill[name], loc
             elif param.default is not None:
                 raw, where = param.default, loc
+            elif self.placeholders:
+                values[name] = placeholder(name, param)
+                continue
             else:
                 self.problem(
                     loc,
@@ -448,9 +482,33 @@ def preview_clause(
     take their example values. Nested items follow the body, separated by spaces."""
     clause = library.clauses[clause_id]
     given = {name: p.example for name, p in clause.params.items()} | (values or {})
-    assembler = _Assembler(draft, library, None)
+    return _preview(_Assembler(draft, library, None), clause_id, given, {}, variant)
+
+
+def preview_with_placeholders(
+    library: Library,
+    clause_id: str,
+    draft: Draft,
+    values: dict[str, Any] | None = None,
+    variant: str | None = None,
+    scope: dict[str, Any] | None = None,
+) -> str:
+    """One clause as the draft would print it: values given, else the enclosing
+    block's (``scope``) or the draft's, else the situation's, else the default; a
+    parameter that has none of these shows as a visible "[name]", never its example."""
+    assembler = _Assembler(draft, library, None, placeholders=True)
+    return _preview(assembler, clause_id, values or {}, draft.values | (scope or {}), variant)
+
+
+def _preview(
+    assembler: _Assembler,
+    clause_id: str,
+    given: dict[str, Any],
+    scope: dict[str, Any],
+    variant: str | None,
+) -> str:
     item = DraftItem(clause=clause_id, values=given, variant=variant)
-    text, nested = assembler.item_text(item, {}, ())
+    text, nested = assembler.item_text(item, scope, ())
     if assembler.problems:
         raise WgdraftError(assembler.problems)
     return " ".join([text, *nested])

@@ -26,6 +26,7 @@ CLAUSE_KEYS = (
     "items",
     "variants",
     "precedents",
+    "derived_from",
 )
 PARAM_KEYS = ("type", "description", "example", "choices", "default")
 PRECEDENT_KEYS = ("document", "symbol", "paragraph", "note")

@@ -130,7 +130,12 @@ class Clause(Strict):
     body: str = Field(min_length=1)
     items: list[str] = Field(default=[], description="nested (i), (ii) items, each a template")
     variants: dict[str, str] = Field(default={}, description="named alternative bodies")
-    precedents: list[Precedent] = Field(min_length=1)
+    precedents: list[Precedent] = Field(
+        default=[], description="where it was agreed; none for new wording"
+    )
+    derived_from: str | None = Field(
+        None, pattern=ID_PATTERN, description="the clause this new wording was derived from"
+    )
 
     @field_validator("params")
     @classmethod

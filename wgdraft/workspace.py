@@ -170,10 +170,18 @@ def create(library: Library, clause: Clause) -> Path:
 
 def variant_of(library: Library, clause_id: str, new_id: str) -> tuple[Clause, Path]:
     """A copy of a clause under a new id, to become a variant, and where its file goes
-    (beside the original). Nothing is written: the caller saves it once reviewed."""
+    (beside the original). Nothing is written: the caller saves it once reviewed. The
+    copy is new wording: it has no precedents of its own and records its origin."""
     check_new_id(new_id, library)
     original = library.clauses[clause_id]
-    copy = original.model_copy(update={"id": new_id, "title": f"{original.title} (variant)"})
+    copy = original.model_copy(
+        update={
+            "id": new_id,
+            "title": f"{original.title} (variant)",
+            "precedents": [],
+            "derived_from": clause_id,
+        }
+    )
     return copy, library.files[clause_id].with_name(f"{new_id}.yaml")
 
 

@@ -36,6 +36,40 @@ def error(pilot, name: str) -> str:  # type: ignore[no-untyped-def]
     return str(pilot.app.screen.query_one(f"#err-{name}", Static).render())
 
 
+def text_of(pilot, selector: str) -> str:  # type: ignore[no-untyped-def]
+    return str(pilot.app.screen.query_one(selector, Static).render())
+
+
+async def wait_for(pilot, condition, what: str = "the condition") -> None:  # type: ignore[no-untyped-def]
+    """Let the app run until ``condition()`` holds (a bounded number of turns, no clock)."""
+    for _ in range(500):
+        if condition():
+            return
+        await pilot.pause()
+    raise AssertionError(f"never reached: {what}")
+
+
+async def click_visible(pilot, widget) -> None:  # type: ignore[no-untyped-def]
+    """Scroll ``widget`` into view as a user would, check that nothing covers its
+    middle, and click there."""
+    widget.scroll_visible(animate=False, immediate=True)
+
+    def on_top() -> bool:
+        region = widget.region
+        if not region.area:
+            return False
+        try:
+            found, _ = pilot.app.screen.get_widget_at(*region.center)
+        except Exception:
+            return False
+        return found is widget or widget in found.ancestors
+
+    await wait_for(pilot, on_top, f"{widget!r} visible and on top")
+    offset = (widget.region.width // 2, widget.region.height // 2)
+    await pilot.click(widget, offset=offset)
+    await pilot.pause()
+
+
 async def test_edit_refuses_an_invalid_parameter_and_keeps_comments(workspace: Path) -> None:
     file = workspace / "clauses" / "icc" / "icc.referral.yaml"
     file.write_text(
@@ -89,8 +123,7 @@ async def test_undeclared_name_in_the_body_is_flagged_as_you_type(workspace: Pat
 async def test_create_a_clause(workspace: Path) -> None:
     app = app_for(workspace)
     async with app.run_test(size=(140, 45)) as pilot:
-        await pilot.press("ctrl+l")
-        await pilot.press("n")
+        await pilot.press("ctrl+l", "down", "n")  # from the search box to the results
         await fill(pilot, "#text", "abduction.release-within-days")
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -121,6 +154,7 @@ async def test_create_a_clause(workspace: Path) -> None:
     assert data["params"] == {
         "days": {"type": "number", "description": "How many days", "example": 30}
     }
+    assert "precedents" not in data  # new wording has none until one is recorded
     assert load_library(workspace / "clauses", workspace / "templates").clauses[
         "abduction.release-within-days"
     ]
@@ -135,9 +169,16 @@ async def test_duplicate_as_a_variant(workspace: Path) -> None:
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert screen_name(pilot) == "ClauseEditor"
+        assert not pilot.app.screen.query(".precedent-row")  # none copied
+        assert "derived from icc.referral (not agreed language)" in text_of(pilot, "#c-provenance")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert screen_name(pilot) == "LibraryScreen"
+        results = pilot.app.screen.query_one("#lib-results", OptionList)
+        option = results.get_option("icc.referral-short")
+        assert "new wording — no precedent" in str(option.prompt)
+        assert "new wording" not in str(results.get_option("icc.referral").prompt)
+        assert "new wording — no precedent" in text_of(pilot, "#lib-detail")
     copy = yaml.safe_load(
         (workspace / "clauses" / "icc" / "icc.referral-short.yaml").read_text(encoding="utf-8")
     )
@@ -146,6 +187,49 @@ async def test_duplicate_as_a_variant(workspace: Path) -> None:
     )
     assert copy["title"] == original["title"] + " (variant)"
     assert copy["body"] == original["body"] and copy["id"] == "icc.referral-short"
+    assert "precedents" not in copy and original["precedents"]
+    assert copy["derived_from"] == "icc.referral"
+    library = load_library(workspace / "clauses", workspace / "templates")
+    assert library.clauses["icc.referral-short"].derived_from == "icc.referral"
+
+
+async def test_the_browser_marks_new_wording(workspace: Path) -> None:
+    from tui.browser import ClauseBrowser
+    from wgdraft.drafts import load_draft
+    from wgdraft.search import ClauseIndex
+
+    (workspace / "clauses" / "icc" / "icc.referral-short.yaml").write_text(
+        "id: icc.referral-short\ntitle: Noting the referral, briefly\nfamily: icc\n"
+        "body: Noting the referral of the situation in {{ country }} to the Court\n"
+        "derived_from: icc.referral\n",
+        encoding="utf-8",
+    )
+    library = load_library(workspace / "clauses", workspace / "templates")
+    draft = load_draft(workspace / "examples" / "mali-2023.yaml")
+    app = app_for(workspace)
+    async with app.run_test(size=(160, 48)) as pilot:
+        app.push_screen(ClauseBrowser(ClauseIndex(library), draft))
+        await wait_for(pilot, lambda: screen_name(pilot) == "ClauseBrowser")
+        await pilot.press(*"referral")
+        results = pilot.app.screen.query_one("#results", OptionList)
+        await wait_for(pilot, lambda: results.option_count > 1)
+        assert "new wording — no precedent" in str(results.get_option("icc.referral-short").prompt)
+        assert "new wording" not in str(results.get_option("icc.referral").prompt)
+        results.highlighted = results.get_option_index("icc.referral-short")
+        await wait_for(pilot, lambda: "briefly" in text_of(pilot, "#clause-preview"))
+        preview = text_of(pilot, "#clause-preview")
+        assert "new wording — no precedent" in preview
+        assert "derived from icc.referral (not agreed language)" in preview
+        assert "Noting the referral of the situation in Mali to the Court" in preview
+        results.highlighted = results.get_option_index("icc.referral")
+        await wait_for(
+            pilot,
+            lambda: (
+                "Rome Statute" not in text_of(pilot, "#clause-preview")
+                and "International Criminal Court" in text_of(pilot, "#clause-preview")
+            ),
+        )
+        assert "new wording" not in text_of(pilot, "#clause-preview")
 
 
 async def test_rename_updates_the_draft_that_uses_it(workspace: Path) -> None:
@@ -237,3 +321,85 @@ async def test_a_file_changed_on_disk_while_open_asks_which_to_keep(workspace: P
         assert screen_name(pilot) == "LibraryScreen"
     data = yaml.safe_load(file.read_text(encoding="utf-8"))
     assert data["title"] == "Mine: the referral to the Court"
+
+
+async def test_typing_in_the_library_search_only_types(workspace: Path) -> None:
+    app = app_for(workspace)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("ctrl+l")
+        await wait_for(pilot, lambda: screen_name(pilot) == "LibraryScreen")
+        screen = pilot.app.screen
+        query = screen.query_one("#lib-query", Input)
+        assert pilot.app.focused is query
+        depth = len(pilot.app.screen_stack)
+        assert "e" not in pilot.app.active_bindings  # nor in the footer
+        assert "enter: edit" in text_of(pilot, "#lib-count")
+        await pilot.press(*"last resort")
+        assert screen_name(pilot) == "LibraryScreen" and pilot.app.screen is screen
+        assert query.value == "last resort"
+        await pilot.press("e", "n", "d", "r", "w", "delete")  # the list's command keys
+        assert pilot.app.screen is screen and len(pilot.app.screen_stack) == depth
+        assert query.value == "last resortendrw"
+        await pilot.press(*["backspace"] * 5)
+        results = screen.query_one("#lib-results", OptionList)
+        await wait_for(pilot, lambda: results.option_count > 0)
+        first = results.get_option_at_index(0).id
+        await pilot.press("down")
+        assert pilot.app.focused is results
+        assert pilot.app.active_bindings["e"].enabled
+        assert "e edit" in text_of(pilot, "#lib-count")
+        await pilot.press("e")
+        await wait_for(pilot, lambda: screen_name(pilot) == "ClauseEditor")
+        assert pilot.app.screen.clause.id == first
+
+
+@pytest.mark.parametrize("size", [(160, 48), (200, 60)])
+async def test_parameters_and_precedents_can_be_reached(
+    workspace: Path, size: tuple[int, int]
+) -> None:
+    app = app_for(workspace)
+    async with app.run_test(size=size) as pilot:
+        await open_library_on(pilot, "icc.referral")  # three parameters, three precedents
+        await pilot.press("e")
+        await wait_for(pilot, lambda: screen_name(pilot) == "ClauseEditor")
+        screen = pilot.app.screen
+        for selector in ("#c-params", "#c-precedents"):
+            box = screen.query_one(selector)
+            rows = list(box.children)
+            assert len(rows) == 3
+            assert box.size.height >= sum(row.outer_size.height for row in rows) > 0
+        for name in list(screen.query(".p-name")):
+            await click_visible(pilot, name)
+            assert pilot.app.focused is name
+        await click_visible(pilot, screen.query_one("#add-param"))
+        await wait_for(pilot, lambda: len(screen.query(".param-row")) == 4)
+        assert pilot.app.focused is screen.query(".p-name").last()
+        await pilot.press(*"days")
+        assert screen.query(".p-name").last(Input).value == "days"
+        await click_visible(pilot, screen.query_one("#add-precedent"))
+        await wait_for(pilot, lambda: len(screen.query(".precedent-row")) == 4)
+        assert pilot.app.focused is screen.query(".r-document").last()
+        document = screen.query(".r-document").last(Input)
+        await click_visible(pilot, document)
+        assert pilot.app.focused is document
+
+
+@pytest.mark.parametrize("size", [(160, 48), (200, 60)])
+async def test_end_keys_in_the_body(workspace: Path, size: tuple[int, int]) -> None:
+    app = app_for(workspace)
+    async with app.run_test(size=size) as pilot:
+        await open_library_on(pilot, "icc.referral")
+        await pilot.press("e")
+        await wait_for(pilot, lambda: screen_name(pilot) == "ClauseEditor")
+        body = pilot.app.screen.query_one("#c-body", TextArea)
+        first = body.text  # one long line, wrapped over several rows
+        body.text = first + "\nsecond line"
+        await click_visible(pilot, body)
+        assert pilot.app.focused is body
+        body.move_cursor((0, 0))
+        await pilot.press("end")
+        assert body.cursor_location == (0, len(first))
+        await pilot.press("ctrl+home")
+        assert body.cursor_location == (0, 0)
+        await pilot.press("ctrl+end")
+        assert body.cursor_location == (1, len("second line"))

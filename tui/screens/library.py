@@ -1,5 +1,8 @@
 """The library screen: browse clauses with the drafting search, edit, create, duplicate,
-rename and retire them; every change is validated before anything is written."""
+rename and retire them; every change is validated before anything is written.
+
+It opens with the search box focused, where every key types; the one-letter commands
+act on the results list (down arrow or tab from the search box)."""
 
 from __future__ import annotations
 
@@ -11,13 +14,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
-from textual.widgets.option_list import Option
 
+from tui.browser import clause_option, provenance
 from tui.clause_editor import ClauseEditor
 from tui.dialogs import ConfirmDialog, PickDialog, TextDialog
 from wgdraft import workspace
 from wgdraft.errors import WgdraftError
-from wgdraft.models import Clause, Precedent
+from wgdraft.models import Clause
 
 if TYPE_CHECKING:
     from tui.app import WgdraftApp
@@ -28,6 +31,7 @@ class LibraryScreen(Screen[None]):
 
     BINDINGS: ClassVar = [
         Binding("escape", "close", "Back"),
+        Binding("down", "focus_results", "Results", show=False),
         Binding("e", "edit", "Edit"),
         Binding("n", "new", "New clause"),
         Binding("d", "duplicate", "Duplicate"),
@@ -36,6 +40,8 @@ class LibraryScreen(Screen[None]):
         Binding("w", "where", "Where used"),
         Binding("ctrl+f", "focus_search", "Search"),
     ]
+    shown = 0
+    total = 0
 
     @property
     def wg_app(self) -> WgdraftApp:
@@ -55,26 +61,42 @@ class LibraryScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = f"Library: {self.wg_app.library.root}"
         self.refresh_results()
-        self.query_one("#lib-results", OptionList).focus()
+        self.query_one("#lib-query", Input).focus()
+
+    @property
+    def searching(self) -> bool:
+        return isinstance(self.focused, Input)
+
+    def on_descendant_focus(self) -> None:
+        self._show_count()
 
     def refresh_results(self, select: str | None = None) -> None:
         index = self.wg_app.index
-        hits, total = index.search(self.query_one("#lib-query", Input).value, limit=100)
+        hits, self.total = index.search(self.query_one("#lib-query", Input).value, limit=100)
         results = self.query_one("#lib-results", OptionList)
-        results.set_options(
-            Option(Text.assemble(h.clause.title, "\n", (h.clause.id, "dim")), id=h.clause.id)
-            for h in hits
-        )
-        self.query_one("#lib-count", Static).update(
-            f"{len(hits)} of {total} clause(s) — e edit · n new · d duplicate · r rename · "
-            "delete retire · w where used"
-        )
+        results.set_options(clause_option(h.clause, h.clause.id) for h in hits)
+        self.shown = len(hits)
+        self._show_count()
         if hits:
             ids = [h.clause.id for h in hits]
             results.highlighted = ids.index(select) if select in ids else 0
 
+    def _show_count(self) -> None:
+        keys = (
+            "↓ or tab: to the results · enter: edit the highlighted clause"
+            if self.searching
+            else "e edit · n new · d duplicate · r rename · del retire · w where used · "
+            "ctrl+f search"
+        )
+        self.query_one("#lib-count", Static).update(
+            f"{self.shown} of {self.total} clause(s) — {keys}"
+        )
+
     def on_input_changed(self) -> None:
         self.refresh_results()
+
+    def on_input_submitted(self) -> None:
+        self.action_edit()
 
     @property
     def selected(self) -> str | None:
@@ -88,7 +110,13 @@ class LibraryScreen(Screen[None]):
         if clause is None:
             return
         path = self.wg_app.library.files[clause.id]
-        self.query_one("#lib-detail", Static).update(Text(path.read_text(encoding="utf-8")))
+        mark = provenance(clause)
+        self.query_one("#lib-detail", Static).update(
+            Text.assemble(
+                (mark + "\n\n" if mark else "", "bold dark_orange"),
+                path.read_text(encoding="utf-8"),
+            )
+        )
 
     def on_option_list_option_selected(self) -> None:
         self.action_edit()
@@ -147,7 +175,7 @@ class LibraryScreen(Screen[None]):
                 body="",
                 items=[],
                 variants={},
-                precedents=[Precedent(document="Drafted in wgdraft")],
+                precedents=[],  # new wording until a precedent is recorded
             )
             self._open(clause, is_new=True)
 
@@ -235,6 +263,9 @@ class LibraryScreen(Screen[None]):
         uses = workspace.where_used(clause_id, workspace.workspace_root(self.wg_app.library))
         choices = [(str(i), str(u)) for i, u in enumerate(uses)] or [("", "no draft uses it")]
         self.app.push_screen(PickDialog(f"Where {clause_id} is used", choices))
+
+    def action_focus_results(self) -> None:
+        self.query_one("#lib-results", OptionList).focus()
 
     def action_focus_search(self) -> None:
         self.query_one("#lib-query", Input).focus()
