@@ -183,24 +183,28 @@ def _edit(args: argparse.Namespace, library: Library) -> int:
 def _save_unless_changed(path: Path, text: str, before: clausefile.Fingerprint) -> None:
     """Write the edited text, unless the file changed since the edit began: then keep
     the user's version beside it and say where. Checked and written under the folder's
-    lock, so of two edits saved at once, one is saved and the other kept."""
+    lock, so of two edits saved at once, one is saved and the other kept. When it
+    cannot be written at all, the user's version is kept in the temporary folder."""
     from .atomic import write_text
 
-    with clausefile.locked(path.parent):
-        if clausefile.Fingerprint.of(path) != before:
+    try:
+        with clausefile.locked(path.parent):
+            if clausefile.Fingerprint.of(path) == before:
+                write_text(path, text)
+                return
             keep = path.with_name(f".{path.name}.mine")
-            try:
-                write_text(keep, text)
-            except OSError as exc:
-                message = "changed on disk while you edited; your version could not be kept"
-                message += f" ({keep}: {exc.strerror})"
-                raise WgdraftError(Problem(path, message)) from None
-            message = f"changed on disk while you edited; your version is in {keep}"
-            raise WgdraftError(Problem(path, message))
-        try:
-            write_text(path, text)
-        except OSError as exc:
-            raise WgdraftError(clausefile.os_problem(exc, path)) from None
+            write_text(keep, text)
+    except OSError as exc:
+        problem = clausefile.os_problem(exc, path)
+    except clausefile.FolderError as exc:
+        problem = exc.problems[0]
+    else:
+        message = f"changed on disk while you edited; your version is in {keep}"
+        raise WgdraftError(Problem(path, message))
+    fd, kept = tempfile.mkstemp(prefix=f"{path.stem}-", suffix=".yaml")
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    raise WgdraftError(Problem(problem.file, f"{problem.message}; your version is in {kept}"))
 
 
 def _without_notes(text: str) -> str:

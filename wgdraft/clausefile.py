@@ -46,6 +46,10 @@ class ConflictError(WgdraftError):
     """The clause file changed on disk since it was opened."""
 
 
+class FolderError(WgdraftError):
+    """The clause's folder cannot be opened (missing, no permission)."""
+
+
 @dataclass(frozen=True)
 class Fingerprint:
     """What a clause file looked like when it was read, to notice changes by others."""
@@ -77,7 +81,7 @@ def locked(folder: Path) -> Iterator[None]:
     try:
         fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
     except OSError as exc:
-        raise WgdraftError(os_problem(exc, folder, "cannot open the folder")) from None
+        raise FolderError(os_problem(exc, folder, "cannot open the folder")) from None
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield

@@ -12,6 +12,7 @@ can be repeated, so finishing is always possible and finishing twice does no har
 from __future__ import annotations
 
 import contextlib
+import glob
 import hashlib
 import json
 from dataclasses import asdict, dataclass
@@ -103,6 +104,8 @@ class RenameJournal:
                     f"copy your change into {new_file.name} and delete this file"
                 )
                 problems.append(Problem(old_file, message))
+        for path in [new_file, *(Path(step.path) for step in self.drafts)]:
+            _remove_leftovers(path)
         self.file(library_root).unlink(missing_ok=True)
         return problems
 
@@ -141,13 +144,20 @@ class RenameJournal:
             self.file(library_root).unlink(missing_ok=True)
 
 
+def _remove_leftovers(path: Path) -> None:
+    """The temporary files of atomic writes to ``path`` cut short by a kill."""
+    for leftover in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        leftover.unlink(missing_ok=True)
+
+
 def finish_interrupted(library_root: Path) -> list[Problem]:
     """Finish a rename that was interrupted (the process killed, the machine stopped):
     a line saying so, then a line per step that could not be done as planned."""
     file = RenameJournal.file(library_root)
-    if not file.exists():
+    if not file.exists() and not any(library_root.glob(f".{NAME}.*.tmp")):
         return []
     with clausefile.locked(library_root):
+        _remove_leftovers(file)  # a journal never written: nothing was changed
         journal = RenameJournal.read(library_root)
         if journal is None:  # finished by another process meanwhile
             return []

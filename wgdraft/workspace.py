@@ -82,6 +82,8 @@ def _yaml_files(root: Path) -> list[Path]:
 def scan(root: Path) -> Scan:
     """Every draft under ``root``, and every file there that may be a draft but cannot
     be read (see the module's docstring)."""
+    if not root.is_dir():
+        raise WgdraftError(Problem(root, "drafts folder not found"))
     found = Scan()
     for path in _yaml_files(root):
         if not path.is_file():  # a folder, FIFO or device is never a draft
@@ -120,7 +122,9 @@ def _uses(data: Any, clause_id: str, ref: tuple[str | int, ...] = ()) -> list[tu
 def _refuse_unreadable(problems: list[Problem], clause_id: str, root: Path) -> None:
     if problems:
         note = f" (it may be a draft that uses {clause_id!r}: fix it, or move it out of {root})"
-        raise WgdraftError([Problem(p.file, p.message + note, p.field, p.line) for p in problems])
+        raise WgdraftError(
+            [Problem(p.file, p.message.splitlines()[0] + note, p.field, p.line) for p in problems]
+        )
 
 
 def where_used(clause_id: str, root: Path, strict: bool = False) -> list[Use]:
