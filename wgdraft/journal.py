@@ -87,13 +87,17 @@ class RenameJournal:
 
     def apply(self, library_root: Path) -> list[Problem]:
         """Carry out the steps not yet done; remove the journal. Problems are steps
-        that could not be done as planned (the rest is done all the same)."""
+        that could not be done as planned: a draft that cannot be read any more keeps
+        the old clause file and the journal, to be finished once it is fixed."""
         problems: list[Problem] = []
         new_file = Path(self.new_file)
         if not new_file.exists():
             write_text(new_file, self.new_text)
         for step in self.drafts:
             problems += self._draft(step)
+        if problems:  # keep the old clause for those drafts, and the journal to retry
+            again = "fix it; the rename is finished by the next wgdraft command"
+            return [*problems, Problem(self.file(library_root), again)]
         old_file = Path(self.old_file)
         if old_file.exists():
             if clausefile.Fingerprint.of(old_file) == clausefile.Fingerprint(self.old_sha1):
@@ -104,9 +108,10 @@ class RenameJournal:
                     f"copy your change into {new_file.name} and delete this file"
                 )
                 problems.append(Problem(old_file, message))
-        for path in [new_file, *(Path(step.path) for step in self.drafts)]:
-            _remove_leftovers(path)
-        self.file(library_root).unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # done: the rest is tidying up
+            for path in [new_file, *(Path(step.path) for step in self.drafts)]:
+                _remove_leftovers(path)
+            self.file(library_root).unlink(missing_ok=True)
         return problems
 
     def _draft(self, step: DraftStep) -> list[Problem]:
@@ -132,14 +137,14 @@ class RenameJournal:
 
     def undo(self, library_root: Path, before: dict[str, str]) -> None:
         """Put back what this process changed, after an error it can report (a full
-        disk, a read-only folder); ``before`` holds each draft's original text."""
+        disk, a read-only folder) before the old clause file was deleted; ``before``
+        holds each draft's original text."""
         for step in self.drafts:
             with contextlib.suppress(OSError, WgdraftError):
                 if draftfile.read_text(Path(step.path)) == step.text:
                     write_text(Path(step.path), before[step.path])
         with contextlib.suppress(OSError):
-            if Path(self.old_file).exists():
-                Path(self.new_file).unlink(missing_ok=True)
+            Path(self.new_file).unlink(missing_ok=True)
         with contextlib.suppress(OSError):
             self.file(library_root).unlink(missing_ok=True)
 
@@ -170,4 +175,6 @@ def finish_interrupted(library_root: Path) -> list[Problem]:
                 f"an interrupted {what} could not be finished ({why}); it is tried again next time"
             )
             raise WgdraftError(Problem(file, message)) from None
+    if file.exists():
+        return [Problem(file, f"could not finish an interrupted {what}"), *problems]
     return [Problem(file, f"finished an interrupted {what}"), *problems]

@@ -15,6 +15,7 @@ A rename is all or nothing (:mod:`wgdraft.journal`)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -201,7 +202,8 @@ def rename(library: Library, old_id: str, new_id: str, root: Path | None = None)
         )  # fmt: skip
         try:
             journal.write(library.root)
-            with clausefile.locked(old_file.parent):
+            same = old_file.parent.resolve() == library.root.resolve()  # flock would wait on itself
+            with contextlib.nullcontext() if same else clausefile.locked(old_file.parent):
                 problems = journal.apply(library.root)
         except OSError as exc:
             journal.undo(library.root, originals)

@@ -250,6 +250,43 @@ def test_the_next_command_says_it_finished_a_rename(cli: Cli, workspace: Path) -
     assert not (workspace / ICC).exists() and not (workspace / JOURNAL).exists()
 
 
+def test_an_interrupted_rename_waits_for_a_draft_broken_meanwhile(
+    cli: Cli, workspace: Path
+) -> None:
+    """Killed after the first of three drafts; then a draft it has still to update is
+    damaged: the old clause stays for it until it is fixed, and the rename is then
+    finished."""
+    killer = workspace.parent / "killer.py"
+    killer.write_text(KILLER, encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, killer, "4", str(workspace),
+         "--library", workspace, "clause", "rename", "opening.meeting", "opening.meeting-formal"],
+        env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert run.returncode == -9
+    mali = workspace / MALI
+    good = mali.read_bytes()
+    mali.write_bytes(good + b"# r\xe9sum\xe9\n")
+    old = workspace / "clauses/opening/opening.meeting.yaml"
+    new = workspace / "clauses/opening/opening.meeting-formal.yaml"
+    result = cli("--library", workspace, "check")
+    assert result.err.splitlines()[:2] == [
+        f"{workspace / JOURNAL}: could not finish an interrupted rename of clause "
+        "'opening.meeting' to 'opening.meeting-formal'",
+        f"{mali}: not UTF-8 text (byte {len(good) + 4}); save it as UTF-8; its uses of "
+        "'opening.meeting' could not be renamed 'opening.meeting-formal'",
+    ]
+    assert old.is_file() and new.is_file() and (workspace / JOURNAL).is_file()
+    assert "clause: opening.meeting\n" in mali.read_text(encoding="latin-1")
+    mali.write_bytes(good)
+    result = cli("--library", workspace, "check", workspace / "examples")
+    assert result.err.splitlines()[0].endswith("finished an interrupted rename of clause "
+                                               "'opening.meeting' to 'opening.meeting-formal'")  # fmt: skip
+    assert result.code == 0
+    assert not old.exists() and new.is_file() and not (workspace / JOURNAL).exists()
+    assert "clause: opening.meeting-formal\n" in mali.read_text(encoding="utf-8")
+
+
 def test_a_failed_rename_changes_nothing(
     cli: Cli, workspace: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
