@@ -10,6 +10,7 @@ same original."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import hashlib
 import os
@@ -83,7 +84,11 @@ def locked(folder: Path) -> Iterator[None]:
     except OSError as exc:
         raise FolderError(os_problem(exc, folder, "cannot open the folder")) from None
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError as exc:  # a file system without locks: the fingerprint still checks
+            if exc.errno not in (errno.ENOLCK, errno.EOPNOTSUPP, errno.EINVAL):
+                raise
         yield
     finally:
         os.close(fd)  # releases the lock
@@ -205,12 +210,14 @@ def save(
     library: Library | None = None,
     base: Any = None,
     expected: Fingerprint | None = None,
+    new: bool = False,
 ) -> Fingerprint:
     """Write a clause file atomically. Refuses (WgdraftError) when the clause does not
     validate against the library or its text would not read back as the same clause;
-    refuses (ConflictError) when the file changed on disk since ``expected`` (checked
-    and written under the folder's lock); puts the previous content back if the file
-    on disk is not what was written. OS errors are problems naming the file."""
+    refuses (ConflictError) when the file changed on disk since ``expected``, or
+    exists when the clause is ``new`` (checked and written under the folder's lock);
+    puts the previous content back if the file on disk is not what was written. OS
+    errors are problems naming the file."""
     if path.stem != clause.id:
         raise WgdraftError(Problem(path, f"clause id {clause.id!r} must match the file name", "id"))
     if library is not None:
@@ -228,6 +235,8 @@ def save(
     with locked(path.parent):
         if expected is not None and Fingerprint.of(path) != expected:
             raise ConflictError(Problem(path, "the file changed on disk since it was opened"))
+        if new and path.exists():
+            raise ConflictError(Problem(path, "the file was created meanwhile", "id"))
         _replace(path, text)
     return Fingerprint.of_bytes(text.encode("utf-8"))
 

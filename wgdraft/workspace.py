@@ -72,9 +72,15 @@ def workspace_root(library: Library) -> Path:
     return parent if (parent / "templates").is_dir() else Path.cwd()
 
 
-def _yaml_files(root: Path) -> list[Path]:
+def _yaml_files(root: Path, problems: list[Problem]) -> list[Path]:
+    """The YAML files under ``root`` where drafts may be; folders that cannot be
+    listed (they may hold drafts) are added to ``problems``."""
+
+    def unlisted(exc: OSError) -> None:
+        problems.append(clausefile.os_problem(exc, None, "cannot list the folder"))
+
     found = []
-    for dirpath, dirnames, filenames in os.walk(root):
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unlisted):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in _SKIP_DIRS)
         found += [Path(dirpath, f) for f in filenames if f.endswith((".yaml", ".yml"))]
     return sorted(found)
@@ -86,7 +92,7 @@ def scan(root: Path) -> Scan:
     if not root.is_dir():
         raise WgdraftError(Problem(root, "drafts folder not found"))
     found = Scan()
-    for path in _yaml_files(root):
+    for path in _yaml_files(root, found.unreadable):
         if not path.is_file():  # a folder, FIFO or device is never a draft
             continue
         try:
@@ -259,7 +265,7 @@ def create(library: Library, clause: Clause) -> Path:
     """Write a new clause file, validated against the library."""
     check_new_id(clause.id, library)
     path = clause_path(library, clause)
-    clausefile.save(path, clause, library)  # makes the family folder only once valid
+    clausefile.save(path, clause, library, new=True)  # makes the family folder once valid
     return path
 
 

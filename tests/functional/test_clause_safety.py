@@ -458,3 +458,25 @@ def test_edit_when_the_folder_vanished_keeps_the_users_version(
     kept = Path(error.removeprefix(prefix))
     assert "title: Mine\n" in kept.read_text(encoding="utf-8")
     kept.unlink()
+
+
+def test_two_new_clauses_with_one_id_never_overwrite(cli: Cli, workspace: Path) -> None:
+    """A library loaded before another user created the same clause id: the second
+    creation is refused, the first kept."""
+    from wgdraft import workspace as ws_api
+    from wgdraft.models import Clause
+
+    stale = load_library(workspace / "clauses", workspace / "templates")
+    first = cli("--library", workspace, "clause", "new", "icc.new", "--family", "icc",
+                "--title", "First", "--body", "Noting the Court")  # fmt: skip
+    assert first.code == 0, first.err
+    path = workspace / "clauses/icc/icc.new.yaml"
+    theirs = path.read_bytes()
+    mine = Clause(id="icc.new", title="Second", family="icc", body="Noting",
+                  precedents=[{"document": "Drafted in wgdraft"}])  # fmt: skip
+    with pytest.raises(clausefile.ConflictError) as raised:
+        ws_api.create(stale, mine)
+    assert [str(p) for p in raised.value.problems] == [
+        f"{path}: id: the file was created meanwhile"
+    ]
+    assert path.read_bytes() == theirs
