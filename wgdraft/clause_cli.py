@@ -106,9 +106,13 @@ def _show(args: argparse.Namespace, library: Library) -> int:
 
 def _where(args: argparse.Namespace, library: Library) -> int:
     _known(library, args.id)
-    uses = workspace.where_used(args.id, _root(args, library))
+    skipped: list[Problem] = []
+    uses = workspace.where_used(args.id, _root(args, library), skipped=skipped)
     for use in uses:
         print(use)
+    for problem in skipped:
+        first = str(problem).splitlines()[0]
+        print(f"{first} (not searched: it may be a draft that uses {args.id!r})", file=sys.stderr)
     print(f"{len(uses)} use(s)", file=sys.stderr)
     return EXIT_OK
 

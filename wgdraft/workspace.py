@@ -134,13 +134,17 @@ def _refuse_unreadable(problems: list[Problem], clause_id: str, root: Path) -> N
         )
 
 
-def where_used(clause_id: str, root: Path, strict: bool = False) -> list[Use]:
+def where_used(
+    clause_id: str, root: Path, strict: bool = False, skipped: list[Problem] | None = None
+) -> list[Use]:
     """Every draft item under ``root`` that uses the clause. With ``strict``, a file
     that may be a draft but cannot be read is an error (renaming or retiring must not
-    miss a use)."""
+    miss a use); otherwise it is added to ``skipped``, if given."""
     found = scan(root)
     if strict:
         _refuse_unreadable(found.unreadable, clause_id, root)
+    elif skipped is not None:
+        skipped += found.unreadable
     return [
         Use(draft, ref) for draft, data in found.drafts.items() for ref in _uses(data, clause_id)
     ]

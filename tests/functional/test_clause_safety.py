@@ -102,6 +102,18 @@ UNRECOGNISED = {
 }
 
 
+def test_where_names_the_files_it_could_not_search(cli: Cli, workspace: Path) -> None:
+    broken = workspace / "latin-1.yaml"
+    broken.write_bytes(UNREADABLE["latin-1"])
+    result = cli("--library", workspace, "clause", "where", "icc.referral")
+    assert result.code == 0
+    assert result.out == f"{workspace / MALI}: blocks[0].items[5]\n"
+    [warning, count] = result.err.splitlines()
+    assert warning.startswith(f"{broken}: not UTF-8 text")
+    assert warning.endswith("(not searched: it may be a draft that uses 'icc.referral')")
+    assert count == "1 use(s)"
+
+
 def test_rename_updates_drafts_however_they_are_written(cli: Cli, workspace: Path) -> None:
     folder = workspace / "drafts"
     folder.mkdir()
