@@ -9,6 +9,7 @@ the same. (It writes no ``%YAML`` directive.)"""
 
 from __future__ import annotations
 
+import functools
 import io
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from .errors import Problem, WgdraftError
 _BOOL = r"^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$"
 
 
+@functools.cache
 def _resolver() -> type:
     import re
 
@@ -90,12 +92,15 @@ def loads(text: str, file: Path | None = None) -> Any:
 def read_text(path: Path) -> str:
     """A file's text, or one clear problem when it cannot be read as UTF-8 text."""
     try:
-        return path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except OSError as exc:
         raise WgdraftError(Problem(path, f"cannot read: {exc.strerror or exc}")) from None
+    try:
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        message = f"not UTF-8 text (byte {exc.start + 1}); save it as UTF-8"
-        raise WgdraftError(Problem(path, message)) from None
+        line = data.count(b"\n", 0, exc.start) + 1
+        message = "not UTF-8 text (a byte on this line cannot be read); save it as UTF-8"
+        raise WgdraftError(Problem(path, message, line=line)) from None
 
 
 def load(path: Path) -> Any:

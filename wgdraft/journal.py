@@ -120,7 +120,7 @@ class RenameJournal:
             text = draftfile.read_text(path)
         except WgdraftError as exc:
             note = f"; its uses of {self.old_id!r} could not be renamed {self.new_id!r}"
-            return [Problem(p.file, p.message + note) for p in exc.problems]
+            return [Problem(p.file, p.message + note, p.field, p.line) for p in exc.problems]
         if sha1(text) == sha1(step.text):
             return []  # done already
         if sha1(text) == step.before:

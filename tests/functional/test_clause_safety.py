@@ -109,7 +109,7 @@ def test_where_names_the_files_it_could_not_search(cli: Cli, workspace: Path) ->
     assert result.code == 0
     assert result.out == f"{workspace / MALI}: blocks[0].items[5]\n"
     [warning, count] = result.err.splitlines()
-    assert warning.startswith(f"{broken}: not UTF-8 text")
+    assert warning.startswith(f"{broken}:{MALI_TEXT.count(chr(10)) + 1}: not UTF-8 text")
     assert warning.endswith("(not searched: it may be a draft that uses 'icc.referral')")
     assert count == "1 use(s)"
 
@@ -278,6 +278,7 @@ def test_an_interrupted_rename_waits_for_a_draft_broken_meanwhile(
     assert run.returncode == -9
     mali = workspace / MALI
     good = mali.read_bytes()
+    last_line = good.count(b"\n") + 1
     mali.write_bytes(good + b"# r\xe9sum\xe9\n")
     old = workspace / "clauses/opening/opening.meeting.yaml"
     new = workspace / "clauses/opening/opening.meeting-formal.yaml"
@@ -285,7 +286,8 @@ def test_an_interrupted_rename_waits_for_a_draft_broken_meanwhile(
     assert result.err.splitlines()[:2] == [
         f"{workspace / JOURNAL}: could not finish an interrupted rename of clause "
         "'opening.meeting' to 'opening.meeting-formal'",
-        f"{mali}: not UTF-8 text (byte {len(good) + 4}); save it as UTF-8; its uses of "
+        f"{mali}:{last_line}: not UTF-8 text (a byte on this line cannot be read);"
+        " save it as UTF-8; its uses of "
         "'opening.meeting' could not be renamed 'opening.meeting-formal'",
     ]
     assert old.is_file() and new.is_file() and (workspace / JOURNAL).is_file()
