@@ -326,8 +326,10 @@ import pathlib, sys, time
 path = pathlib.Path(sys.argv[-1])
 meet = pathlib.Path({meet!r})
 (meet / {name!r}).touch()
-while len(list(meet.iterdir())) < 2:  # both editors open: both started from the original
-    time.sleep(0.001)
+for _ in range(100_000):  # both editors open: both started from the original
+    if len(list(meet.iterdir())) == 2:
+        break
+    time.sleep(0.001)  # (bounded: should the other process fail, this one still ends)
 path.write_text(path.read_text(encoding="utf-8").replace({old!r}, {new!r}), encoding="utf-8")
 """
 
