@@ -106,9 +106,13 @@ def _show(args: argparse.Namespace, library: Library) -> int:
 
 def _where(args: argparse.Namespace, library: Library) -> int:
     _known(library, args.id)
-    uses = workspace.where_used(args.id, _root(args, library))
+    skipped: list[Problem] = []
+    uses = workspace.where_used(args.id, _root(args, library), skipped=skipped)
     for use in uses:
         print(use)
+    for problem in skipped:
+        first = str(problem).splitlines()[0]
+        print(f"{first} (not searched: it may be a draft that uses {args.id!r})", file=sys.stderr)
     print(f"{len(uses)} use(s)", file=sys.stderr)
     return EXIT_OK
 
@@ -139,8 +143,8 @@ def _edit(args: argparse.Namespace, library: Library) -> int:
     the top while it is invalid; give up (changing nothing) when the editor returns the
     file unchanged. Saves atomically, refusing if the file changed meanwhile."""
     path = _known(library, args.id)
-    before = clausefile.Fingerprint.of(path)
-    original = path.read_text(encoding="utf-8")
+    original = draftfile.read_text(path)
+    before = clausefile.Fingerprint.of_bytes(original.encode("utf-8"))
     with tempfile.TemporaryDirectory(prefix="wgdraft-edit-") as folder:
         copy = Path(folder) / path.name
         copy.write_text(original, encoding="utf-8")
@@ -163,17 +167,7 @@ def _edit(args: argparse.Namespace, library: Library) -> int:
                 return EXIT_PROBLEMS if body != _without_notes(original) else EXIT_OK
             problems = _problems(body, copy, path, library)
             if not problems:
-                if clausefile.Fingerprint.of(path) != before:
-                    keep = path.with_name(f".{path.name}.mine")
-                    keep.write_text(body, encoding="utf-8")
-                    raise WgdraftError(
-                        Problem(
-                            path, f"changed on disk while you edited; your version is in {keep}"
-                        )
-                    )
-                from .atomic import write_text
-
-                write_text(path, body)
+                _save_unless_changed(path, body, before)
                 print(f"saved {path}")
                 return EXIT_OK
             for problem in problems:
@@ -190,14 +184,41 @@ def _edit(args: argparse.Namespace, library: Library) -> int:
     return EXIT_PROBLEMS
 
 
+def _save_unless_changed(path: Path, text: str, before: clausefile.Fingerprint) -> None:
+    """Write the edited text, unless the file changed since the edit began: then keep
+    the user's version beside it and say where. Checked and written under the folder's
+    lock, so of two edits saved at once, one is saved and the other kept. When it
+    cannot be written at all, the user's version is kept in the temporary folder."""
+    from .atomic import write_text
+
+    try:
+        with clausefile.locked(path.parent):
+            if clausefile.Fingerprint.of(path) == before:
+                write_text(path, text)
+                return
+            keep = path.with_name(f".{path.name}.mine")
+            write_text(keep, text)
+    except OSError as exc:
+        problem = clausefile.os_problem(exc, path)
+    except clausefile.FolderError as exc:
+        problem = exc.problems[0]
+    else:
+        message = f"changed on disk while you edited; your version is in {keep}"
+        raise WgdraftError(Problem(path, message))
+    fd, kept = tempfile.mkstemp(prefix=f"{path.stem}-", suffix=".yaml")
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    raise WgdraftError(Problem(problem.file, f"{problem.message}; your version is in {kept}"))
+
+
 def _without_notes(text: str) -> str:
     return "".join(line for line in text.splitlines(keepends=True) if not line.startswith(_NOTE))
 
 
 def _problems(text: str, copy: Path, path: Path, library: Library) -> list[Problem]:
     copy.write_text(text, encoding="utf-8")
-    try:
-        clause = validate(Clause, draftfile.plain(draftfile.loads(text, copy)), copy)
+    try:  # read as the library reads it, so that what is saved loads
+        clause, _data = clausefile.parse(text, copy)
     except WgdraftError as exc:
         return [Problem(path, p.message, p.field, p.line) for p in exc.problems]
     problems = clause_problems(clause, library, copy)
@@ -217,7 +238,10 @@ ACTIONS = {"new": _new, "show": _show, "edit": _edit, "where": _where, "rename":
 
 
 def run(args: argparse.Namespace, library: Library) -> int:
-    return ACTIONS[args.clause_command](args, library)
+    try:
+        return ACTIONS[args.clause_command](args, library)
+    except OSError as exc:  # e.g. a read-only or vanished folder: one line, no traceback
+        raise WgdraftError(clausefile.os_problem(exc, None, "cannot go on")) from None
 
 
 __all__ = ["run"]

@@ -1,15 +1,26 @@
 """Clause files written by the tool: one clean file per clause, keys in a stable order,
-the user's comments kept, written atomically and validated again after writing."""
+the user's comments kept, written atomically and validated again after writing.
+
+A clause is validated as the library reads it (:func:`wgdraft.yamlio.load_text`);
+ruamel.yaml only keeps the comments and layout of what is written. Writers hold an
+exclusive lock on the clause's folder (:func:`locked`) from the moment they check that
+nobody changed the file until it is written, so two saves never both succeed from the
+same original."""
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import fcntl
 import hashlib
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import draftfile
-from .atomic import write_text
+from . import draftfile, yamlio
+from .atomic import write_bytes, write_text
 from .errors import Problem, WgdraftError
 from .library import Library, clause_problems
 from .models import Clause
@@ -37,6 +48,10 @@ class ConflictError(WgdraftError):
     """The clause file changed on disk since it was opened."""
 
 
+class FolderError(WgdraftError):
+    """The clause's folder cannot be opened (missing, no permission)."""
+
+
 @dataclass(frozen=True)
 class Fingerprint:
     """What a clause file looked like when it was read, to notice changes by others."""
@@ -46,9 +61,38 @@ class Fingerprint:
     @classmethod
     def of(cls, path: Path) -> Fingerprint | None:
         try:
-            return cls(hashlib.sha1(path.read_bytes()).hexdigest())
+            return cls.of_bytes(path.read_bytes())
         except OSError:
             return None
+
+    @classmethod
+    def of_bytes(cls, data: bytes) -> Fingerprint:
+        return cls(hashlib.sha1(data).hexdigest())
+
+
+def os_problem(exc: OSError, path: Path | None = None, doing: str = "cannot write") -> Problem:
+    """One line for an operating-system error: the file, what failed and why."""
+    file = Path(exc.filename) if exc.filename else path
+    return Problem(file, f"{doing}: {exc.strerror or exc}")
+
+
+@contextlib.contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``folder`` (an advisory flock on the folder itself, so
+    no lock file is left behind) while checking and writing the files in it."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError as exc:
+        raise FolderError(os_problem(exc, folder, "cannot open the folder")) from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError as exc:  # a file system without locks: the fingerprint still checks
+            if exc.errno not in (errno.ENOLCK, errno.EOPNOTSUPP, errno.EINVAL):
+                raise
+        yield
+    finally:
+        os.close(fd)  # releases the lock
 
 
 def _folded(text: str) -> Any:
@@ -146,13 +190,19 @@ def to_data(clause: Clause, base: Any = None) -> Any:
     return _ordered(base, values, CLAUSE_KEYS, raw=dumped)
 
 
-def read(path: Path) -> tuple[Clause, Any, Fingerprint | None]:
-    """A clause file: the validated clause, its round-trip data and its fingerprint."""
+def parse(text: str, file: Path | None) -> tuple[Clause, Any]:
+    """Clause text: the clause as the library reads it, and its round-trip data."""
     from .validation import validate
 
-    data = draftfile.load(path)
-    clause = validate(Clause, draftfile.plain(data), path)
-    return clause, data, Fingerprint.of(path)
+    clause = validate(Clause, yamlio.load_text(text, file), file, text)
+    return clause, draftfile.loads(text, file)
+
+
+def read(path: Path) -> tuple[Clause, Any, Fingerprint | None]:
+    """A clause file: the validated clause, its round-trip data and its fingerprint."""
+    text = draftfile.read_text(path)
+    clause, data = parse(text, path)
+    return clause, data, Fingerprint.of_bytes(text.encode("utf-8"))
 
 
 def save(
@@ -161,13 +211,14 @@ def save(
     library: Library | None = None,
     base: Any = None,
     expected: Fingerprint | None = None,
+    new: bool = False,
 ) -> Fingerprint:
-    """Write a clause file atomically. Refuses (ConflictError) when the file changed on
-    disk since ``expected``; refuses (WgdraftError) when the clause does not validate
-    against the library; reads the written file back and validates it again, putting
-    the previous content back if that fails."""
-    if expected is not None and Fingerprint.of(path) != expected:
-        raise ConflictError(Problem(path, "the file changed on disk since it was opened"))
+    """Write a clause file atomically. Refuses (WgdraftError) when the clause does not
+    validate against the library or its text would not read back as the same clause;
+    refuses (ConflictError) when the file changed on disk since ``expected``, or
+    exists when the clause is ``new`` (checked and written under the folder's lock);
+    puts the previous content back if the file on disk is not what was written. OS
+    errors are problems naming the file."""
     if path.stem != clause.id:
         raise WgdraftError(Problem(path, f"clause id {clause.id!r} must match the file name", "id"))
     if library is not None:
@@ -175,19 +226,37 @@ def save(
         if problems:
             raise WgdraftError(problems)
     text = draftfile.dumps(to_data(clause, base))
-    previous = path.read_bytes() if path.exists() else None
-    write_text(path, text)
+    written, _data = parse(text, path)
+    if written != clause:
+        raise WgdraftError(Problem(path, "the clause would not read back as saved"))
     try:
-        written, _data, fingerprint = read(path)
-        if written != clause:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WgdraftError(os_problem(exc, path.parent, "cannot create the folder")) from None
+    with locked(path.parent):
+        if expected is not None and Fingerprint.of(path) != expected:
+            raise ConflictError(Problem(path, "the file changed on disk since it was opened"))
+        if new and path.exists():
+            raise ConflictError(Problem(path, "the file was created meanwhile", "id"))
+        _replace(path, text)
+    return Fingerprint.of_bytes(text.encode("utf-8"))
+
+
+def _replace(path: Path, text: str) -> None:
+    """Write ``text`` atomically and check what is on disk, putting the previous
+    content back if it does not read back as written."""
+    try:
+        previous = path.read_bytes() if path.exists() else None
+        write_text(path, text)
+    except OSError as exc:
+        raise WgdraftError(os_problem(exc, path)) from None
+    try:
+        if draftfile.read_text(path) != text:
             raise WgdraftError(Problem(path, "the written file does not read back as saved"))
     except WgdraftError:
-        if previous is None:
-            path.unlink(missing_ok=True)
-        else:
-            from .atomic import write_bytes
-
-            write_bytes(path, previous)
+        with contextlib.suppress(OSError):
+            if previous is None:
+                path.unlink(missing_ok=True)
+            else:
+                write_bytes(path, previous)
         raise
-    assert fingerprint is not None
-    return fingerprint

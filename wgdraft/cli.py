@@ -139,8 +139,11 @@ def _parser() -> argparse.ArgumentParser:
 
 def _library(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from . import paths
+    from .journal import finish_interrupted
     from .library import load_library
 
+    for note in finish_interrupted(paths.clauses_dir(args.library)):  # a rename killed half way
+        print(note, file=sys.stderr)
     return load_library(
         paths.clauses_dir(args.library), paths.templates_dir(args.templates, args.library)
     )

@@ -1,8 +1,15 @@
 """Draft files as the user wrote them: loaded and saved with ruamel.yaml's round-trip
-mode so that comments, key order and quoting survive an edit made in the TUI."""
+mode so that comments, key order and quoting survive an edit made in the TUI.
+
+The library and the drafts are read with PyYAML (:mod:`wgdraft.yamlio`), which follows
+YAML 1.1: ``no``, ``yes``, ``on`` and ``off`` are booleans there. ruamel.yaml follows
+YAML 1.2 unless told otherwise, so it is told: it reads these words as PyYAML does, and
+quotes a string such as ``'no'`` when it writes one, so that what it writes reads back
+the same. (It writes no ``%YAML`` directive.)"""
 
 from __future__ import annotations
 
+import functools
 import io
 from pathlib import Path
 from typing import Any
@@ -10,17 +17,57 @@ from typing import Any
 from .atomic import write_text
 from .errors import Problem, WgdraftError
 
+# PyYAML's booleans (ruamel's YAML 1.1 also takes y and n, which PyYAML reads as text)
+_BOOL = r"^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$"
+
+
+@functools.cache
+def _resolver() -> type:
+    import re
+
+    from ruamel.yaml.resolver import VersionedResolver
+
+    class Yaml11Resolver(VersionedResolver):
+        """Implicit types as PyYAML reads them (YAML 1.1), for reading and writing."""
+
+        def __init__(self, version: Any = None, loader: Any = None, loadumper: Any = None):
+            super().__init__(version=(1, 1), loader=loader, loadumper=loadumper)
+
+        @property
+        def versioned_resolver(self) -> Any:
+            table = super().versioned_resolver
+            if not getattr(self, "_pyyaml_bools", False):
+                bool_tag = "tag:yaml.org,2002:bool"
+                for first, resolvers in table.items():
+                    table[first] = [(t, r) for t, r in resolvers if t != bool_tag]
+                for first in "yYnNtTfFoO":
+                    table.setdefault(first, []).insert(0, (bool_tag, re.compile(_BOOL)))
+                self._pyyaml_bools = True
+            return table
+
+    return Yaml11Resolver
+
+
+def _octal(representer: Any, data: Any) -> Any:
+    """An octal number as YAML 1.1 writes it (010), not 1.2's 0o10."""
+    digits = f"{data:0{data._width}o}" if data._width is not None else format(data, "o")
+    prefix = "" if digits.startswith("0") else "0"
+    return representer.insert_underscore(prefix, digits, data._underscore)
+
 
 def _yaml() -> Any:
     from ruamel.yaml import YAML  # lazy: only editing needs round-trip YAML
+    from ruamel.yaml.scalarint import OctalInt
 
     yaml = YAML(typ="rt")
+    yaml.Resolver = _resolver()
     yaml.preserve_quotes = True
     yaml.width = 4096  # never re-wrap the user's lines
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.representer.add_representer(
         type(None), lambda r, _: r.represent_scalar("tag:yaml.org,2002:null", "null")
     )
+    yaml.representer.add_representer(OctalInt, _octal)
     return yaml
 
 
@@ -42,11 +89,22 @@ def loads(text: str, file: Path | None = None) -> Any:
     return data
 
 
-def load(path: Path) -> Any:
+def read_text(path: Path) -> str:
+    """A file's text, or one clear problem when it cannot be read as UTF-8 text."""
     try:
-        return loads(path.read_text(encoding="utf-8"), path)
+        data = path.read_bytes()
     except OSError as exc:
         raise WgdraftError(Problem(path, f"cannot read: {exc.strerror or exc}")) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        message = "not UTF-8 text (a byte on this line cannot be read); save it as UTF-8"
+        raise WgdraftError(Problem(path, message, line=line)) from None
+
+
+def load(path: Path) -> Any:
+    return loads(read_text(path), path)
 
 
 def dumps(data: Any) -> str:

@@ -1,22 +1,46 @@
 """A workspace: a clause library, its templates and the drafts that use them. Knows
 where a clause is used, and renames or retires clauses without leaving a draft
-pointing at a missing one."""
+pointing at a missing one.
+
+Which files are drafts: every ``.yaml``/``.yml`` regular file under the workspace
+(outside the library, the templates, hidden folders and output folders) that reads,
+as the library reads YAML, into a mapping with a ``situation``, ``opening`` or
+``blocks`` key. A file that reads into anything else (a list, a scalar, another
+mapping such as a clause or channel file) is clearly not a draft. A file that cannot
+be read at all (not UTF-8, malformed YAML, no permission) could be a draft: renaming
+or retiring a clause is refused, naming it, until it is fixed or moved away, since a
+use of the clause in it could not be updated.
+
+A rename is all or nothing (:mod:`wgdraft.journal`)."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 import shutil
-from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import clausefile, draftfile, paths
+from . import clausefile, draftfile, paths, yamlio
 from .errors import Problem, WgdraftError
+from .journal import DraftStep, RenameJournal, finish_interrupted, retarget, sha1
 from .library import Library
 from .models import ID_PATTERN, Clause, Draft, Param, ParamType, Precedent
 
-_SKIP_DIRS = {"clauses", "templates", "wgdraft-out", "node_modules", "__pycache__", "build", "dist"}
+_SKIP_DIRS = {
+    "clauses",
+    "templates",
+    "wgdraft-out",
+    "node_modules",
+    "__pycache__",
+    "build",
+    "dist",
+    "venv",
+    "site-packages",
+}
+_DRAFT_KEYS = {"situation", "opening", "blocks"}
 _ID = re.compile(ID_PATTERN)
 
 
@@ -32,6 +56,15 @@ class Use:
         return f"{self.draft}: {where}"
 
 
+@dataclass
+class Scan:
+    """The drafts under a folder (as the library reads them), and the files that could
+    be drafts but cannot be read."""
+
+    drafts: dict[Path, Any] = field(default_factory=dict)
+    unreadable: list[Problem] = field(default_factory=list)
+
+
 def workspace_root(library: Library) -> Path:
     """Where drafts are looked for: the workspace around the library (the folder holding
     clauses/ and templates/), else the current folder for a bare clause folder."""
@@ -39,60 +72,82 @@ def workspace_root(library: Library) -> Path:
     return parent if (parent / "templates").is_dir() else Path.cwd()
 
 
-def draft_files(root: Path) -> list[Path]:
-    """YAML files under ``root`` that are drafts (they have a situation), outside the
-    library, the templates, hidden folders and output folders."""
+def _yaml_files(root: Path, problems: list[Problem]) -> list[Path]:
+    """The YAML files under ``root`` where drafts may be; folders that cannot be
+    listed (they may hold drafts) are added to ``problems``."""
+
+    def unlisted(exc: OSError) -> None:
+        problems.append(clausefile.os_problem(exc, None, "cannot list the folder"))
+
     found = []
-    for path in sorted(root.rglob("*.y*ml")):
-        parts = path.relative_to(root).parts[:-1]
-        if any(p.startswith(".") or p in _SKIP_DIRS for p in parts):
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unlisted):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in _SKIP_DIRS)
+        found += [Path(dirpath, f) for f in filenames if f.endswith((".yaml", ".yml"))]
+    return sorted(found)
+
+
+def scan(root: Path) -> Scan:
+    """Every draft under ``root``, and every file there that may be a draft but cannot
+    be read (see the module's docstring)."""
+    if not root.is_dir():
+        raise WgdraftError(Problem(root, "drafts folder not found"))
+    found = Scan()
+    for path in _yaml_files(root, found.unreadable):
+        if not path.is_file():  # a folder, FIFO or device is never a draft
             continue
         try:
-            head = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+            data = yamlio.load_text(draftfile.read_text(path), path)
+        except WgdraftError as exc:
+            found.unreadable += exc.problems
             continue
-        if re.search(r"^situation:", head, re.MULTILINE):
-            found.append(path)
+        if isinstance(data, dict) and _DRAFT_KEYS & {str(key) for key in data}:
+            found.drafts[path] = data
     return found
 
 
-def _item_refs(data: Any) -> Iterator[tuple[tuple[str | int, ...], Any]]:
-    for i, item in enumerate(data.get("opening") or []):
-        yield ("opening", i), item
-    for b, block in enumerate(data.get("blocks") or []):
-        for i, item in enumerate(block.get("items") or []):
-            yield ("blocks", b, "items", i), item
-            for j, child in enumerate(item.get("items") or []):
-                yield ("blocks", b, "items", i, "items", j), child
+def draft_files(root: Path) -> list[Path]:
+    """The drafts under ``root`` (see the module's docstring)."""
+    return list(scan(root).drafts)
 
 
-def where_used(clause_id: str, root: Path, strict: bool = False) -> list[Use]:
-    """Every draft item under ``root`` that uses the clause. With ``strict``, a draft
-    that cannot be read is an error (renaming or retiring must not miss a use)."""
-    uses = []
-    unreadable: list[Problem] = []
-    for draft in draft_files(root):
-        try:
-            data = draftfile.load(draft)
-        except WgdraftError as exc:
-            unreadable += [
-                Problem(
-                    p.file,
-                    f"{p.message} (fix this draft first: it may use {clause_id!r})",
-                    p.field,
-                    p.line,
-                )
-                for p in exc.problems
-            ]
-            continue
-        uses += [
-            Use(draft, ref)
-            for ref, item in _item_refs(data)
-            if isinstance(item, dict) and item.get("clause") == clause_id
-        ]
-    if strict and unreadable:
-        raise WgdraftError(unreadable)
-    return uses
+def _uses(data: Any, clause_id: str, ref: tuple[str | int, ...] = ()) -> list[tuple]:
+    """Where in a draft's data items use the clause, wherever they are (parameter
+    values apart)."""
+    found: list[tuple] = []
+    if isinstance(data, dict):
+        if data.get("clause") == clause_id:
+            found.append(ref)
+        for key, value in data.items():
+            if key != "values":
+                found += _uses(value, clause_id, (*ref, str(key)))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            found += _uses(value, clause_id, (*ref, index))
+    return found
+
+
+def _refuse_unreadable(problems: list[Problem], clause_id: str, root: Path) -> None:
+    if problems:
+        note = f" (it may be a draft that uses {clause_id!r}: fix it, or move it out of {root})"
+        raise WgdraftError(
+            [Problem(p.file, p.message.splitlines()[0] + note, p.field, p.line) for p in problems]
+        )
+
+
+def where_used(
+    clause_id: str, root: Path, strict: bool = False, skipped: list[Problem] | None = None
+) -> list[Use]:
+    """Every draft item under ``root`` that uses the clause. With ``strict``, a file
+    that may be a draft but cannot be read is an error (renaming or retiring must not
+    miss a use); otherwise it is added to ``skipped``, if given."""
+    found = scan(root)
+    if strict:
+        _refuse_unreadable(found.unreadable, clause_id, root)
+    elif skipped is not None:
+        skipped += found.unreadable
+    return [
+        Use(draft, ref) for draft, data in found.drafts.items() for ref in _uses(data, clause_id)
+    ]
 
 
 def check_new_id(new_id: str, library: Library) -> None:
@@ -111,47 +166,97 @@ def check_new_id(new_id: str, library: Library) -> None:
         )
 
 
+def _finish_first(library: Library) -> None:
+    """Finish an interrupted rename before another change; the library in memory
+    predates it, so it must be loaded again before this change is made."""
+    problems = finish_interrupted(library.root)
+    if problems:
+        raise WgdraftError([*problems, Problem(None, "load the library again and retry")])
+
+
+def _writable(folders: set[Path]) -> None:
+    problems = [
+        Problem(folder, "the folder is read-only; nothing was changed")
+        for folder in sorted(folders)
+        if not os.access(folder, os.W_OK)
+    ]
+    if problems:
+        raise WgdraftError(problems)
+
+
 def rename(library: Library, old_id: str, new_id: str, root: Path | None = None) -> list[Path]:
     """Rename a clause: its file, its id and every draft item under the workspace that
-    uses it. Refuses, changing nothing, when a draft that uses it cannot be rewritten.
-    Returns the drafts updated."""
+    uses it, all or nothing (:mod:`wgdraft.journal`). Refuses, changing nothing, when
+    a file under the workspace that may be a draft cannot be read, or a draft that uses
+    the clause cannot be rewritten. Returns the drafts updated."""
     if old_id not in library.clauses:
         raise WgdraftError(Problem(None, f"unknown clause id {old_id!r}", "id"))
     check_new_id(new_id, library)
     root = root or workspace_root(library)
-    uses = where_used(old_id, root, strict=True)
-    drafts = sorted({use.draft for use in uses})
-    loaded = {}
-    for draft in drafts:
-        loaded[draft] = draftfile.load(draft)  # raises, naming the draft, before any change
-    old_file = library.files[old_id]
-    clause, data, _fingerprint = clausefile.read(old_file)
-    new_file = old_file.with_name(f"{new_id}.yaml")
-    renamed = clause.model_copy(update={"id": new_id})
-    clausefile.save(new_file, renamed, base=data)
-    for draft, data in loaded.items():
-        for _ref, item in _item_refs(data):
-            if isinstance(item, dict) and item.get("clause") == old_id:
-                item["clause"] = new_id
-        draftfile.save(draft, data)
-    old_file.unlink()
-    return drafts
+    _finish_first(library)
+    with clausefile.locked(library.root):
+        uses = where_used(old_id, root, strict=True)
+        old_file = library.files[old_id]
+        clause, base, fingerprint = clausefile.read(old_file)
+        new_file = old_file.with_name(f"{new_id}.yaml")
+        renamed = clause.model_copy(update={"id": new_id})
+        new_text = draftfile.dumps(clausefile.to_data(renamed, base))
+        if clausefile.parse(new_text, new_file)[0] != renamed:
+            raise WgdraftError(Problem(old_file, "the renamed clause would not read back as saved"))
+        originals = {str(d): draftfile.read_text(d) for d in sorted({u.draft for u in uses})}
+        steps = [_draft_step(Path(p), text, old_id, new_id) for p, text in originals.items()]
+        _writable({old_file.parent, *(Path(p).parent for p in originals)})
+        journal = RenameJournal(
+            old_id, new_id, str(old_file), fingerprint.sha1 if fingerprint else "",
+            str(new_file), new_text, steps,
+        )  # fmt: skip
+        try:
+            journal.write(library.root)
+            same = old_file.parent.resolve() == library.root.resolve()  # flock would wait on itself
+            with contextlib.nullcontext() if same else clausefile.locked(old_file.parent):
+                problems = journal.apply(library.root)
+        except OSError as exc:
+            journal.undo(library.root, originals)
+            raise WgdraftError(clausefile.os_problem(exc, None, "nothing was renamed")) from None
+    if problems:
+        raise WgdraftError(problems)
+    return [Path(p) for p in originals]
+
+
+def _draft_step(path: Path, text: str, old_id: str, new_id: str) -> DraftStep:
+    """A draft's text with the clause renamed, checked to read (as the library reads
+    it) exactly as before but for the clause ids."""
+    data = draftfile.loads(text, path)
+    retarget(data, old_id, new_id)
+    new_text = draftfile.dumps(data)
+    expected = yamlio.load_text(text, path)
+    retarget(expected, old_id, new_id)
+    if yamlio.load_text(new_text, path) != expected:
+        message = f"cannot be rewritten without changing more than the clause id {old_id!r}"
+        raise WgdraftError(Problem(path, message + "; nothing was renamed"))
+    return DraftStep(str(path), sha1(text), new_text)
 
 
 def remove(library: Library, clause_id: str, root: Path | None = None) -> Path:
-    """Retire a clause; refused, with the list of drafts, while any draft uses it."""
+    """Retire a clause; refused, with the list of drafts, while any draft uses it or any
+    file that may be a draft cannot be read."""
     if clause_id not in library.clauses:
         raise WgdraftError(Problem(None, f"unknown clause id {clause_id!r}", "id"))
-    uses = where_used(clause_id, root or workspace_root(library), strict=True)
-    if uses:
-        raise WgdraftError(
-            [
-                Problem(use.draft, f"uses clause {clause_id!r} at {str(use).split(': ', 1)[1]}")
-                for use in uses
-            ]
-        )
+    _finish_first(library)
     file = library.files[clause_id]
-    file.unlink()
+    with clausefile.locked(library.root):
+        uses = where_used(clause_id, root or workspace_root(library), strict=True)
+        if uses:
+            raise WgdraftError(
+                [
+                    Problem(use.draft, f"uses clause {clause_id!r} at {str(use).split(': ', 1)[1]}")
+                    for use in uses
+                ]
+            )
+        try:
+            file.unlink()
+        except OSError as exc:
+            raise WgdraftError(clausefile.os_problem(exc, file, "cannot remove")) from None
     return file
 
 
@@ -164,7 +269,7 @@ def create(library: Library, clause: Clause) -> Path:
     """Write a new clause file, validated against the library."""
     check_new_id(clause.id, library)
     path = clause_path(library, clause)
-    clausefile.save(path, clause, library)  # makes the family folder only once valid
+    clausefile.save(path, clause, library, new=True)  # makes the family folder once valid
     return path
 
 
