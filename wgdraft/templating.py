@@ -131,13 +131,16 @@ def capfirst(value: str) -> str:
 
 # --- the render budget -------------------------------------------------------------
 
+# Measured on the examples and the trial render of every clause and channel: the
+# largest real render takes 13 steps, writes 1,682 characters and runs in under 1 ms
+# once compiled. The budgets below leave a margin of several orders of magnitude.
+
 #: Steps (calls, attribute and item look-ups, operators, loop turns) one render may
-#: take. The largest real render takes under 200; a runaway loop reaches this in ~1 s.
+#: take; a runaway loop reaches this in about half a second.
 MAX_STEPS = 1_000_000
-#: Seconds one render may take, whatever it does (real ones take well under 10 ms).
+#: Seconds one render may take, whatever it does.
 MAX_SECONDS = 2.0
-#: Characters (or items) in any string, list or output a render builds. The longest
-#: real render is under 2,000 characters.
+#: Characters (or items) in any string, list or output a render builds.
 MAX_SIZE = 100_000
 #: Work one filter or method call may be asked for, estimated before it runs as the
 #: product of its two largest inputs (so "big"|replace("x", big) stops before it runs).
