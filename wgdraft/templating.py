@@ -294,8 +294,24 @@ class _Sandbox(ImmutableSandboxedEnvironment):
     intercepted_binops = frozenset({"*", "**", "+", "%"})
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        """Parse; refuse what no template may do (private attributes, other files) and
+        wrap the iterable of every loop in the loop guard, in one pass over the tree."""
         tree = super()._parse(source, name, filename)
-        for loop in list(tree.find_all(nodes.For)):
+        loops = []
+        for node in tree.find_all(_WATCHED):
+            if isinstance(node, nodes.For):
+                loops.append(node)
+            elif isinstance(node, _OTHER_FILES):
+                raise TemplateProblem(
+                    "a template cannot include, import or extend other files"
+                    " ({% include %}, {% import %}, {% extends %}): write the text here",
+                    node.lineno,
+                )
+            elif private := _private_name(node):
+                raise TemplateProblem(
+                    f"access to {private!r} is not allowed in a template", node.lineno
+                )
+        for loop in loops:
             loop.iter = nodes.Filter(
                 loop.iter, _LOOP_FILTER, [], [], None, None, lineno=loop.lineno
             )
@@ -347,23 +363,24 @@ def environment() -> _Sandbox:
 # --- checking and compiling ----------------------------------------------------------
 
 
-def _private_names(tree: nodes.Template) -> Iterator[tuple[str, int]]:
-    for node in tree.find_all((nodes.Getattr, nodes.Getitem, nodes.Filter)):
-        if isinstance(node, nodes.Getattr):
-            name = node.attr
-        elif isinstance(node, nodes.Filter):
-            if node.name != "attr" or not node.args or not isinstance(node.args[0], nodes.Const):
-                continue
-            name = node.args[0].value
-        elif isinstance(node.arg, nodes.Const):
-            name = node.arg.value
-        else:
-            continue
-        if isinstance(name, str) and name.startswith("_"):
-            yield name, node.lineno
+def _private_name(node: nodes.Node) -> str | None:
+    """The name of a private attribute the node reaches for, if any: ``x.__class__``,
+    ``x['_y']``, ``x | attr('__class__')``."""
+    if isinstance(node, nodes.Getattr):
+        name = node.attr
+    elif isinstance(node, nodes.Filter):
+        if node.name != "attr" or not node.args or not isinstance(node.args[0], nodes.Const):
+            return None
+        name = node.args[0].value
+    elif isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
+        name = node.arg.value
+    else:
+        return None
+    return name if isinstance(name, str) and name.startswith("_") else None
 
 
 _OTHER_FILES = (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)
+_WATCHED = (nodes.For, nodes.Getattr, nodes.Getitem, nodes.Filter, *_OTHER_FILES)
 
 
 class TemplateProblem(Exception):
@@ -426,15 +443,7 @@ def _compile(source: str, names: bool = True) -> tuple[Template, set[str]]:
     with ``names``, also list the names it uses (a second pass over the template)."""
     env = environment()
     try:
-        tree = env.parse(source)
-        for name, line in _private_names(tree):
-            raise TemplateProblem(f"access to {name!r} is not allowed in a template", line)
-        for node in tree.find_all(_OTHER_FILES):
-            raise TemplateProblem(
-                "a template cannot include, import or extend other files"
-                " ({% include %}, {% import %}, {% extends %}): write the text here",
-                node.lineno,
-            )
+        tree = env.parse(source)  # with the checks of _Sandbox._parse
         used = set(meta.find_undeclared_variables(tree)) if names else set()
         return env.from_string(tree), used
     except TemplateProblem:
