@@ -423,6 +423,8 @@ def syntax_message(exc: TemplateError) -> str:
         return f"unknown tag {{% {unknown[1]} %}} (tags: {_TAGS})"
     if msg.startswith("unexpected end of template") and "print statement" in msg:
         return "'{{' is not closed by '}}'"
+    if msg == "unexpected '}'":
+        return "'{{' is not closed by '}}' (a single '}' was found)"
     if msg.startswith("unexpected end of template") and "statement block" in msg:
         return "'{%' is not closed by '%}'"
     if found := re.match(r"No filter named '([^']*)'", msg):

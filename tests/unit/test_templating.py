@@ -238,6 +238,7 @@ def test_what_compiling_reports_is_a_template_problem(source: str, message: str)
         ("{% if a %}x", "a {% if %} is not closed: add {% endif %}"),
         ("{% for x in a %}x", "a {% for %} is not closed: add {% endfor %}"),
         ("{{ a", "'{{' is not closed by '}}'"),
+        ("{{ a }", "'{{' is not closed by '}}' (a single '}' was found)"),
         ("{% if a", "'{%' is not closed by '%}'"),
         ("{# note", "a comment '{#' is not closed: add '#}'"),
         ("{{ a | uper }}", "unknown filter 'uper' (did you mean 'upper'?)"),
