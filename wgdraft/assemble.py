@@ -10,9 +10,6 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from jinja2 import TemplateError, UndefinedError
-from jinja2.exceptions import SecurityError
-
 from .errors import Problem, WgdraftError
 from .library import Library
 from .links import find_links
@@ -26,7 +23,7 @@ from .models import (
     ParamType,
     coerce_value,
 )
-from .templating import CountryName, UNDate, normalize_space, render
+from .templating import CountryName, UNDate, explain, normalize_space, render
 from .tree import (
     Annex,
     Bundle,
@@ -172,18 +169,40 @@ class _Assembler:
                 ok = False
         return values if ok else None
 
-    def render(self, source: str, context: dict[str, Any], loc: Loc, owner: str) -> str | None:
+    def render(
+        self,
+        source: str,
+        context: dict[str, Any],
+        loc: Loc,
+        owner: str,
+        origin: tuple[Path, Loc] | None = None,
+    ) -> str | None:
+        """Render a template for the draft item at ``loc``; a failure is reported there,
+        naming the ``owner`` and the file and field the template comes from."""
         try:
             return normalize_space(render(source, context))
-        except SecurityError as exc:
-            self.problem(loc, f"{owner}: not allowed in a template: {exc}")
-        except UndefinedError as exc:
-            self.problem(loc, f"{owner}: {exc.message} (add it to the draft's situation or values)")
-        except TemplateError as exc:
-            self.problem(loc, f"{owner}: template error: {exc}")
         except Exception as exc:  # a template can raise anything a filter or operator does
-            self.problem(loc, f"{owner}: template error: {type(exc).__name__}: {exc}")
+            if origin is not None and self.file is None:  # a preview: the template's fault
+                file, where = origin
+                field = ".".join(str(part) for part in where)
+                message = f"{owner}: {explain(exc)}"
+                self.problems.append(Problem(file, message, field, locate(file, where)))
+            elif origin is not None:
+                self.problem(loc, f"{owner} ({_where(*origin)}): {explain(exc)}")
+            else:
+                self.problem(loc, f"{owner}: {explain(exc)}")
         return None
+
+    def framing(self, name: str, loc: Loc, source: str, context: dict[str, Any]) -> str:
+        """Render framing text of ``templates/<name>``; a failure is a problem of that
+        file (its field and line), whatever the draft."""
+        try:
+            return normalize_space(render(source, context))
+        except Exception as exc:  # a template can raise anything a filter or operator does
+            file = self.library.templates.root / name
+            field = ".".join(str(part) for part in loc)
+            self.problems.append(Problem(file, explain(exc), field, locate(file, loc)))
+        return ""
 
     # --- items --------------------------------------------------------------------
 
@@ -198,7 +217,8 @@ class _Assembler:
             )
             return "", []
         owner = f"clause {clause.id!r}"
-        body = clause.body
+        file = self.library.files.get(clause.id)
+        body, body_loc = clause.body, ("body",)
         if item.variant is not None:
             if item.variant not in clause.variants:
                 known = ", ".join(sorted(clause.variants)) or "none"
@@ -206,13 +226,16 @@ class _Assembler:
                     (*loc, "variant"), f"{owner} has no variant {item.variant!r} (it has: {known})"
                 )
                 return "", []
-            body = clause.variants[item.variant]
+            body, body_loc = clause.variants[item.variant], ("variants", item.variant)
         values = self.resolve(clause.params, item.values, scope, loc, owner)
         if values is None:
             return "", []
         context = self.base | values
-        text = self.render(body, context, loc, owner) or ""
-        nested = [self.render(src, context, loc, owner) or "" for src in clause.items]
+        text = self.render(body, context, loc, owner, file and (file, body_loc)) or ""
+        nested = [
+            self.render(src, context, loc, owner, file and (file, ("items", i))) or ""
+            for i, src in enumerate(clause.items)
+        ]
         return text, nested
 
     def subparagraphs(
@@ -255,7 +278,7 @@ class _Assembler:
         """The conclusions, and a letter or statement for each block that promises one."""
         framing = self.library.templates.framing
         channels = self.library.templates.channels
-        headings = {s.id: s.heading for s in framing.sections}
+        headings = {s.id: (i, s.heading) for i, s in enumerate(framing.sections)}
         body: list[Heading | Paragraph] = []
         letters: list[Letter] = []
         statements: list[Statement] = []
@@ -279,13 +302,18 @@ class _Assembler:
                 continue
             if channel.section != section:
                 section = channel.section
-                heading = self.render(headings[section], self.base, loc, "heading") or ""
+                i, source = headings[section]
+                heading = self.framing(
+                    "document.yaml", ("sections", i, "heading"), source, self.base
+                )
                 body.append(Heading(heading, section))
             number += 1
             owner = f"channel {channel.id!r}"
             values = self.resolve(channel.params, block.values, scope, loc, owner) or {}
             context = self.base | values
-            intro = self.render(channel.intro, context, loc, owner) or ""
+            origin = self.library.templates.channel_files.get(channel.id)
+            intro = self.render(channel.intro, context, loc, owner, origin and (origin, ("intro",)))
+            intro = intro or ""
             items = _punctuate(
                 self.subparagraphs(
                     block.items, scope | block.values, str(number), 2, (*loc, "items")
@@ -302,14 +330,14 @@ class _Assembler:
             elif channel.statement is not None:
                 statements.append(self.statement(number, channel, block, context, items, loc))
         conclusions = Document(
-            title=self.render(framing.title, self.base, ("situation",), "title") or "",
-            subtitle=self.render(framing.subtitle, self.base, ("situation",), "title") or "",
+            title=self.framing("document.yaml", ("title",), framing.title, self.base),
+            subtitle=self.framing("document.yaml", ("subtitle",), framing.subtitle, self.base),
             body=tuple(body),
             annex=self.annex(),
             symbol=self.draft.document.symbol,
             symbol_shown=self.symbol,
             masthead={
-                key: self.render(source, self.base, ("document",), f"masthead {key}") or ""
+                key: self.framing("document.yaml", ("masthead", key), source, self.base)
                 for key, source in framing.masthead.items()
             },
         )
@@ -329,11 +357,13 @@ class _Assembler:
         closing = None
         if a.place and a.date:
             context = self.base | {"place": a.place, "date": UNDate(a.date)}
-            closing = self.render(framing.annex_closing, context, ("annex",), "annex closing")
+            closing = self.framing(
+                "document.yaml", ("annex_closing",), framing.annex_closing, context
+            )
         return Annex(
             framing.annex_heading,
             a.mission,
-            self.render(framing.annex_title, self.base, ("annex",), "annex title") or "",
+            self.framing("document.yaml", ("annex_title",), framing.annex_title, self.base),
             tuple(a.comments),
             closing,
         )
@@ -358,19 +388,30 @@ class _Assembler:
         spec = channel.letter
         sender_text = text.senders[spec.sender]
         person = self.draft.signatories.get(spec.sender)
-        recipient = self.render(spec.recipient, context, loc, owner) or ""
+        origin = self.library.templates.channel_files.get(channel.id)
+        where = origin and (origin, ("letter", "recipient"))
+        recipient = self.render(spec.recipient, context, loc, owner, where) or ""
         sender = {
             "name": person.name if person else text.unnamed,
             "title": (person.title if person and person.title else None)
-            or self.render(sender_text.title, self.base, loc, owner)
-            or "",
+            or self.framing(
+                "correspondence.yaml",
+                ("senders", spec.sender, "title"),
+                sender_text.title,
+                self.base,
+            ),
         }
         letter_context = self.base | {
             "symbol": self.symbol,
             "sender": sender,
             "recipient": recipient,
         }
-        opening = self.render(sender_text.opening, letter_context, loc, owner) or ""
+        opening = self.framing(
+            "correspondence.yaml",
+            ("senders", spec.sender, "opening"),
+            sender_text.opening,
+            letter_context,
+        )
         addressees = tuple(
             tuple(line for line in (a.name, a.title, *a.address) if line) for a in block.addressees
         ) or ((recipient[:1].upper() + recipient[1:],),)
@@ -385,9 +426,9 @@ class _Assembler:
             salutation=spec.salutation or text.salutation,
             opening=opening,
             items=items,
-            closing=self.render(text.closing, letter_context, loc, owner) or "",
+            closing=self.framing("correspondence.yaml", ("closing",), text.closing, letter_context),
             signature=(
-                self.render(text.signed, letter_context, loc, owner) or "",
+                self.framing("correspondence.yaml", ("signed",), text.signed, letter_context),
                 sender["title"],
             ),
             opening_links=find_links(opening),
@@ -412,14 +453,20 @@ class _Assembler:
                 k: _template_value(v) for k, v in meeting.model_dump().items() if v is not None
             },
         }
-        lead = self.render(text.statement_lead, statement_context, loc, owner) or ""
-        addressees = self.render(channel.statement.addressees, context, loc, owner) or ""
+        lead = self.framing(
+            "correspondence.yaml", ("statement_lead",), text.statement_lead, statement_context
+        )
+        origin = self.library.templates.channel_files.get(channel.id)
+        where = origin and (origin, ("statement", "addressees"))
+        addressees = self.render(channel.statement.addressees, context, loc, owner, where) or ""
         return Statement(
             paragraph=number,
             channel=channel.id,
             recipient=channel.title,
             press_release=block.press_release,
-            title=self.render(text.statement_title, statement_context, loc, owner) or "",
+            title=self.framing(
+                "correspondence.yaml", ("statement_title",), text.statement_title, statement_context
+            ),
             date=self._correspondence_date(text, block.meeting.date if block.meeting else None),
             lead=lead,
             addressees=addressees,
@@ -435,6 +482,13 @@ class _Assembler:
                 Problem(self.library.templates.root / "correspondence.yaml", "file not found")
             )
         return text
+
+
+def _where(file: Path, loc: Loc) -> str:
+    """ "clauses/x.yaml:12 body": where a template comes from."""
+    line = locate(file, loc)
+    field = ".".join(str(part) for part in loc)
+    return f"{file}:{line} {field}" if line else f"{file} {field}"
 
 
 def _punctuate(items: tuple[Subparagraph, ...], end: str) -> tuple[Subparagraph, ...]:
@@ -462,7 +516,7 @@ def assemble_bundle(draft: Draft, library: Library, file: Path | None = None) ->
     assembler = _Assembler(draft, library, file)
     bundle = assembler.bundle()
     if assembler.problems:
-        raise WgdraftError(assembler.problems)
+        raise WgdraftError(list(dict.fromkeys(assembler.problems)))  # each problem once
     return bundle
 
 

@@ -76,7 +76,10 @@ def trial_render(library: Library) -> list[Problem]:
                 loc = ("variants", variant) if variant else ("body",)
                 file = library.files[clause_id]
                 line = locate(file, loc)
-                problems += [Problem(file, p.message, ".".join(loc), line) for p in exc.problems]
+                problems += [
+                    p if p.file else Problem(file, p.message, ".".join(loc), line)
+                    for p in exc.problems
+                ]
     for channel_id, channel in library.templates.channels.items():
         values = {n: p.example for n, p in channel.params.items()}
         block = Block(channel=channel_id, values=values, items=[DraftItem(text="probe")])
@@ -86,5 +89,7 @@ def trial_render(library: Library) -> list[Problem]:
         except WgdraftError as exc:
             file = library.templates.channel_files[channel_id]
             line = locate(file, ("intro",))
-            problems += [Problem(file, p.message, "intro", line) for p in exc.problems]
-    return problems
+            problems += [
+                p if p.file else Problem(file, p.message, "intro", line) for p in exc.problems
+            ]
+    return list(dict.fromkeys(problems))  # a framing problem shows in every probe: once

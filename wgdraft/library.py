@@ -57,8 +57,10 @@ def _template_problems(
     sources: Iterable[tuple[tuple[str | int, ...], str]],
     allowed: set[str],
     file: Path,
+    params: bool = True,
 ) -> list[Problem]:
-    """Syntax, sandbox and undeclared-name problems in the templates of one file."""
+    """Syntax, sandbox and undeclared-name problems in the templates of one file
+    (``params``: whether the file can declare parameters of its own)."""
     problems: list[Problem] = []
     for loc, source in sources:
         name = ".".join(str(p) for p in loc)
@@ -73,12 +75,41 @@ def _template_problems(
             problems.append(
                 Problem(
                     file,
-                    f"'{undeclared}' is used but not declared under 'params'",
+                    f"'{undeclared}' is used but not declared under 'params'"
+                    if params
+                    else f"'{undeclared}' is not defined here (names: {', '.join(sorted(allowed))})",  # noqa: E501
                     name,
                     block_start_line(file, loc),
                 )
             )
     return problems
+
+
+Sources = list[tuple[tuple[str | int, ...], str]]
+
+
+def _framing_problems(framing: Framing, file: Path) -> list[Problem]:
+    """Every template of document.yaml, each with the names it is rendered with."""
+    plain: Sources = [((k,), getattr(framing, k)) for k in ("title", "subtitle", "annex_title")]
+    plain += [(("masthead", key), text) for key, text in framing.masthead.items()]
+    plain += [(("sections", i, "heading"), s.heading) for i, s in enumerate(framing.sections)]
+    closing: Sources = [(("annex_closing",), framing.annex_closing)]
+    return _template_problems(plain, set(SITUATION_NAMES), file, False) + _template_problems(
+        closing, SITUATION_NAMES | {"place", "date"}, file, False
+    )
+
+
+def _correspondence_problems(text: Correspondence, file: Path) -> list[Problem]:
+    """Every template of correspondence.yaml, each with the names it is rendered with."""
+    letter: Sources = [((k,), getattr(text, k)) for k in ("salutation", "closing", "signed")]
+    letter += [(("senders", s, "opening"), t.opening) for s, t in text.senders.items()]
+    statement: Sources = [((k,), getattr(text, k)) for k in ("statement_title", "statement_lead")]
+    titles: Sources = [(("senders", s, "title"), t.title) for s, t in text.senders.items()]
+    return (
+        _template_problems(letter, SITUATION_NAMES | {"symbol", "sender", "recipient"}, file, False)
+        + _template_problems(statement, SITUATION_NAMES | {"symbol"}, file, False)
+        + _template_problems(titles, set(SITUATION_NAMES), file, False)
+    )
 
 
 def _clause_sources(clause: Clause) -> list[tuple[tuple[str | int, ...], str]]:
@@ -110,12 +141,7 @@ def load_templates(root: Path) -> Templates:
     try:
         framing_file = root / "document.yaml"
         framing = validate(Framing, load_file(framing_file), framing_file)
-        problems += _template_problems(
-            [((k,), getattr(framing, k)) for k in ("title", "subtitle", "annex_title")]
-            + [(("annex_closing",), framing.annex_closing)],
-            set(SITUATION_NAMES) | {"place", "date"},
-            framing_file,
-        )
+        problems += _framing_problems(framing, framing_file)
     except WgdraftError as exc:
         problems += exc.problems
     correspondence = None
@@ -124,15 +150,7 @@ def load_templates(root: Path) -> Templates:
         correspondence = validate(
             Correspondence, load_file(correspondence_file), correspondence_file
         )
-        letter_names = set(SITUATION_NAMES) | {"symbol", "sender", "recipient"}
-        sources: list[tuple[tuple[str | int, ...], str]] = [
-            ((name,), getattr(correspondence, name))
-            for name in ("salutation", "closing", "signed", "statement_title", "statement_lead")
-        ]
-        for sender, text in correspondence.senders.items():
-            sources.append((("senders", sender, "opening"), text.opening))
-            sources.append((("senders", sender, "title"), text.title))
-        problems += _template_problems(sources, letter_names, correspondence_file)
+        problems += _correspondence_problems(correspondence, correspondence_file)
     except WgdraftError as exc:
         problems += exc.problems
     families_file = root / "families.yaml"

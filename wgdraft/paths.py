@@ -80,7 +80,7 @@ CACHE_ENV = "WGDRAFT_CACHE_DIR"
 
 
 def cache_dir() -> Path:
-    """Where compiled templates are cached: $WGDRAFT_CACHE_DIR, else
+    """Where cached data (the names templates use) is kept: $WGDRAFT_CACHE_DIR, else
     $XDG_CACHE_HOME/wgdraft, else ~/.cache/wgdraft. Safe to delete at any time."""
     explicit = os.environ.get(CACHE_ENV)
     if explicit:
