@@ -403,3 +403,34 @@ async def test_end_keys_in_the_body(workspace: Path, size: tuple[int, int]) -> N
         assert body.cursor_location == (0, 0)
         await pilot.press("ctrl+end")
         assert body.cursor_location == (1, len("second line"))
+
+
+async def test_retire_and_rename_refused_while_a_draft_cannot_be_read(workspace: Path) -> None:
+    """A possible draft that cannot be read blocks retiring and renaming (the core
+    refuses); the library screen says which file and why, and does not crash."""
+    broken = workspace / "drafts" / "broken.yaml"
+    broken.parent.mkdir()
+    broken.write_bytes(b"situation: \xff\xfe not text\n")
+    clause = workspace / "clauses" / "covid-19" / "covid-19.disproportionate-impact.yaml"
+    app = app_for(workspace)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await open_library_on(pilot, "covid-19.disproportionate-impact")
+        await pilot.press("delete")
+        await pilot.pause()
+        if screen_name(pilot) == "ConfirmDialog":
+            await pilot.click("#answer-retire")
+            await pilot.pause()
+        assert screen_name(pilot) == "LibraryScreen"
+        messages = [n.message for n in app._notifications]
+        assert any("broken.yaml" in m for m in messages), messages
+        await pilot.press("r")
+        await fill(pilot, "#text", "covid-19.impact-renamed")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        if screen_name(pilot) == "ConfirmDialog":
+            await pilot.click("#answer-rename")
+            await pilot.pause()
+        assert screen_name(pilot) == "LibraryScreen"
+        assert sum("broken.yaml" in n.message for n in app._notifications) >= 2
+    assert clause.is_file()
+    assert not clause.with_name("covid-19.impact-renamed.yaml").exists()

@@ -208,9 +208,7 @@ class LibraryScreen(Screen[None]):
                 try:
                     updated = workspace.rename(library, clause_id, new_id)
                 except WgdraftError as exc:
-                    self.notify(
-                        str(exc.problems[0]), title="Not renamed", severity="error", timeout=10
-                    )
+                    self._refused("Not renamed", exc)
                     return
                 self.notify(f"Renamed to {new_id}; updated {len(updated)} draft(s)")
                 self._changed(new_id)
@@ -243,10 +241,15 @@ class LibraryScreen(Screen[None]):
             return
 
         def confirmed(answer: str | None) -> None:
-            if answer == "retire":
+            if answer != "retire":
+                return
+            try:
                 workspace.remove(library, clause_id)
-                self.notify(f"Retired {clause_id}")
-                self._changed(None)
+            except WgdraftError as exc:
+                self._refused("Not retired", exc)
+                return
+            self.notify(f"Retired {clause_id}")
+            self._changed(None)
 
         self.app.push_screen(
             ConfirmDialog(
@@ -255,6 +258,13 @@ class LibraryScreen(Screen[None]):
             ),
             confirmed,
         )
+
+    def _refused(self, title: str, exc: WgdraftError, shown: int = 5) -> None:
+        """Tell the drafter every reason the core refused (the first few, then a count)."""
+        lines = [str(p) for p in exc.problems[:shown]]
+        if len(exc.problems) > shown:
+            lines.append(f"… and {len(exc.problems) - shown} more")
+        self.notify("\n".join(lines), title=title, severity="error", timeout=15)
 
     def action_where(self) -> None:
         clause_id = self.selected
