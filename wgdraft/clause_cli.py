@@ -54,7 +54,6 @@ def _item(draft_path: Path, item: str | None) -> str:
 
 
 def _new(args: argparse.Namespace, library: Library) -> int:
-    source = args.precedent or "Drafted in wgdraft"
     if args.from_draft is not None:
         from .drafts import load_draft
 
@@ -65,7 +64,7 @@ def _new(args: argparse.Namespace, library: Library) -> int:
             args.id,
             args.family,
             args.title,
-            args.precedent or f"Draft {args.from_draft.name}, {args.item}",
+            args.precedent,
         )
         clause = clause.model_copy(update={"recipients": args.recipient})
     else:
@@ -81,12 +80,14 @@ def _new(args: argparse.Namespace, library: Library) -> int:
                 "family": args.family,
                 "recipients": args.recipient,
                 "body": args.body,
-                "precedents": [{"document": source}],
+                "precedents": [{"document": args.precedent}] if args.precedent else [],
             },
             None,
         )
     path = workspace.create(library, clause)
     print(f"created {path}")
+    if not clause.precedents:
+        print("no precedent: new wording, not agreed language (add one with --precedent)")
     if clause.params:
         print(
             "parameters proposed: "

@@ -291,11 +291,17 @@ def variant_of(library: Library, clause_id: str, new_id: str) -> tuple[Clause, P
 
 
 def from_text(
-    text: str, draft: Draft, clause_id: str, family: str, title: str, source: str
+    text: str,
+    draft: Draft,
+    clause_id: str,
+    family: str,
+    title: str,
+    precedent: str | None = None,
 ) -> Clause:
     """A clause proposed from a draft's free text: the situation's names written in it
     become template names ({{ country }}, {{ government }}), and the draft's own values
-    that appear in it become parameters, with those values as examples."""
+    that appear in it become parameters, with those values as examples. Draft text is
+    not agreed language: the clause has a precedent only when one is given."""
     s = draft.situation
     replacements: list[tuple[str, str]] = []
     country = f"{s.country.article} {s.country.name}".strip()
@@ -329,7 +335,7 @@ def from_text(
         family=family,
         params=params,
         body=" ".join(body.split()),
-        precedents=[Precedent(document=source)],
+        precedents=[Precedent(document=precedent)] if precedent else [],
     )
 
 

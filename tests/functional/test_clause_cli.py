@@ -79,12 +79,13 @@ def test_new_creates_a_clause_that_checks(cli: Cli, workspace: Path, library: Li
     assert listed.out.split()[0] == "detention.end-detention"
 
 
-def test_new_without_precedent_records_where_it_was_drafted(cli: Cli, workspace: Path) -> None:
+def test_new_without_precedent_is_new_wording(cli: Cli, workspace: Path) -> None:
     result = cli("--library", workspace, "clause", "new", "icc.cooperation", "--family", "icc",
                  "--title", "Cooperation", "--body", "Calling for cooperation with the Court")  # fmt: skip
     assert result.code == 0, result.err
+    assert "no precedent: new wording, not agreed language" in result.out
     data = draftfile.plain(draftfile.load(workspace / "clauses/icc/icc.cooperation.yaml"))
-    assert data["precedents"] == [{"document": "Drafted in wgdraft"}]
+    assert "precedents" not in data  # new wording never looks like agreed language
     assert "recipients" not in data
 
 
@@ -131,10 +132,11 @@ def test_new_from_a_drafts_free_text(cli: Cli, workspace: Path) -> None:
                  "--family", "opening", "--title", "The members' assessment",
                  "--from-draft", draft, "--item", "opening[1]")  # fmt: skip
     path = workspace / "clauses/opening/opening.members-assessment.yaml"
-    assert (result.code, result.out, result.err) == (0, f"created {path}\n", "")
+    assert (result.code, result.err) == (0, "")
+    assert result.out.startswith(f"created {path}\nno precedent: new wording")
     data = draftfile.plain(draftfile.load(path))
     assert data["body"] == " ".join(text.split())
-    assert data["precedents"] == [{"document": "Draft mali-2023.yaml, opening[1]"}]
+    assert "precedents" not in data  # a draft's text is not agreed language
     check_ok(cli, workspace, draft)
     # the body is folded for reading, but never inside a {{ ... }}
     written = path.read_text(encoding="utf-8")
