@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
-from tests.conftest import Cli
+import pytest
+
+from tests.conftest import ROOT, Cli
 
 MEETING = Path("clauses/opening/opening.meeting.yaml")
 
@@ -158,3 +163,100 @@ def test_runtime_template_error_is_found_by_check(cli: Cli, workspace: Path) -> 
     [message] = check(cli, workspace)
     assert message.startswith(f"{file}:{line_of(file, 'body:')}: body: clause 'opening.meeting': ")
     assert "ZeroDivisionError" in message
+
+
+# --- files that are not drafts (issue 9) -----------------------------------------------
+
+NOT_DRAFTS = {
+    "word.docx": "this is a Word document (.docx), not a wgdraft draft",
+    "scan.pdf": "this is a PDF document, not a wgdraft draft",
+    "clause.yaml": "this is a clause of the library (id opening.meeting), not a draft; "
+    "edit it with `wgdraft clause edit opening.meeting`",
+    "channel.yaml": "this is a channel file of the templates (templates/channels/), not a draft",
+    "list.yaml": "this is a YAML list, not a draft",
+    "scalar.yaml": "this is plain text, not a wgdraft draft",
+    "empty.yaml": "the file is empty (or only comments), not a draft",
+    "latin1.yaml": "the file is not UTF-8 text",
+    "binary.yaml": "this is a binary file, not text, not a wgdraft draft",
+}
+
+
+def make_not_draft(name: str, folder: Path, workspace: Path) -> Path:
+    """A file of the kind ``name`` says, built the way a user's would be."""
+    path = folder / name
+    if name == "word.docx":
+        import docx
+
+        document = docx.Document()
+        document.add_paragraph("The Working Group on Children and Armed Conflict ...")
+        document.save(str(path))
+    elif name == "scan.pdf":
+        path.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\n")
+    elif name == "clause.yaml":
+        path.write_bytes((workspace / MEETING).read_bytes())
+    elif name == "channel.yaml":
+        path.write_bytes((workspace / "templates/channels/council.yaml").read_bytes())
+    elif name == "list.yaml":
+        path.write_text("- situation: Mali\n- blocks: []\n", encoding="utf-8")
+    elif name == "scalar.yaml":
+        path.write_text("Conclusions on children and armed conflict in Mali\n", encoding="utf-8")
+    elif name == "empty.yaml":
+        path.write_text("", encoding="utf-8")
+    elif name == "latin1.yaml":
+        path.write_bytes("situation:\n  country: {name: Côte d'Ivoire}\n".encode("latin-1"))
+    elif name == "binary.yaml":
+        path.write_bytes(bytes(range(256)) * 4)
+    return path
+
+
+@pytest.mark.parametrize("name", NOT_DRAFTS)
+@pytest.mark.parametrize("command", [("check",), ("render", "--format", "text"), ("render",)])
+def test_a_file_that_is_not_a_draft_gets_one_message(
+    cli: Cli, workspace: Path, tmp_path: Path, name: str, command: tuple[str, ...]
+) -> None:
+    path = make_not_draft(name, tmp_path, workspace)
+    result = cli(
+        "--library",
+        workspace,
+        *command,
+        path,
+        *(["-o", tmp_path / "out"] * (command == ("render",))),
+    )
+    assert result.code == 1
+    lines = [line for line in result.err.splitlines() if not line.endswith("problem(s) found")]
+    assert len(lines) == 1, result.err
+    assert lines[0].startswith(f"{path}:")
+    assert NOT_DRAFTS[name] in lines[0]
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_word_document_of_conclusions_says_what_to_do(
+    cli: Cli, workspace: Path, tmp_path: Path
+) -> None:
+    path = make_not_draft("word.docx", tmp_path, workspace)
+    [message] = check(cli, workspace, path)
+    assert (
+        'start a new draft from an earlier one (run `wgdraft`, then "New draft from an' in message
+    )
+    assert "importing adopted texts from Word or PDF is planned" in message
+
+
+@pytest.mark.parametrize("name", ["word.docx", "clause.yaml", "latin1.yaml"])
+def test_edit_of_a_file_that_is_not_a_draft_exits_with_one_message(
+    workspace: Path, tmp_path: Path, name: str
+) -> None:
+    """The terminal UI is not even started (a subprocess: the old code crashed in it)."""
+    path = make_not_draft(name, tmp_path, workspace)
+    result = subprocess.run(
+        [sys.executable, "-m", "wgdraft", "--library", str(workspace), "edit", str(path)],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "WGDRAFT_STATE_DIR": str(tmp_path / "st")},
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"{path}:") and NOT_DRAFTS[name] in line
