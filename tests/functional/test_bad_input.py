@@ -260,3 +260,86 @@ def test_edit_of_a_file_that_is_not_a_draft_exits_with_one_message(
     assert "Traceback" not in result.stderr
     [line] = result.stderr.splitlines()
     assert line.startswith(f"{path}:") and NOT_DRAFTS[name] in line
+
+
+# --- the same files opened in the terminal UI --------------------------------------------
+
+
+@pytest.fixture
+def _tui_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No recent drafts (the Open dialog asks for a path), no recovery files."""
+    monkeypatch.setenv("WGDRAFT_STATE_DIR", str(tmp_path / "state"))
+    monkeypatch.chdir(tmp_path)
+
+
+def notifications(app) -> list[str]:  # type: ignore[no-untyped-def]
+    return [f"{n.title}: {n.message}" for n in app._notifications]
+
+
+async def wait_for_notification(pilot) -> list[str]:  # type: ignore[no-untyped-def]
+    for _ in range(100):
+        if notifications(pilot.app):
+            break
+        await pilot.pause()
+    return notifications(pilot.app)
+
+
+async def open_from_start_screen(pilot, path: Path) -> None:  # type: ignore[no-untyped-def]
+    from tests.functional.tui_helpers import fill, screen_name
+
+    assert screen_name(pilot) == "StartScreen"
+    await pilot.press("o")
+    await pilot.pause()
+    assert screen_name(pilot) == "TextDialog"
+    await fill(pilot, "#text", str(path))
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+
+
+@pytest.mark.usefixtures("_tui_state")
+@pytest.mark.parametrize("how", ["build_app", "open dialog"])
+async def test_tui_opening_a_word_document_notifies(
+    library, workspace: Path, tmp_path: Path, how: str
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.functional.tui_helpers import screen_name
+    from tui.app import build_app
+
+    path = make_not_draft("word.docx", tmp_path, workspace)
+    app = build_app(library, path if how == "build_app" else None)
+    async with app.run_test(size=(140, 45)) as pilot:
+        if how == "open dialog":
+            await open_from_start_screen(pilot, path)
+        [message] = await wait_for_notification(pilot)
+        assert message.startswith(f"Cannot open: {path}: this is a Word document (.docx)")
+        assert screen_name(pilot) == "StartScreen"
+        await pilot.press("t", "ctrl+s")
+        await pilot.pause()
+        assert screen_name(pilot) == "StartScreen"
+    assert app.return_code in (None, 0)
+
+
+@pytest.mark.usefixtures("_tui_state")
+@pytest.mark.parametrize("how", ["build_app", "open dialog"])
+async def test_tui_never_writes_into_a_clause_opened_as_a_draft(workspace: Path, how: str) -> None:
+    """Opening a clause file as a draft, then t and ctrl+s, used to write an 'opening:'
+    key into the shared clause file."""
+    from tests.functional.tui_helpers import screen_name
+    from tui.app import build_app
+    from wgdraft.library import load_library
+
+    library = load_library(workspace / "clauses", workspace / "templates")
+    copy = workspace / "clauses" / "opening" / "my-copy.yaml"
+    copy.write_bytes((workspace / MEETING).read_bytes())
+    before = copy.read_bytes()
+    app = build_app(library, copy if how == "build_app" else None)
+    async with app.run_test(size=(140, 45)) as pilot:
+        if how == "open dialog":
+            await open_from_start_screen(pilot, copy)
+        [message] = await wait_for_notification(pilot)
+        assert message.startswith(f"Cannot open: {copy}:1: this is a clause of the library")
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert screen_name(pilot) == "StartScreen"
+    assert copy.read_bytes() == before
