@@ -167,6 +167,13 @@ def load_text(text: str, file: Path | None) -> Any:
         raise WgdraftError(
             Problem(file, exc.message, _field(path), exc.node.start_mark.line + 1)
         ) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.encode("utf-8", "surrogatepass")[: exc.position].count(b"\n") + 1
+        char = (
+            exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+        )
+        message = f"contains the character U+{char:04X}, which YAML files cannot hold; remove it"
+        raise WgdraftError(Problem(file, message, line=line)) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
