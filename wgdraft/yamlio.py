@@ -300,7 +300,7 @@ def _node_path(root: yaml.Node, target: yaml.Node) -> tuple[PathPart, ...]:
 # --- locating fields --------------------------------------------------------------
 
 _COMPOSED: dict[Any, yaml.Node | None] = {}
-_COMPOSED_MAX = 16
+_COMPOSED_MAX = 8
 
 
 def _composed(file: Path | None, text: str | None) -> yaml.Node | None:

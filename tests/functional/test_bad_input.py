@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, Cli
+from tests.conftest import MALI, ROOT, Cli
 
 MEETING = Path("clauses/opening/opening.meeting.yaml")
 
@@ -343,3 +343,37 @@ async def test_tui_never_writes_into_a_clause_opened_as_a_draft(workspace: Path,
         await pilot.pause()
         assert screen_name(pilot) == "StartScreen"
     assert copy.read_bytes() == before
+
+
+# --- sizes ---------------------------------------------------------------------------
+
+
+def with_opening_items(count: int) -> str:
+    items = "".join(f"  - text: Free paragraph number {i}.\n" for i in range(count))
+    return MALI.read_text(encoding="utf-8").replace("\nopening:\n", "\nopening:\n" + items, 1)
+
+
+def test_ten_thousand_blocks_are_refused_at_the_blocks_line(
+    cli: Cli, workspace: Path, tmp_path: Path
+) -> None:
+    blocks = "".join(
+        f"  - channel: parties-statement\n    items:\n      - text: Paragraph {i}.\n"
+        for i in range(10_000)
+    )
+    draft = tmp_path / "huge.yaml"
+    draft.write_text(
+        MALI.read_text(encoding="utf-8").replace("\nblocks:\n", "\nblocks:\n" + blocks, 1),
+        encoding="utf-8",
+    )
+    [message] = check(cli, workspace, draft)
+    line = draft.read_text(encoding="utf-8").splitlines().index("blocks:") + 1
+    assert message.startswith(f"{draft}:{line}: blocks: ")
+    assert "at most 500 items" in message
+
+
+def test_a_thousand_item_draft_is_legitimate(cli: Cli, workspace: Path, tmp_path: Path) -> None:
+    draft = tmp_path / "long.yaml"
+    draft.write_text(with_opening_items(1000), encoding="utf-8")
+    result = cli("--library", workspace, "render", "--format", "text", draft)
+    assert result.code == 0, result.err
+    assert "Free paragraph number 999." in result.out
