@@ -328,35 +328,41 @@ def _composed(file: Path | None, text: str | None) -> yaml.Node | None:
     return root
 
 
-def _node_at(node: yaml.Node, path: Sequence[PathPart]) -> tuple[yaml.Node, bool]:
-    """Walk ``path`` down a composed node tree; return the deepest node reached and
-    whether the whole path was found."""
+def _node_at(node: yaml.Node, path: Sequence[PathPart]) -> tuple[yaml.Node, bool, yaml.Node | None]:
+    """Walk ``path`` down a composed node tree; return the deepest node reached, whether
+    the whole path was found, and the key node of the last step if it was a key."""
+    key_node: yaml.Node | None = None
     for part in path:
+        key_node = None
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
                 if isinstance(key, yaml.ScalarNode) and key.value == str(part):
-                    node = value
+                    node, key_node = value, key
                     break
             else:
-                return node, False
+                return node, False, None
         elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
             if 0 <= part < len(node.value):
                 node = node.value[part]
             else:
-                return node, False
+                return node, False, None
         else:
-            return node, False
-    return node, True
+            return node, False, None
+    return node, True, key_node
 
 
 def locate(file: Path | None, path: Sequence[PathPart], text: str | None = None) -> int | None:
-    """The 1-based line of the field at ``path`` in a YAML file, or of its nearest parent."""
+    """The 1-based line of the field at ``path`` in a YAML file, or of its nearest parent:
+    the line of its key (``blocks:``), where its value starts on the next line."""
     if file is None and text is None:
         return None
     root = _composed(file, text)
     if root is None:
         return None
-    node, _found = _node_at(root, path)
+    node, _found, key = _node_at(root, path)
+    block = isinstance(node, yaml.MappingNode | yaml.SequenceNode) and not node.flow_style
+    if key is not None and block:
+        return key.start_mark.line + 1
     return node.start_mark.line + 1
 
 
@@ -367,7 +373,7 @@ def block_start_line(file: Path | None, path: Sequence[PathPart]) -> int | None:
     root = _composed(file, None)
     if root is None:
         return None
-    node, found = _node_at(root, path)
+    node, found, _key = _node_at(root, path)
     line = node.start_mark.line + 1
     if found and isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
         line += 1
