@@ -377,3 +377,18 @@ def test_a_thousand_item_draft_is_legitimate(cli: Cli, workspace: Path, tmp_path
     result = cli("--library", workspace, "render", "--format", "text", draft)
     assert result.code == 0, result.err
     assert "Free paragraph number 999." in result.out
+
+
+@pytest.mark.usefixtures("_tui_state")
+async def test_tui_opening_a_pipe_says_what_it_is(library, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from tui.app import build_app
+
+    fifo = tmp_path / "draft.yaml"
+    os.mkfifo(fifo)
+    app = build_app(library, fifo)
+    async with app.run_test(size=(140, 45)) as pilot:
+        [message] = await wait_for_notification(pilot)
+        assert (
+            message
+            == f"Cannot open: {fifo}: this is not a regular file (a pipe or device); give a YAML file"
+        )
