@@ -15,6 +15,7 @@ from . import clausefile, draftfile, paths
 from .errors import Problem, WgdraftError
 from .library import Library
 from .models import ID_PATTERN, Clause, Draft, Param, ParamType, Precedent
+from .yamlio import read_text
 
 _SKIP_DIRS = {"clauses", "templates", "wgdraft-out", "node_modules", "__pycache__", "build", "dist"}
 _ID = re.compile(ID_PATTERN)
@@ -48,8 +49,8 @@ def draft_files(root: Path) -> list[Path]:
         if any(p.startswith(".") or p in _SKIP_DIRS for p in parts):
             continue
         try:
-            head = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+            head = read_text(path)  # never blocks on a pipe named *.yaml
+        except WgdraftError:
             continue
         if re.search(r"^situation:", head, re.MULTILINE):
             found.append(path)

@@ -392,3 +392,29 @@ async def test_tui_opening_a_pipe_says_what_it_is(library, tmp_path: Path) -> No
             message
             == f"Cannot open: {fifo}: this is not a regular file (a pipe or device); give a YAML file"
         )
+
+
+def test_clause_where_skips_a_pipe_among_the_drafts(
+    cli: Cli, workspace: Path, tmp_path: Path
+) -> None:
+    """Finding drafts read every *.yaml file; a pipe named like one blocked forever."""
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    os.mkfifo(drafts / "stuck.yaml")
+    (drafts / "mali.yaml").write_bytes(MALI.read_bytes())
+    result = cli("--library", workspace, "clause", "--drafts", drafts, "where", "icc.referral")
+    assert result.code == 0, result.err
+    assert "mali.yaml" in result.out
+
+
+def test_a_clause_from_a_word_document_gets_one_message(
+    cli: Cli, workspace: Path, tmp_path: Path
+) -> None:
+    path = make_not_draft("word.docx", tmp_path, workspace)
+    result = cli(
+        "--library", workspace, "clause", "new", "x.y", "--family", "icc", "--title", "T",
+        "--from-draft", path, "--item", "opening[0]",
+    )  # fmt: skip
+    assert result.code == 1
+    [line] = result.err.splitlines()
+    assert line.startswith(f"{path}: this is a Word document (.docx), not a wgdraft draft")
