@@ -3,10 +3,12 @@ clause or channel file given where a draft was expected."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 from .errors import Problem, WgdraftError
+from .models import ID_PATTERN
 
 DRAFT_KEYS = ("document", "situation", "values", "signatories", "opening", "blocks", "annex")
 
@@ -80,8 +82,12 @@ def check_draft_shape(data: Any, path: Path) -> dict[str, Any]:
             )
         )
     keys = {str(k) for k in data}
+    if keys & {"situation", "blocks"}:
+        return data  # a draft, perhaps with mistakes that validation will name
     if "body" in keys and keys & {"id", "family", "precedents", "title"}:
-        clause_id = data.get("id") if isinstance(data.get("id"), str) else path.stem
+        given = data.get("id")
+        ok = isinstance(given, str) and len(given) < 100 and re.match(ID_PATTERN, given)
+        clause_id = given if ok else path.stem
         raise WgdraftError(
             Problem(
                 path,
@@ -102,11 +108,7 @@ def check_draft_shape(data: Any, path: Path) -> dict[str, Any]:
         raise WgdraftError(
             Problem(path, "this is a framing file of the templates folder, not a draft", line=1)
         )
-    if (
-        data
-        and not keys & {"situation", "blocks"}
-        and all(isinstance(v, dict) and "title" in v for v in data.values())
-    ):
+    if data and all(isinstance(v, dict) and "title" in v for v in data.values()):
         raise WgdraftError(
             Problem(path, "this is the families file of the templates folder, not a draft", line=1)
         )

@@ -418,3 +418,16 @@ def test_a_clause_from_a_word_document_gets_one_message(
     assert result.code == 1
     [line] = result.err.splitlines()
     assert line.startswith(f"{path}: this is a Word document (.docx), not a wgdraft draft")
+
+
+def test_a_draft_with_clause_like_fields_is_still_a_draft(
+    cli: Cli, workspace: Path, tmp_path: Path
+) -> None:
+    draft = tmp_path / "d.yaml"
+    draft.write_text(
+        "title: Mali\nbody: text\n" + MALI.read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    assert check(cli, workspace, draft) == [
+        f"{draft}:1: title: unknown field (check its spelling)",
+        f"{draft}:2: body: unknown field (check its spelling)",
+    ]
