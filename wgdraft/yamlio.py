@@ -216,7 +216,7 @@ def _check_data(data: Any, file: Path | None, text: str) -> None:
             if isinstance(value, dict):
                 total += len(value)
             if total > MAX_NODES:
-                _refuse(file, text, path, "too many values")
+                _refuse(file, text, path, _TOO_MANY)
             sizes[key] = total
             continue
         if key in sizes:
@@ -236,14 +236,14 @@ def _check_data(data: Any, file: Path | None, text: str) -> None:
             stack.extend((v, (*path, i), False) for i, v in enumerate(value))
 
 
-def _refuse(file: Path | None, text: str, path: tuple[PathPart, ...], what: str) -> None:
-    message = (
-        f"{what}: the file expands to more than {MAX_NODES:,} values (YAML aliases?); "
-        "wgdraft files are far smaller"
-        if what == "too many values"
-        else what
-    )
+def _refuse(file: Path | None, text: str, path: tuple[PathPart, ...], message: str) -> None:
     raise WgdraftError(Problem(file, message, _field(path), locate(file, path, text)))
+
+
+_TOO_MANY = (
+    f"the file expands to more than {MAX_NODES:,} values (YAML aliases?); "
+    "wgdraft files are far smaller"
+)
 
 
 def _bad_char(ch: str) -> bool:
