@@ -25,6 +25,7 @@ from .library import Library
 from .models import Draft
 from .tree import Bundle
 from .validation import validate
+from .yamlio import check_values
 
 Ref = tuple[str | int, ...]  # a path into the draft data: ("blocks", 2, "items", 0)
 MAX_UNDO = 200
@@ -128,9 +129,10 @@ class DraftSession:
         """The validated draft; raises WgdraftError naming the field."""
         if self._cache is None or self._cache[0] != self.version:
             try:
-                result: Draft | WgdraftError = validate(
-                    Draft, _dates_as_text(draftfile.plain(self.view)), self.path
-                )
+                data = _dates_as_text(draftfile.plain(self.view))
+                if self.version:  # an edit may have pasted a character a document can't hold
+                    check_values(data, self.path)
+                result: Draft | WgdraftError = validate(Draft, data, self.path)
             except WgdraftError as exc:
                 result = exc
             self._cache = (self.version, result)

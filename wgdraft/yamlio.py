@@ -194,7 +194,13 @@ def load_file(path: Path) -> Any:
     return load_text(read_text(path), path)
 
 
-def _check_data(data: Any, file: Path | None, text: str) -> None:
+def check_values(data: Any, file: Path | None) -> None:
+    """What :func:`load_text` refuses in loaded data, for data edited since (the problem
+    names the field; its line in the file may have moved, so none is given)."""
+    _check_data(data, file, None)
+
+
+def _check_data(data: Any, file: Path | None, text: str | None) -> None:
     """Refuse cycles, more than MAX_NODES values once aliases are expanded, and strings
     with characters a document cannot hold. Shared values are counted once per use
     but walked once (memoized by id), so a billion laughs is refused at once."""
@@ -236,8 +242,9 @@ def _check_data(data: Any, file: Path | None, text: str) -> None:
             stack.extend((v, (*path, i), False) for i, v in enumerate(value))
 
 
-def _refuse(file: Path | None, text: str, path: tuple[PathPart, ...], message: str) -> None:
-    raise WgdraftError(Problem(file, message, _field(path), locate(file, path, text)))
+def _refuse(file: Path | None, text: str | None, path: tuple[PathPart, ...], message: str) -> None:
+    line = locate(file, path, text) if text is not None else None
+    raise WgdraftError(Problem(file, message, _field(path), line))
 
 
 _TOO_MANY = (
@@ -254,18 +261,16 @@ def _bad_char(ch: str) -> bool:
     )
 
 
-def _check_string(value: str, file: Path | None, text: str, path: tuple[PathPart, ...]) -> None:
+def _check_string(
+    value: str, file: Path | None, text: str | None, path: tuple[PathPart, ...]
+) -> None:
     if not value.isprintable() and any(_bad_char(ch) for ch in value):
         ch = next(ch for ch in value if _bad_char(ch))
-        raise WgdraftError(
-            Problem(
-                file,
-                f"contains the character U+{ord(ch):04X}, which cannot be printed in a "
-                "document; remove it (tabs and line breaks are fine)",
-                _field(path),
-                locate(file, path, text),
-            )
+        message = (
+            f"contains the character U+{ord(ch):04X}, which cannot be printed in a "
+            "document; remove it (tabs and line breaks are fine)"
         )
+        _refuse(file, text, path, message)
 
 
 def _field(path: Sequence[PathPart]) -> str:

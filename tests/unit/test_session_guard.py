@@ -101,3 +101,21 @@ def test_from_an_earlier_draft_refuses_a_word_document(library: Library, tmp_pat
     with pytest.raises(WgdraftError) as caught:
         DraftSession.from_earlier(earlier, tmp_path / "new.yaml", library, {})
     assert "this is a Word document (.docx), not a wgdraft draft" in str(caught.value)
+
+
+def test_an_edit_with_a_control_character_is_a_problem_not_a_broken_export(
+    library: Library, tmp_path: Path
+) -> None:
+    """Text pasted into the editor may carry characters python-docx refuses with
+    'All strings must be XML compatible'; the draft names the field instead."""
+    draft = tmp_path / "mali.yaml"
+    draft.write_bytes(MALI.read_bytes())
+    session = DraftSession.open(draft, library)
+    ref = session.insert(("opening",), None, {"text": "Pasted\x08 text"})
+    with pytest.raises(WgdraftError) as caught:
+        session.draft()
+    [problem] = caught.value.problems
+    assert problem.field == f"opening[{ref[-1]}].text"
+    assert "U+0008" in problem.message
+    session.set_field(ref, "text", "Pasted text")
+    assert session.draft().opening[-1].text == "Pasted text"
