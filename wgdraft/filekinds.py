@@ -3,6 +3,7 @@ clause or channel file given where a draft was expected."""
 
 from __future__ import annotations
 
+import codecs
 import re
 from pathlib import Path
 from typing import Any
@@ -40,9 +41,19 @@ def binary_kind(head: bytes) -> str | None:
         return "an RTF document"
     if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8")):
         return "an image"
-    if b"\x00" in head[:8192]:
+    if b"\x00" in head[:8192] and not _utf8(head[:8192]):
         return "a binary file, not text"
     return None
+
+
+def _utf8(head: bytes) -> bool:
+    """Whether ``head`` reads as UTF-8 (a character cut at its end is fine): a text file
+    with a stray NUL byte is text with a bad character (on a line), not binary."""
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return head.startswith((b"\xff\xfe", b"\xfe\xff"))  # UTF-16: named when decoded
+    return True
 
 
 def not_a_draft_binary(path: Path, kind: str) -> WgdraftError:

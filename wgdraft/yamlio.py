@@ -148,8 +148,15 @@ def decode(data: bytes, file: Path | None) -> str:
 
 
 def read_text(path: Path) -> str:
-    """A small regular UTF-8 text file's text."""
-    return decode(read_bytes(path), path)
+    """A small regular UTF-8 text file's text; a Word document, a PDF or another binary
+    file is named as such."""
+    from .filekinds import binary_kind
+
+    data = read_bytes(path)
+    kind = binary_kind(data[:65536])
+    if kind is not None:
+        raise WgdraftError(Problem(path, f"this is {kind}, not a YAML text file"))
+    return decode(data, path)
 
 
 # --- parsing ----------------------------------------------------------------------

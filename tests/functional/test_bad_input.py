@@ -431,3 +431,25 @@ def test_a_draft_with_clause_like_fields_is_still_a_draft(
         f"{draft}:1: title: unknown field (check its spelling)",
         f"{draft}:2: body: unknown field (check its spelling)",
     ]
+
+
+def test_a_word_document_and_a_pipe_among_the_clauses(
+    cli: Cli, workspace: Path, tmp_path: Path
+) -> None:
+    word = make_not_draft("word.docx", tmp_path, workspace)
+    (workspace / "clauses" / "word.yaml").write_bytes(word.read_bytes())
+    os.mkfifo(workspace / "clauses" / "stuck.yaml")
+    assert sorted(check(cli, workspace)) == [
+        f"{workspace}/clauses/stuck.yaml: this is not a regular file (a pipe or device); "
+        "give a YAML file",
+        f"{workspace}/clauses/word.yaml: this is a Word document (.docx), not a YAML text file",
+    ]
+
+
+def test_a_stray_nul_byte_in_a_clause_is_located(cli: Cli, workspace: Path) -> None:
+    file = workspace / MEETING
+    edit(file, "family: opening", "family: open\x00ing")
+    assert check(cli, workspace) == [
+        f"{file}:{line_of(file, 'family:')}: contains the character U+0000, which YAML files "
+        "cannot hold; remove it"
+    ]
