@@ -281,7 +281,7 @@ def refuse_shared_folder(path: Path, library: Library) -> None:
                 Problem(
                     path,
                     f"this file is inside the {what} folder ({root}); drafts are kept "
-                    "outside it: copy the file elsewhere to edit it as a draft",
+                    "outside it (e.g. in drafts/ of a workspace): put the draft there",
                 )
             )
 
