@@ -62,7 +62,7 @@ class WgdraftApp(App[None]):
 
     def open_draft(self, path: Path) -> bool:
         """Open a draft, offering to restore unsaved changes left by a crash."""
-        if not path.is_file():
+        if not path.exists():  # a pipe or device: the core says what it is
             self.notify(f"{path}: no such file", severity="error")
             return False
         try:

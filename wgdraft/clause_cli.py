@@ -10,6 +10,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from . import clausefile, draftfile, workspace
 from .errors import Problem, WgdraftError
@@ -39,8 +40,9 @@ def _item(draft_path: Path, item: str | None) -> str:
         raise WgdraftError(
             Problem(draft_path, "--item names the free-text item to turn into a clause")
         )
-    data = draftfile.load(draft_path)
-    node = data
+    from .drafts import read_draft
+
+    node: Any = read_draft(draft_path)[1]  # a Word document or a clause: one clear message
     for name, index in re.findall(r"(\w+)\[(\d+)\]", item):
         try:
             node = node[name][int(index)]

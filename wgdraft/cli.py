@@ -176,7 +176,7 @@ def _draft_files(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
     for path in paths:
         if path.is_dir():
             files += sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml"))
-        elif path.is_file():
+        elif path.exists() or path.is_symlink():  # the loader says what else it is
             files.append(path)
         else:
             problems.append(Problem(path, "no such file or folder"))
@@ -237,10 +237,13 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 def _cmd_tui(args: argparse.Namespace) -> int:
     from tui.app import run
 
+    from .session import openable
+
     draft = getattr(args, "draft", None)
-    if draft is not None and not draft.is_file():
-        raise WgdraftError(Problem(draft, "draft file not found"))
-    return run(library=_library(args), draft=draft)
+    library = _library(args)
+    if draft is not None:
+        openable(draft, library)  # a file that is not a draft: one message, no TUI
+    return run(library=library, draft=draft)
 
 
 def _cmd_init(args: argparse.Namespace) -> int:

@@ -90,17 +90,11 @@ def loads(text: str, file: Path | None = None) -> Any:
 
 
 def read_text(path: Path) -> str:
-    """A file's text, or one clear problem when it cannot be read as UTF-8 text."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise WgdraftError(Problem(path, f"cannot read: {exc.strerror or exc}")) from None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        message = "not UTF-8 text (a byte on this line cannot be read); save it as UTF-8"
-        raise WgdraftError(Problem(path, message, line=line)) from None
+    """A file's text, read as every user file is (wgdraft.yamlio): a regular UTF-8 file
+    of limited size, never blocking on a pipe; otherwise one clear problem."""
+    from .yamlio import read_text as safe_read_text
+
+    return safe_read_text(path)
 
 
 def load(path: Path) -> Any:

@@ -4,21 +4,44 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from .assemble import assemble, assemble_bundle, preview_clause
 from .errors import Problem, WgdraftError
+from .filekinds import binary_kind, check_draft_shape, not_a_draft_binary
 from .library import Library
 from .models import Block, Draft, DraftItem
 from .tree import Bundle, Document
 from .validation import validate
-from .yamlio import load_file, locate
+from .yamlio import decode, load_text, locate, read_bytes
+
+_HEAD = 64 * 1024  # enough to tell a Word document or a PDF from its first bytes
+
+
+def read_draft(path: Path) -> tuple[str, dict[str, Any]]:
+    """The text and data of a file that is a draft, perhaps with mistakes to fix; any
+    other file (a Word document, a clause, a list, nothing) is a WgdraftError saying
+    what it is instead."""
+    if not path.exists() and not path.is_symlink():
+        raise WgdraftError(Problem(path, "draft file not found"))
+    try:
+        raw = read_bytes(path)
+    except WgdraftError:
+        kind = binary_kind(read_bytes(path, head=_HEAD))
+        if kind is not None:
+            raise not_a_draft_binary(path, kind) from None
+        raise
+    kind = binary_kind(raw[:_HEAD])
+    if kind is not None:
+        raise not_a_draft_binary(path, kind)
+    text = decode(raw, path)
+    return text, check_draft_shape(load_text(text, path), path)
 
 
 def load_draft(path: Path) -> Draft:
     """Read and validate a draft file."""
-    if not path.is_file():
-        raise WgdraftError(Problem(path, "draft file not found"))
-    return validate(Draft, load_file(path), path)
+    text, data = read_draft(path)
+    return validate(Draft, data, path, text)
 
 
 def build_document(path: Path, library: Library) -> Document:

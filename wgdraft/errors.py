@@ -20,7 +20,8 @@ class Problem:
         if self.line is not None:
             where += f":{self.line}"
         field = f" {self.field}:" if self.field else ""
-        return f"{where}:{field} {self.message}"
+        message = " ".join(line.strip() for line in self.message.splitlines())  # one line
+        return f"{where}:{field} {message}"
 
 
 class WgdraftError(Exception):

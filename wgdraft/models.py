@@ -10,6 +10,12 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 ID_PATTERN = r"^[a-z0-9]+(?:[.\-_][a-z0-9]+)*$"
+# far above any real draft (a few dozen blocks, a hundred items), low enough that a
+# generated or corrupted file is refused at once instead of rendering for minutes
+MAX_BLOCKS = 500
+MAX_ITEMS = 10_000
+MAX_SUBITEMS = 100
+
 SYMBOL_RE = re.compile(r"^[A-Z][A-Z0-9.]*(?:/[A-Za-z0-9.\-]+)+(?: \(\d{4}\))?$")
 
 
@@ -285,7 +291,7 @@ class DraftItem(Strict):
     text: str | None = None
     variant: str | None = None
     values: dict[str, Any] = {}
-    items: list[DraftItem] = []
+    items: list[DraftItem] = Field([], max_length=MAX_SUBITEMS)
     note: str | None = Field(None, description="drafter's note; never printed")
 
     @model_validator(mode="after")
@@ -323,7 +329,7 @@ class Block(Strict):
 
     channel: str
     values: dict[str, Any] = {}
-    items: list[DraftItem] = Field(min_length=1)
+    items: list[DraftItem] = Field(min_length=1, max_length=MAX_ITEMS)
     addressees: list[Addressee] = Field([], description="letter address block")
     press_release: str | None = Field(None, description="statement's press release: SC/15809")
     meeting: Meeting | None = Field(None, description="meeting that agreed a statement, if later")
@@ -345,6 +351,6 @@ class Draft(Strict):
     situation: Situation
     values: dict[str, Any] = Field(default={}, description="draft-level clause values")
     signatories: dict[Sender, Person] = Field({}, description="president, chair")
-    opening: list[DraftItem] = []
-    blocks: list[Block] = []
+    opening: list[DraftItem] = Field([], max_length=MAX_ITEMS)
+    blocks: list[Block] = Field([], max_length=MAX_BLOCKS)
     annex: Annex | None = None

@@ -25,6 +25,7 @@ from .library import Library
 from .models import Draft
 from .tree import Bundle
 from .validation import validate
+from .yamlio import check_values
 
 Ref = tuple[str | int, ...]  # a path into the draft data: ("blocks", 2, "items", 0)
 MAX_UNDO = 200
@@ -67,19 +68,12 @@ class DraftSession:
     @classmethod
     def open(cls, path: Path, library: Library) -> DraftSession:
         """Open a draft. It is read with the fast loader for display; the round-trip
-        data that keeps comments is built on the first edit (ruamel.yaml is slow)."""
-        try:
-            text = path.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise WgdraftError(Problem(path, f"cannot read: {exc.strerror or exc}")) from None
-        from .yamlio import load_text
-
+        data that keeps comments is built on the first edit (ruamel.yaml is slow).
+        Anything that is not a draft, or lies in the library or templates folder, is
+        refused: a session would write a draft over it."""
+        text, data = openable(path, library)
         session = cls(None, path, library, text)
-        session._view = load_text(text, path)
-        if not isinstance(session._view, dict):
-            raise WgdraftError(
-                Problem(path, "expected a mapping of fields at the top level", line=1)
-            )
+        session._view = data
         remember(path)
         return session
 
@@ -96,7 +90,10 @@ class DraftSession:
     ) -> DraftSession:
         """A new draft that starts from an earlier one: its situation, opening and
         blocks, with the changes given; no symbol, dates or annex carried over."""
-        data = draftfile.load(earlier)
+        from .drafts import read_draft
+
+        text, _plain = read_draft(earlier)
+        data = draftfile.loads(text, earlier)
         _merge(data.setdefault("situation", {}), situation)
         document = data.setdefault("document", {})
         for key in ("symbol", "date", "letters_date", "job_number"):
@@ -132,9 +129,10 @@ class DraftSession:
         """The validated draft; raises WgdraftError naming the field."""
         if self._cache is None or self._cache[0] != self.version:
             try:
-                result: Draft | WgdraftError = validate(
-                    Draft, draftfile.plain(self.view), self.path
-                )
+                data = _dates_as_text(draftfile.plain(self.view))
+                if self.version:  # an edit may have pasted a character a document can't hold
+                    check_values(data, self.path)
+                result: Draft | WgdraftError = validate(Draft, data, self.path)
             except WgdraftError as exc:
                 result = exc
             self._cache = (self.version, result)
@@ -240,8 +238,11 @@ class DraftSession:
     # --- saving and recovery --------------------------------------------------------
 
     def save(self, path: Path | None = None) -> Path:
-        """Write the draft atomically; forget the recovery file."""
-        self.path = path or self.path
+        """Write the draft atomically; forget the recovery file. Never into the clause
+        library or the templates folder."""
+        target = path or self.path
+        refuse_shared_folder(target, self.library)
+        self.path = target
         draftfile.save(self.path, self.data)
         self.saved_version = self.version
         discard_recovery(self.path)
@@ -259,6 +260,42 @@ class DraftSession:
     def restore(self, recovery: Recovery) -> None:
         self._change()
         self.data = draftfile.loads(recovery.text, recovery.file)
+
+
+def openable(path: Path, library: Library) -> tuple[str, dict[str, Any]]:
+    """The text and data of a draft a session may open and save; a WgdraftError
+    saying why not for anything else."""
+    from .drafts import read_draft
+
+    opened = read_draft(path)
+    refuse_shared_folder(path, library)
+    return opened
+
+
+def refuse_shared_folder(path: Path, library: Library) -> None:
+    """A draft session never writes inside the clause library or the templates."""
+    target = path.resolve()
+    for root, what in ((library.root, "clause library"), (library.templates.root, "templates")):
+        if target.is_relative_to(root.resolve()):
+            raise WgdraftError(
+                Problem(
+                    path,
+                    f"this file is inside the {what} folder ({root}); drafts are kept "
+                    "outside it (e.g. in drafts/ of a workspace): put the draft there",
+                )
+            )
+
+
+def _dates_as_text(data: Any) -> Any:
+    """Dates as the text the fast loader gives (ruamel.yaml reads them as dates), so a
+    draft validates the same before and after its first edit."""
+    if isinstance(data, dict):
+        return {k: _dates_as_text(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_dates_as_text(v) for v in data]
+    if isinstance(data, dt.date):
+        return data.isoformat()
+    return data
 
 
 def _commented(value: Any) -> Any:

@@ -109,7 +109,7 @@ def test_where_names_the_files_it_could_not_search(cli: Cli, workspace: Path) ->
     assert result.code == 0
     assert result.out == f"{workspace / MALI}: blocks[0].items[5]\n"
     [warning, count] = result.err.splitlines()
-    assert warning.startswith(f"{broken}:{MALI_TEXT.count(chr(10)) + 1}: not UTF-8 text")
+    assert warning.startswith(f"{broken}:{MALI_TEXT.count(chr(10)) + 1}: the file is not UTF-8 text")
     assert warning.endswith("(not searched: it may be a draft that uses 'icc.referral')")
     assert count == "1 use(s)"
 
@@ -286,7 +286,7 @@ def test_an_interrupted_rename_waits_for_a_draft_broken_meanwhile(
     assert result.err.splitlines()[:2] == [
         f"{workspace / JOURNAL}: could not finish an interrupted rename of clause "
         "'opening.meeting' to 'opening.meeting-formal'",
-        f"{mali}:{last_line}: not UTF-8 text (a byte on this line cannot be read);"
+        f"{mali}:{last_line}: the file is not UTF-8 text (a byte here cannot be read);"
         " save it as UTF-8; its uses of "
         "'opening.meeting' could not be renamed 'opening.meeting-formal'",
     ]

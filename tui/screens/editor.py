@@ -578,7 +578,7 @@ class EditorScreen(Screen[None]):
     def action_save(self) -> None:
         try:
             path = self.session.save()
-        except OSError as exc:
+        except (OSError, WgdraftError) as exc:
             self.notify(f"Could not save: {exc}", severity="error", timeout=10)
             return
         self.recovered_version = self.session.version
