@@ -287,7 +287,7 @@ def test_an_interrupted_rename_waits_for_a_draft_broken_meanwhile(
         f"{workspace / JOURNAL}: could not finish an interrupted rename of clause "
         "'opening.meeting' to 'opening.meeting-formal'",
         f"{mali}:{last_line}: the file is not UTF-8 text (a byte here cannot be read);"
-        " save it as UTF-8; its uses of "
+        " save it as UTF-8 in your editor; its uses of "
         "'opening.meeting' could not be renamed 'opening.meeting-formal'",
     ]
     assert old.is_file() and new.is_file() and (workspace / JOURNAL).is_file()
