@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, TextArea
 
@@ -50,3 +52,16 @@ async def fill(pilot: Pilot, selector: str, text: str) -> None:
 
 def screen_name(pilot: Pilot) -> str:
     return type(pilot.app.screen).__name__
+
+
+async def wait_for(pilot: Pilot, predicate: Callable[[], object], tries: int = 200) -> None:
+    """Let the app run until ``predicate()`` holds (a bounded number of turns, no clock)."""
+    for _ in range(tries):
+        if predicate():
+            return
+        await pilot.pause()
+    assert predicate(), "the condition never held"
+
+
+async def wait_for_screen(pilot: Pilot, name: str) -> None:
+    await wait_for(pilot, lambda: screen_name(pilot) == name)
