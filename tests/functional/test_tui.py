@@ -11,6 +11,7 @@ from textual.widgets import Button, Input, OptionList, Static, TextArea, Tree
 
 from tests.conftest import MALI
 from tests.functional.tui_helpers import (
+    answer,
     choose_option,
     fill,
     screen_name,
@@ -280,7 +281,7 @@ async def test_quit_with_unsaved_changes_asks(library: Library, tmp_path: Path) 
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert screen_name(pilot) == "ConfirmDialog"
-        await pilot.click("#answer-save")
+        await answer(pilot, "save")
         await pilot.pause()
     assert "previous-conclusions.further-implement" not in draft.read_text(encoding="utf-8")
 
@@ -336,7 +337,7 @@ async def test_forms_take_the_first_keys_typed(library: Library, tmp_path: Path)
         await pilot.press(*"xyz")
         assert any("xyz" in text for text in pilot.app.screen.form_state().values())
         await pilot.press("escape")
-        await pilot.click("#answer-discard")
+        await answer(pilot, "discard")
         await wait_for_screen(pilot, "EditorScreen")
         await pilot.press("t")
         assert screen_name(pilot) == "TextDialog"
@@ -358,11 +359,11 @@ async def test_escape_asks_before_discarding_changes(library: Library, tmp_path:
         await pilot.press("escape")
         assert screen_name(pilot) == "ConfirmDialog"
         assert "Discard your changes?" in str(pilot.app.screen.query_one(".question").render())
-        await pilot.click("#answer-keep")
+        await answer(pilot, "keep")
         await wait_for_screen(pilot, "ParamForm")
         assert any("xyz" in text for text in pilot.app.screen.form_state().values())
         await pilot.press("escape")
-        await pilot.click("#answer-discard")
+        await answer(pilot, "discard")
         await wait_for_screen(pilot, "EditorScreen")
 
         for key, form in [("t", "TextDialog"), ("s", "SituationForm")]:
@@ -371,7 +372,7 @@ async def test_escape_asks_before_discarding_changes(library: Library, tmp_path:
             await pilot.press(*"abc")
             await pilot.press("escape")
             assert screen_name(pilot) == "ConfirmDialog", form
-            await pilot.click("#answer-discard")
+            await answer(pilot, "discard")
             await wait_for_screen(pilot, "EditorScreen")
 
         clause = library.clauses["icc.referral"]
@@ -384,7 +385,7 @@ async def test_escape_asks_before_discarding_changes(library: Library, tmp_path:
         await pilot.press(*"abc")
         await pilot.press("escape")
         assert screen_name(pilot) == "ConfirmDialog"
-        await pilot.click("#answer-discard")
+        await answer(pilot, "discard")
         await wait_for_screen(pilot, "EditorScreen")
         assert not pilot.app.screen.session.dirty
 
