@@ -63,3 +63,16 @@ def test_clause_browser(snap_compare, library: Library) -> None:  # type: ignore
 
     app = build_app(library, Path("examples/mali-2023.yaml"))
     assert snap_compare(app, terminal_size=SIZE, run_before=open_browser)
+
+
+def test_situation_form(snap_compare, library: Library) -> None:  # type: ignore[no-untyped-def]
+    """Editing an open draft's situation: the dates as they will print, "Save"."""
+
+    async def open_form(pilot: Pilot) -> None:
+        await pilot.press("s")
+        await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == "SituationForm")
+        await pilot.press("tab", "tab", "tab", "tab")  # to the meeting date, scrolled into view
+        await _no_blink(pilot)
+
+    app = build_app(library, Path("examples/mali-2023.yaml"))
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_form)
