@@ -58,7 +58,7 @@ def parse_date(text: str) -> dt.date:
         word, day, year = match.groups()
         return _make(year, _month(word, text), int(day), text)
     words = re.split(r"[\s/.,\-]+", text)
-    if len(words) == 2:
+    if len(words) == 2 and all(w.isdigit() or w.lower() in _MONTH_NAMES for w in words):
         missing = "the day" if any(len(w) == 4 for w in words) else "the year"
         raise ValueError(f"{text!r} is not a full date: give {missing} too ({_HINT})")
     raise ValueError(f"{text!r} is not a date ({_HINT})")
