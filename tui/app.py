@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -15,6 +15,7 @@ from tui.dialogs import ConfirmDialog, SituationAnswer, situation_values
 from tui.screens.editor import EditorScreen
 from tui.screens.start import StartScreen
 from wgdraft.errors import WgdraftError
+from wgdraft.formrecovery import clause_key
 from wgdraft.library import Library
 from wgdraft.search import ClauseIndex
 from wgdraft.session import DraftSession, discard_recovery, find_recovery
@@ -54,6 +55,15 @@ class WgdraftApp(App[None]):
     def on_mount(self) -> None:
         if self.draft_path is None or not self.open_draft(self.draft_path):
             self.push_screen(StartScreen())
+
+    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        """Push a screen; a clause editor keeps its typing (for a crash) under its file."""
+        from tui.clause_editor import ClauseEditor
+
+        if isinstance(screen, ClauseEditor) and screen.recovery_key is None:
+            screen.recovery_key = clause_key(screen.path)
+            screen.recovery_title = f"Clause {screen.clause.id}"
+        return super().push_screen(screen, *args, **kwargs)
 
     # --- sessions -----------------------------------------------------------------
 
@@ -100,13 +110,10 @@ class WgdraftApp(App[None]):
 
         return situation_values(load_draft(earlier).situation, with_dates=False)
 
-    def create_draft(self, answer: SituationAnswer, earlier: Path | None = None) -> None:
+    def create_draft(self, answer: SituationAnswer, earlier: Path | None = None) -> bool:
+        """Create and open the draft the situation form describes (its path was checked
+        by the form); False, with the reason shown, when it could not be written."""
         path = Path(answer.path)
-        if path.suffix not in (".yaml", ".yml"):
-            path = path.with_suffix(".yaml")
-        if path.exists():
-            self.notify(f"{path} exists already; choose another name.", severity="error")
-            return
         try:
             if earlier is None:
                 session = DraftSession.new(path, self.library, answer.situation)
@@ -114,9 +121,10 @@ class WgdraftApp(App[None]):
                 session = DraftSession.from_earlier(earlier, path, self.library, answer.situation)
             session.save()
         except (WgdraftError, OSError) as exc:
-            self.notify(str(exc), title="Cannot create the draft", severity="error")
-            return
+            self.notify(str(exc), title="Cannot create the draft", severity="error", timeout=10)
+            return False
         self._edit(session)
+        return True
 
     def reload_library(self) -> None:
         """Load the library again after it changed; open sessions use the new one."""

@@ -416,5 +416,42 @@ class ClauseEditor(Dialog[Clause]):
                 return
             self.dismiss(theirs)
 
+    # --- what was typed (kept for a crash; asked before discarding) -----------------------
+
+    def form_state(self) -> dict[str, Any]:
+        import json
+
+        return json.loads(json.dumps(self.form_data(), default=str))
+
+    def restore_state(self, state: dict[str, Any]) -> None:
+        self.query_one("#c-title", Input).value = state.get("title", "")
+        family = state.get("family") or Select.NULL
+        self.query_one("#c-family", Select).value = family
+        for key in ("violations", "recipients"):
+            chosen = self.query_one(f"#c-{key}", SelectionList)
+            chosen.deselect_all()
+            for value in state.get(key, []):
+                chosen.select(value)
+        self.query_one("#c-tags", Input).value = ", ".join(state.get("tags", []))
+        self.query_one("#c-body", TextArea).text = state.get("body", "")
+        self.query(ParamRow).remove()
+        self.query(PrecedentRow).remove()
+        self.query_one("#c-params").mount_all(
+            ParamRow(
+                {
+                    "name": name,
+                    "type": p["type"],
+                    "description": p.get("description", ""),
+                    "example": _param_text(p["type"], p.get("example")),
+                    "choices": ", ".join(p.get("choices") or []),
+                    "default": _param_text(p["type"], p.get("default")),
+                }
+            )
+            for name, p in state.get("params", {}).items()
+        )
+        self.query_one("#c-precedents").mount_all(
+            PrecedentRow(precedent) for precedent in state.get("precedents", [])
+        )
+
 
 __all__ = ["ClauseEditor"]

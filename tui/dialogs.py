@@ -2,30 +2,180 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, ClassVar, TypeVar
 
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, OptionList, Select, Static, TextArea
+from textual.timer import Timer
+from textual.widgets import (
+    Button,
+    Input,
+    Label,
+    OptionList,
+    Select,
+    SelectionList,
+    Static,
+    TextArea,
+)
 from textual.widgets.option_list import Option
 
-from wgdraft.forms import Field, parse
+from wgdraft.dates import parse_date, show_date
+from wgdraft.formrecovery import FormRecord, Key, discard_form, find_form, save_form
+from wgdraft.forms import Field, check_new_draft, label, parse
 from wgdraft.models import ParamType
 
 ResultT = TypeVar("ResultT")
 
+#: the widgets a drafter types into or chooses with
+FORM_WIDGETS = (Input, TextArea, Select, SelectionList, OptionList, Button)
+
 
 class Dialog(ModalScreen[ResultT | None]):
     """A dialog that escape cancels (returning None); a form's "done" button or ctrl+s
-    runs ``action_done``."""
+    runs ``action_done``.
+
+    A form with typing says what was typed through ``form_state`` (a JSON-able dict) and
+    takes it back through ``restore_state``. Its state when it opened is remembered:
+    cancelling a changed form asks first, and while it is open the typing is written
+    (debounced) to a recovery record under ``recovery_key`` so that a crash loses
+    nothing; the record goes when the form closes."""
 
     BINDINGS: ClassVar = [Binding("escape", "cancel", "Cancel")]
+    #: seconds of quiet typing before the recovery record is written
+    SAVE_DELAY: ClassVar[float] = 0.5
+
+    def __init__(self) -> None:
+        super().__init__()
+        #: what the form edits (see wgdraft.formrecovery); None: nothing to recover
+        self.recovery_key: Key | None = None
+        self.recovery_title = ""
+        #: typing to put back as the form opens (from a recovery record)
+        self.pending_state: dict[str, Any] | None = None
+        self._initial: dict[str, Any] | None = None
+        self._save_timer: Timer | None = None
+        self._form_closed = False
+        self._asking_discard = False
+
+    # --- what was typed -------------------------------------------------------------
+
+    def form_state(self) -> dict[str, Any] | None:
+        """What the user typed, JSON-able; None for dialogs without typing."""
+        return None
+
+    def restore_state(self, state: dict[str, Any]) -> None:
+        """Put ``state`` (from ``form_state``) back into the widgets."""
+
+    @property
+    def changed(self) -> bool:
+        state = self.form_state()
+        return state is not None and state != self._initial
+
+    def on_mount(self) -> None:
+        self._initial = self.form_state()
+        self.focus_first()
+        if self.pending_state is not None:
+            self.call_after_refresh(self.restore_state, self.pending_state)
+        elif self.recovery_key is not None:
+            record = find_form(self.recovery_key)
+            if record is not None:
+                self.call_after_refresh(self._offer_record, record)
+
+    def focus_first(self) -> None:
+        """Focus the first field, so that typing goes into the form at once."""
+        focused = self.focused
+        if focused is not None and focused.is_attached and isinstance(focused, FORM_WIDGETS):
+            return
+        for widget in self.query("*"):
+            if isinstance(widget, FORM_WIDGETS) and widget.focusable:
+                widget.focus()
+                return
+
+    def _offer_record(self, record: FormRecord) -> None:
+        def answered(answer: str | None) -> None:
+            if answer == "restore":
+                self.restore_state(record.state)
+            elif answer == "discard" and self.recovery_key is not None:
+                discard_form(self.recovery_key)
+
+        when = record.saved_at.strftime("%d %B %Y %H:%M")
+        self.app.push_screen(
+            ConfirmDialog(
+                f"This form still has what you typed on {when} (the app did not close "
+                "normally). Put it back?",
+                [("restore", "Put it back"), ("discard", "Discard it")],
+            ),
+            answered,
+        )
+
+    # --- keeping the typing ---------------------------------------------------------
+
+    def on_input_changed(self) -> None:
+        self._typed()
+
+    def on_text_area_changed(self) -> None:
+        self._typed()
+
+    def on_select_changed(self) -> None:
+        self._typed()
+
+    def on_selection_list_selected_changed(self) -> None:
+        self._typed()
+
+    def _typed(self) -> None:
+        if self.recovery_key is None or self._form_closed or not self.is_mounted:
+            return
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(self.SAVE_DELAY, self.keep_typing)
+
+    def keep_typing(self) -> None:
+        """Write what is typed to the recovery record (removed when nothing changed)."""
+        if self.recovery_key is None or self._form_closed:
+            return
+        state = self.form_state()
+        try:
+            if state is None or state == self._initial:
+                discard_form(self.recovery_key)
+            else:
+                save_form(self.recovery_key, self.recovery_title, state)
+        except OSError as exc:
+            self.notify(f"Could not keep a copy of your typing: {exc}", severity="warning")
+
+    # --- closing --------------------------------------------------------------------
+
+    def dismiss(self, result: Any = None) -> AwaitComplete:
+        self._form_closed = True
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        if self.recovery_key is not None:
+            discard_form(self.recovery_key)
+        return super().dismiss(result)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Close; a form with changes asks before discarding them."""
+        if self._form_closed or self._asking_discard:
+            return
+        if not self.changed:
+            self.dismiss(None)
+            return
+
+        def answered(answer: str | None) -> None:
+            self._asking_discard = False
+            if answer == "discard":
+                self.dismiss(None)
+
+        self._asking_discard = True
+        self.app.push_screen(
+            ConfirmDialog(
+                "Discard your changes?", [("discard", "Discard"), ("keep", "Keep editing")]
+            ),
+            answered,
+        )
 
     def action_done(self) -> None:  # forms override this
         raise NotImplementedError
@@ -77,15 +227,24 @@ class PickDialog(Dialog[str]):
         self.dismiss(event.option.id)
 
 
+def paragraphs(text: str) -> list[str]:
+    """The paragraphs of pasted text: split at blank lines, line breaks inside one folded
+    to spaces."""
+    return [" ".join(part.split()) for part in re.split(r"\n\s*\n", text) if part.strip()]
+
+
 class TextDialog(Dialog[str]):
-    """Edit free text (an item's wording); returns the text, or None when cancelled."""
+    """Edit free text (an item's wording); returns the text, or None when cancelled.
+    With ``paragraphs``, text pasted as several paragraphs (separated by a blank line)
+    comes back as those paragraphs joined by a blank line, each on one line."""
 
     BINDINGS: ClassVar = [DONE]
 
-    def __init__(self, title: str, text: str = "") -> None:
+    def __init__(self, title: str, text: str = "", paragraphs: bool = False) -> None:
         super().__init__()
         self.title_text = title
         self.text = text
+        self.paragraphs = paragraphs
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
@@ -96,22 +255,38 @@ class TextDialog(Dialog[str]):
                 yield Button("Done (ctrl+s)", id="done", variant="primary")
                 yield Button("Cancel", id="cancel")
 
+    def form_state(self) -> dict[str, Any]:
+        return {"text": self.query_one("#text", TextArea).text}
+
+    def restore_state(self, state: dict[str, Any]) -> None:
+        self.query_one("#text", TextArea).text = str(state.get("text", ""))
+
     def action_done(self) -> None:
-        text = " ".join(self.query_one("#text", TextArea).text.split())
-        if not text:
-            self.query_one("#error", Static).update("The text is empty.")
+        typed = self.query_one("#text", TextArea).text
+        parts = paragraphs(typed) if self.paragraphs else [" ".join(typed.split())]
+        if not any(parts):
+            self.query_one("#error", Static).update("✗ The text is empty.")
+            self.query_one("#text", TextArea).focus()
             return
-        self.dismiss(text)
+        self.dismiss("\n\n".join(parts))
 
 
 def _field_id(name: str) -> str:
     return f"field-{name}"
 
 
+def _shown(error: Static, text: str, ok: bool) -> None:
+    """A field's note: the reason for a refusal (red) or how a date will print."""
+    error.update(text)
+    error.set_class(not ok, "error")
+    error.set_class(ok, "note")
+
+
 class ParamForm(Dialog[dict[str, Any]]):
     """A form generated from typed parameters. Each field is checked as it changes and
-    the reason for a refusal is shown beside it; the form returns the values that differ
-    from what the draft already supplies (None when cancelled)."""
+    the reason for a refusal is shown beside it (a date: how it will print); the form
+    returns the values that differ from what the draft already supplies (None when
+    cancelled)."""
 
     BINDINGS: ClassVar = [DONE]
 
@@ -161,18 +336,38 @@ class ParamForm(Dialog[dict[str, Any]]):
         assert isinstance(widget, Input)
         return widget.value
 
-    def _check(self, field: Field) -> tuple[bool, Any]:
+    def form_state(self) -> dict[str, Any]:
+        return {field.name: self._text(field) for field in self.fields}
+
+    def restore_state(self, state: dict[str, Any]) -> None:
+        for field in self.fields:
+            if field.name not in state:
+                continue
+            text = str(state[field.name])
+            widget = self.query_one(f"#{_field_id(field.name)}")
+            if isinstance(widget, Select):
+                widget.value = text if text else Select.NULL
+            elif isinstance(widget, TextArea):
+                widget.text = text
+            elif isinstance(widget, Input):
+                widget.value = text
+
+    def _check(self, field: Field) -> tuple[bool, Any, str]:
+        """(accepted, value, reason refused)."""
         error = self.query_one(f"#error-{field.name}", Static)
         try:
             value = parse(field.param, self._text(field))
         except ValueError as exc:
-            error.update(f"✗ {exc}")
-            return False, None
+            _shown(error, f"✗ {exc}", False)
+            return False, None, str(exc)
         if value is None and field.param.default is None:
-            error.update("✗ required")
-            return False, None
-        error.update("")
-        return True, value
+            _shown(error, "✗ required", False)
+            return False, None, "required"
+        note = ""
+        if field.param.type is ParamType.DATE and value is not None:
+            note = f"→ {show_date(parse_date(value))}"
+        _shown(error, note, True)
+        return True, value, ""
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._check_widget(event.input.id)
@@ -193,28 +388,34 @@ class ParamForm(Dialog[dict[str, Any]]):
 
     def action_done(self) -> None:
         values: dict[str, Any] = {}
-        refused = []
+        refused: list[tuple[str, str]] = []
         for field in self.fields:
-            ok, value = self._check(field)
+            ok, value, reason = self._check(field)
             if not ok:
-                refused.append(field.name)
+                refused.append((field.name, f"{label(field.name)}: {reason}"))
                 continue
             unchanged = field.inherited and self._text(field).strip() == field.text.strip()
             if value is not None and not unchanged:
                 values[field.name] = value
         if refused:
-            self.notify(f"Check {', '.join(refused)}", title="Not saved", severity="error")
-            self.query_one(f"#{_field_id(refused[0])}").focus()
+            self.notify(
+                "\n".join(message for _name, message in refused),
+                title="Not saved",
+                severity="error",
+            )
+            self.query_one(f"#{_field_id(refused[0][0])}").focus()
             return
         self.dismiss(values)
 
 
 @dataclass(frozen=True)
 class SituationAnswer:
-    """What the new-draft form returns: where to save, and the situation."""
+    """What the situation form returns: where to save, the situation, and what was
+    typed (to open the form again as it was should saving fail)."""
 
     path: str
     situation: dict[str, Any]
+    typed: dict[str, str]
 
 
 SITUATION_FIELDS: list[tuple[str, str, str]] = [
@@ -224,12 +425,12 @@ SITUATION_FIELDS: list[tuple[str, str, str]] = [
     ("country.article", "Article in running text (the / empty)", "the"),
     ("country.adjective", "Adjective", "Sudanese"),
     ("government", "Style of the Government", "Government"),
-    ("meeting.date", "Meeting date (YYYY-MM-DD)", "2025-03-31"),
+    ("meeting.date", "Meeting date", "31 March 2025"),
     ("meeting.kind", "Kind of meeting", "formal meeting"),
     ("report.ordinal", "Report ordinal", "fifth"),
     ("report.symbol", "Report symbol", "S/2025/100"),
-    ("report.period_start", "Reporting period from (YYYY-MM-DD)", "2022-01-01"),
-    ("report.period_end", "Reporting period to (YYYY-MM-DD)", "2024-12-31"),
+    ("report.period_start", "Reporting period from", "1 January 2022"),
+    ("report.period_end", "Reporting period to", "31 December 2024"),
     (
         "representative",
         "Who addressed the Working Group",
@@ -237,6 +438,7 @@ SITUATION_FIELDS: list[tuple[str, str, str]] = [
     ),
     ("parties", "Parties to the conflict, one per line", "the armed forces"),
 ]
+_LABELS = {key: text for key, text, _example in SITUATION_FIELDS}
 _DATES = {"meeting.date", "report.period_start", "report.period_end"}
 _REQUIRED = {"path", "country.name", "meeting.date", "report.ordinal", "report.symbol"}
 
@@ -265,70 +467,130 @@ def situation_values(situation: Any, with_dates: bool = True, path: str = "") ->
     return values
 
 
+def _widget_id(key: str) -> str:
+    return "sit-" + key.replace(".", "-")
+
+
+def _error_id(key: str) -> str:
+    return "err-" + key.replace(".", "-")
+
+
 class SituationForm(Dialog[SituationAnswer]):
-    """The situation of a new draft: country, Government style, meeting, report,
-    parties. Pre-filled from an earlier draft when starting from one."""
+    """The situation of a draft: country, Government style, meeting, report, parties.
+    A new draft's form (pre-filled from an earlier draft when starting from one) also
+    asks where to save it, and checks that place before closing; with ``editing`` it
+    edits an open draft's situation and its button says "Save"."""
 
     BINDINGS: ClassVar = [Binding("ctrl+s", "done", "Create", priority=True)]
 
-    def __init__(self, title: str, initial: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, title: str, initial: dict[str, str] | None = None, editing: bool = False
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.initial = initial or {}
+        self.editing = editing
+        self.verb = "Save" if editing else "Create"
+        if editing:  # the footer and the command palette name the key after the button
+            self._bindings = self._bindings.copy()
+            self._bindings.key_to_bindings["ctrl+s"] = [
+                Binding("ctrl+s", "done", self.verb, priority=True)
+            ]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Static(self.title_text, classes="question")
             with VerticalScroll(id="fields"):
-                for key, label, example in SITUATION_FIELDS:
-                    yield Label(label, classes="field-label")
-                    widget_id = "sit-" + key.replace(".", "-")
+                for key, text, example in SITUATION_FIELDS:
+                    yield Label(text, classes="field-label")
+                    value = self.initial.get(key, "")
                     if key == "parties":
-                        yield TextArea(self.initial.get(key, ""), id=widget_id, classes="names")
+                        yield TextArea(value, id=_widget_id(key), classes="names")
                     else:
-                        yield Input(self.initial.get(key, ""), id=widget_id, placeholder=example)
-                    yield Static("", id="err-" + key.replace(".", "-"), classes="error")
+                        yield Input(
+                            value,
+                            id=_widget_id(key),
+                            placeholder=f"e.g. {example}",
+                            disabled=key == "path" and self.editing,
+                        )
+                    yield Static("", id=_error_id(key), classes="error")
             with Horizontal(classes="buttons"):
-                yield Button("Create (ctrl+s)", id="done", variant="primary")
+                yield Button(f"{self.verb} (ctrl+s)", id="done", variant="primary")
                 yield Button("Cancel", id="cancel")
 
+    def on_mount(self) -> None:
+        for key in _DATES:
+            self._check(key)
+
     def _value(self, key: str) -> str:
-        widget = self.query_one("#sit-" + key.replace(".", "-"))
+        widget = self.query_one("#" + _widget_id(key))
         return widget.text if isinstance(widget, TextArea) else widget.value  # type: ignore[union-attr]
 
-    def action_done(self) -> None:
-        import datetime as dt
+    def form_state(self) -> dict[str, Any]:
+        return {key: self._value(key) for key, _text, _example in SITUATION_FIELDS}
 
+    def restore_state(self, state: dict[str, Any]) -> None:
+        for key, _text, _example in SITUATION_FIELDS:
+            if key not in state or (key == "path" and self.editing):
+                continue
+            widget = self.query_one("#" + _widget_id(key))
+            if isinstance(widget, TextArea):
+                widget.text = str(state[key])
+            elif isinstance(widget, Input):
+                widget.value = str(state[key])
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        key = next((k for k in _DATES if _widget_id(k) == event.input.id), None)
+        if key is not None:
+            self._check(key)
+
+    def _check(self, key: str) -> tuple[Any, str]:
+        """(value, reason refused) of one field; the reason or the printed date is shown
+        beside it."""
         from wgdraft.models import SYMBOL_RE
 
-        situation: dict[str, Any] = {}
-        refused = []
-        for key, _label, _example in SITUATION_FIELDS:
-            text = self._value(key).strip()
-            error = ""
-            value: Any = text or None
-            if key in _REQUIRED and not text:
-                error = "required"
-            elif key in _DATES and text:
+        text = self._value(key).strip()
+        value: Any = text or None
+        error = note = ""
+        if key == "path":
+            if not self.editing:
                 try:
-                    value = dt.date.fromisoformat(text).isoformat()
-                except ValueError:
-                    error = f"expected a date as YYYY-MM-DD, got {text!r}"
-            elif key == "report.symbol" and text and not SYMBOL_RE.match(text):
-                error = f"expected a UN document symbol such as S/2022/856, got {text!r}"
-            elif key == "parties":
-                value = [line.strip() for line in text.splitlines() if line.strip()]
-            elif key == "country.article":
-                value = text
-            self.query_one("#err-" + key.replace(".", "-"), Static).update(
-                f"✗ {error}" if error else ""
-            )
+                    value = str(check_new_draft(text))
+                except ValueError as exc:
+                    error = str(exc)
+        elif key in _REQUIRED and not text:
+            error = "required"
+        elif key in _DATES and text:
+            try:
+                date = parse_date(text)
+            except ValueError as exc:
+                error = str(exc)
+            else:
+                value = date.isoformat()
+                note = f"→ {show_date(date)}"
+        elif key == "report.symbol" and text and not SYMBOL_RE.match(text):
+            error = f"{text!r} is not a UN document symbol such as S/2022/856"
+        elif key == "parties":
+            value = [line.strip() for line in text.splitlines() if line.strip()]
+        elif key == "country.article":
+            value = text
+        shown = f"✗ {error}" if error else note
+        _shown(self.query_one("#" + _error_id(key), Static), shown, not error)
+        return value, error
+
+    def action_done(self) -> None:
+        situation: dict[str, Any] = {}
+        refused: list[tuple[str, str]] = []
+        path = ""
+        for key, _text, _example in SITUATION_FIELDS:
+            value, error = self._check(key)
             if error:
-                refused.append(key)
-                continue
-            if value is None:
+                refused.append((key, f"{_LABELS[key]}: {error}"))
                 continue
             if key == "path":
+                path = value or ""
+                continue
+            if value is None:
                 continue
             target = situation
             *parents, leaf = key.split(".")
@@ -336,9 +598,14 @@ class SituationForm(Dialog[SituationAnswer]):
                 target = target.setdefault(parent, {})
             target[leaf] = value
         if refused:
-            self.notify(f"Check {', '.join(refused)}", title="Not created", severity="error")
+            self.notify(
+                "\n".join(message for _key, message in refused),
+                title="Not saved" if self.editing else "Not created",
+                severity="error",
+            )
+            self.query_one("#" + _widget_id(refused[0][0])).focus()
             return
-        self.dismiss(SituationAnswer(self._value("path").strip(), situation))
+        self.dismiss(SituationAnswer(path, situation, self.form_state()))
 
 
 class HelpScreen(ModalScreen[None]):

@@ -208,8 +208,8 @@ class _Assembler:
 
     def item_text(self, item: DraftItem, scope: dict[str, Any], loc: Loc) -> tuple[str, list[str]]:
         """The text of one draft item and the texts of its clause's nested items."""
-        if item.text is not None:
-            return self.render(item.text, self.base | scope, (*loc, "text"), "free text") or "", []
+        if item.text is not None:  # free text is text as written, never a template
+            return normalize_space(item.text), []
         clause = self.library.clauses.get(item.clause or "")
         if clause is None:
             self.problem(

@@ -5,9 +5,12 @@ typed text into a checked value with a reason when it is refused."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from .dates import parse_date
 from .models import Draft, Param, ParamType, coerce_value
 
 
@@ -44,11 +47,39 @@ def parse(param: Param, text: str) -> Any:
         try:
             value = int(text.replace(",", ""))
         except ValueError:
-            raise ValueError(f"expected a whole number, got {text!r}") from None
+            raise ValueError(f"{text!r} is not a whole number") from None
+    elif param.type is ParamType.DATE:
+        value = parse_date(text)
     value = coerce_value(param.type, value, param.choices)
     if isinstance(value, dt.date):
         return value.isoformat()
     return value
+
+
+def label(name: str) -> str:
+    """A parameter's name as a drafter reads it: "children_deprived" → "Children deprived"."""
+    return name.replace("_", " ").capitalize()
+
+
+def check_new_draft(text: str) -> Path:
+    """Where a new draft may be saved; raises ValueError saying why not. A name without
+    an extension gets ``.yaml``."""
+    text = text.strip()
+    if not text:
+        raise ValueError("required: the file the draft is saved in, e.g. drafts/somalia.yaml")
+    path = Path(text).expanduser()
+    if not path.suffix:
+        path = path.with_suffix(".yaml")
+    if path.suffix not in (".yaml", ".yml"):
+        raise ValueError(f"a draft is a .yaml file, not {path.suffix}: e.g. {path.stem}.yaml")
+    folder = path.parent
+    if path.exists():
+        raise ValueError(f"{path} exists already; choose another name")
+    if not folder.is_dir():
+        raise ValueError(f"there is no folder {folder}; create it first or choose another")
+    if not os.access(folder, os.W_OK):
+        raise ValueError(f"the folder {folder} is not writable; choose another")
+    return path
 
 
 def fields(

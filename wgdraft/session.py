@@ -182,6 +182,15 @@ class DraftSession:
         target.insert(index, _commented(value))
         return (*list_ref, index)
 
+    def insert_many(self, list_ref: Ref, index: int | None, values: list[dict[str, Any]]) -> Ref:
+        """Insert several items in order at ``index`` (one undo step); return the first's ref."""
+        self._change()
+        target = _get(self.data, list_ref[:-1]).setdefault(list_ref[-1], [])
+        start = len(target) if index is None else max(0, min(index, len(target)))
+        for offset, value in enumerate(values):
+            target.insert(start + offset, _commented(value))
+        return (*list_ref, start)
+
     def remove(self, ref: Ref) -> None:
         self._change()
         del _get(self.data, ref[:-1])[ref[-1]]

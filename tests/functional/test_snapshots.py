@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, TextArea
+from textual.widgets import Input, OptionList, Static, TextArea
 
 from tests.conftest import ROOT
+from tests.functional.tui_helpers import wait_for
 from tui.app import build_app
 from wgdraft.library import Library
 
@@ -25,11 +26,21 @@ def _repeatable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 async def _no_blink(pilot: Pilot) -> None:
-    await pilot.pause(0.2)  # past the clause browser's preview delay
     for widget in pilot.app.screen.query("Input, TextArea"):
         assert isinstance(widget, Input | TextArea)
         widget.cursor_blink = False
     await pilot.pause()
+
+
+def _preview_shown(pilot: Pilot) -> bool:
+    """The clause browser previews the highlighted clause."""
+    screen = pilot.app.screen
+    results = screen.query_one("#results", OptionList)
+    if results.highlighted is None:
+        return False
+    clause_id = results.get_option_at_index(results.highlighted).id or ""
+    title = screen.index.library.clauses[clause_id].title  # type: ignore[attr-defined]
+    return str(screen.query_one("#clause-preview", Static).render()).startswith(title)
 
 
 def test_start_screen(snap_compare, library: Library) -> None:  # type: ignore[no-untyped-def]
@@ -47,7 +58,21 @@ def test_clause_browser(snap_compare, library: Library) -> None:  # type: ignore
         await pilot.press("down", "down", "down", "down")  # from 1 to 4 (a)
         await pilot.press("a")
         await pilot.press(*"detention")
+        await wait_for(pilot, lambda: _preview_shown(pilot))  # after its 80 ms delay
         await _no_blink(pilot)
 
     app = build_app(library, Path("examples/mali-2023.yaml"))
     assert snap_compare(app, terminal_size=SIZE, run_before=open_browser)
+
+
+def test_situation_form(snap_compare, library: Library) -> None:  # type: ignore[no-untyped-def]
+    """Editing an open draft's situation: the dates as they will print, "Save"."""
+
+    async def open_form(pilot: Pilot) -> None:
+        await pilot.press("s")
+        await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == "SituationForm")
+        await pilot.press("tab", "tab", "tab", "tab")  # to the meeting date, scrolled into view
+        await _no_blink(pilot)
+
+    app = build_app(library, Path("examples/mali-2023.yaml"))
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_form)

@@ -7,10 +7,18 @@ from pathlib import Path
 import docx
 import pytest
 import yaml
-from textual.widgets import Input, OptionList, Static, TextArea, Tree
+from textual.widgets import Button, Input, OptionList, Static, TextArea, Tree
 
 from tests.conftest import MALI
-from tests.functional.tui_helpers import choose_option, fill, screen_name, type_into
+from tests.functional.tui_helpers import (
+    answer,
+    choose_option,
+    fill,
+    screen_name,
+    type_into,
+    wait_for,
+    wait_for_screen,
+)
 from tui.app import build_app
 from wgdraft.library import Library
 
@@ -115,8 +123,9 @@ async def test_new_draft_three_blocks_save_and_export(library: Library, tmp_path
         await pilot.pause()
         assert screen_name(pilot) == "ParamForm"  # refused
         errors = str(pilot.app.screen.query_one("#error-children_deprived", Static).render())
-        assert "expected a whole number" in errors
-        assert "YYYY-MM-DD" in str(pilot.app.screen.query_one("#error-endorsed", Static).render())
+        assert "'many' is not a whole number" in errors
+        endorsed = str(pilot.app.screen.query_one("#error-endorsed", Static).render())
+        assert "give the day too" in endorsed
         await type_into(pilot, "#field-children_deprived", "250000")
         await type_into(pilot, "#field-endorsed", "2015-05-29")
         await fill(pilot, "#field-affected_by", "the conflict\noverall insecurity")
@@ -236,10 +245,12 @@ async def test_command_palette_holds_the_editor_actions(library: Library) -> Non
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"export the docx")
-        await pilot.pause(0.3)
         options = pilot.app.screen.query_one(OptionList)
-        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
-        assert any("Export the DOCX bundle" in p for p in prompts)
+
+        def prompts() -> list[str]:
+            return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+        await wait_for(pilot, lambda: any("Export the DOCX bundle" in p for p in prompts()))
 
 
 async def test_invalid_draft_shows_problems_not_a_crash(library: Library, tmp_path: Path) -> None:
@@ -270,7 +281,7 @@ async def test_quit_with_unsaved_changes_asks(library: Library, tmp_path: Path) 
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert screen_name(pilot) == "ConfirmDialog"
-        await pilot.click("#answer-save")
+        await answer(pilot, "save")
         await pilot.pause()
     assert "previous-conclusions.further-implement" not in draft.read_text(encoding="utf-8")
 
@@ -297,3 +308,201 @@ async def test_edit_the_situation(library: Library, tmp_path: Path) -> None:
     saved = yaml.safe_load(draft.read_text(encoding="utf-8"))
     assert saved["situation"]["report"]["ordinal"] == "fifth"
     assert str(saved["situation"]["meeting"]["date"]) == "2023-04-01"
+
+
+def mali_copy(tmp_path: Path) -> Path:
+    draft = tmp_path / "mali.yaml"
+    draft.write_text(MALI.read_text(encoding="utf-8"), encoding="utf-8")
+    return draft
+
+
+def notifications(pilot) -> str:  # type: ignore[no-untyped-def]
+    return "\n".join(str(n.message) for n in pilot.app._notifications)
+
+
+async def test_forms_take_the_first_keys_typed(library: Library, tmp_path: Path) -> None:
+    """Typing right after a form opens goes into its first field (it was lost)."""
+    app = build_app(library)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.press("n")
+        assert screen_name(pilot) == "SituationForm"
+        await pilot.press(*"somalia.yaml")
+        assert pilot.app.screen.query_one("#sit-path", Input).value == "somalia.yaml"
+
+    app = build_app(library, mali_copy(tmp_path))
+    async with app.run_test(size=(140, 45)) as pilot:
+        await cursor_to(pilot, "4 (d)")
+        await pilot.press("e")
+        assert screen_name(pilot) == "ParamForm"
+        await pilot.press(*"xyz")
+        assert any("xyz" in text for text in pilot.app.screen.form_state().values())
+        await pilot.press("escape")
+        await answer(pilot, "discard")
+        await wait_for_screen(pilot, "EditorScreen")
+        await pilot.press("t")
+        assert screen_name(pilot) == "TextDialog"
+        await pilot.press(*"Urging")
+        assert pilot.app.screen.query_one("#text", TextArea).text == "Urging"
+
+
+async def test_escape_asks_before_discarding_changes(library: Library, tmp_path: Path) -> None:
+    from tui.clause_editor import ClauseEditor
+
+    app = build_app(library, mali_copy(tmp_path))
+    async with app.run_test(size=(140, 45)) as pilot:
+        await cursor_to(pilot, "4 (d)")
+        await pilot.press("e")
+        await pilot.press("escape")  # nothing changed: closes at once
+        assert screen_name(pilot) == "EditorScreen"
+        await pilot.press("e")
+        await pilot.press(*"xyz")
+        await pilot.press("escape")
+        assert screen_name(pilot) == "ConfirmDialog"
+        assert "Discard your changes?" in str(pilot.app.screen.query_one(".question").render())
+        await answer(pilot, "keep")
+        await wait_for_screen(pilot, "ParamForm")
+        assert any("xyz" in text for text in pilot.app.screen.form_state().values())
+        await pilot.press("escape")
+        await answer(pilot, "discard")
+        await wait_for_screen(pilot, "EditorScreen")
+
+        for key, form in [("t", "TextDialog"), ("s", "SituationForm")]:
+            await pilot.press(key)
+            assert screen_name(pilot) == form
+            await pilot.press(*"abc")
+            await pilot.press("escape")
+            assert screen_name(pilot) == "ConfirmDialog", form
+            await answer(pilot, "discard")
+            await wait_for_screen(pilot, "EditorScreen")
+
+        clause = library.clauses["icc.referral"]
+        pilot.app.push_screen(ClauseEditor(library, clause, library.files["icc.referral"]))
+        await wait_for_screen(pilot, "ClauseEditor")
+        await pilot.press("escape")
+        assert screen_name(pilot) == "EditorScreen"
+        pilot.app.push_screen(ClauseEditor(library, clause, library.files["icc.referral"]))
+        await wait_for_screen(pilot, "ClauseEditor")
+        await pilot.press(*"abc")
+        await pilot.press("escape")
+        assert screen_name(pilot) == "ConfirmDialog"
+        await answer(pilot, "discard")
+        await wait_for_screen(pilot, "EditorScreen")
+        assert not pilot.app.screen.session.dirty
+
+
+async def test_new_draft_form_stays_open_on_a_bad_path(library: Library, tmp_path: Path) -> None:
+    Path("taken.yaml").write_text("situation: {}\n", encoding="utf-8")
+    app = build_app(library)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.press("n")
+        for selector, text in [
+            ("#sit-path", "taken.yaml"),
+            ("#sit-country-name", "Somalia"),
+            ("#sit-meeting-date", "20 May 2025"),
+            ("#sit-report-ordinal", "sixth"),
+            ("#sit-report-symbol", "S/2025/123"),
+        ]:
+            await fill(pilot, selector, text)
+        for path, reason in [
+            ("taken.yaml", "taken.yaml exists already"),
+            ("no-folder/somalia.yaml", "there is no folder no-folder"),
+            ("somalia.docx", "a draft is a .yaml file"),
+        ]:
+            await fill(pilot, "#sit-path", path)
+            await pilot.press("ctrl+s")
+            assert screen_name(pilot) == "SituationForm"
+            assert reason in str(pilot.app.screen.query_one("#err-path", Static).render())
+            assert pilot.app.screen.focused is pilot.app.screen.query_one("#sit-path")
+            assert f"Save as (file): {reason}" in notifications(pilot)
+            assert pilot.app.screen.query_one("#sit-country-name", Input).value == "Somalia"
+        await fill(pilot, "#sit-path", "somalia")
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, "EditorScreen")
+    saved = yaml.safe_load(Path("somalia.yaml").read_text(encoding="utf-8"))
+    assert str(saved["situation"]["meeting"]["date"]) == "2025-05-20"
+
+
+async def test_dates_as_typed_in_the_parameter_form(library: Library, tmp_path: Path) -> None:
+    app = build_app(library, mali_copy(tmp_path))
+    async with app.run_test(size=(140, 45)) as pilot:
+        await cursor_to(pilot, "4 (a)")
+        await pilot.press("a")
+        await type_into(pilot, "#query", "safe schools")
+        await choose_option(pilot, "#results", "attacks-schools-hospitals.safe-schools-declaration")
+        assert screen_name(pilot) == "ParamForm"
+        await fill(pilot, "#field-children_deprived", "250000")
+        await fill(pilot, "#field-affected_by", "the conflict")
+        note = pilot.app.screen.query_one("#error-endorsed", Static)
+        for typed in ("29 May 2015", "29 may 2015", "29/5/2015", "29.5.2015", "2015-05-29"):
+            await type_into(pilot, "#field-endorsed", typed)
+            assert str(note.render()) == "→ 29 May 2015", typed
+        await type_into(pilot, "#field-endorsed", "31/2/2015")
+        await pilot.press("ctrl+s")
+        assert screen_name(pilot) == "ParamForm"
+        assert pilot.app.screen.focused is pilot.app.screen.query_one("#field-endorsed")
+        assert "February 2015 has 28 days" in str(note.render())
+        assert "Endorsed: '31/2/2015' is not a date (day/month/year)" in notifications(pilot)
+        await type_into(pilot, "#field-endorsed", "29 May 2015")
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, "EditorScreen")
+        item = pilot.app.screen.session.get(("blocks", 0, "items", 1))
+        assert item["values"]["endorsed"] == "2015-05-29"
+
+
+async def test_situation_form_says_save_and_takes_dates_as_typed(
+    library: Library, tmp_path: Path
+) -> None:
+    app = build_app(library, mali_copy(tmp_path))
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.press("s")
+        form = pilot.app.screen
+        assert str(form.query_one("#done", Button).label) == "Save (ctrl+s)"
+        assert form.active_bindings["ctrl+s"].binding.description == "Save"
+        await fill(pilot, "#sit-meeting-date", "31/2/2023")
+        await pilot.press("ctrl+s")
+        assert screen_name(pilot) == "SituationForm"
+        assert form.focused is form.query_one("#sit-meeting-date")
+        assert "Meeting date: '31/2/2023' is not a date (day/month/year)" in notifications(pilot)
+        await fill(pilot, "#sit-meeting-date", "1.4.2023")
+        assert str(form.query_one("#err-meeting-date", Static).render()) == "→ 1 April 2023"
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, "EditorScreen")
+        assert "held on 1 April 2023" in pilot.app.screen.query_one("#preview", TextArea).text
+
+    app = build_app(library)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.press("n")
+        assert str(pilot.app.screen.query_one("#done", Button).label) == "Create (ctrl+s)"
+
+
+async def test_pasted_paragraphs_become_items(library: Library, tmp_path: Path) -> None:
+    app = build_app(library, mali_copy(tmp_path))
+    async with app.run_test(size=(140, 45)) as pilot:
+        await cursor_to(pilot, "5 (b)")
+        await pilot.press("t")
+        await fill(
+            pilot, "#text", "Encouraging them\nto speak out\n\nUrging them\n \n\nCalling on them"
+        )
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, "EditorScreen")
+        labels = outline_labels(pilot)
+        assert "5 (c)  ✎ Encouraging them to speak out" in labels
+        assert "5 (d)  ✎ Urging them" in labels
+        assert "5 (e)  ✎ Calling on them" in labels
+        assert "3 paragraphs added as 3 items" in notifications(pilot)
+        await pilot.press("ctrl+z")  # one undo step for the paste
+        await pilot.pause()
+        assert not any("✎" in label and "them" in label for label in outline_labels(pilot))
+
+
+async def test_free_text_is_never_a_template(library: Library, tmp_path: Path) -> None:
+    app = build_app(library, mali_copy(tmp_path))
+    async with app.run_test(size=(140, 45)) as pilot:
+        await cursor_to(pilot, "5 (b)")
+        await pilot.press("t")
+        await fill(pilot, "#text", "Noting {{ country }} and {% if %} as written")
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, "EditorScreen")
+        preview = pilot.app.screen.query_one("#preview", TextArea).text
+        assert "(c) Noting {{ country }} and {% if %} as written." in preview
+        assert pilot.app.screen.error == ""

@@ -12,8 +12,9 @@ import pytest
 from textual.widgets import Tree
 
 from tests.conftest import MALI, ROOT
-from tests.functional.tui_helpers import screen_name
+from tests.functional.tui_helpers import answer, screen_name, wait_for, wait_for_screen
 from tui.app import build_app
+from wgdraft.formrecovery import clause_key, find_form, pending_forms
 from wgdraft.library import Library
 from wgdraft.session import find_recovery
 
@@ -25,6 +26,7 @@ from pathlib import Path
 from textual.widgets import Tree
 from tui.app import build_app
 from wgdraft.library import load_library
+from wgdraft.session import find_recovery
 
 async def edit_then_die(pilot):
     await pilot.pause()
@@ -33,7 +35,10 @@ async def edit_then_die(pilot):
                 if str(tree.get_node_at_line(n).label).startswith("4 (b)"))
     tree.move_cursor(tree.get_node_at_line(line))
     await pilot.press("x")
-    await pilot.pause(1.0)  # several autosave intervals
+    for _ in range(10_000):  # until the autosave has written the recovery file
+        if find_recovery(Path(sys.argv[1])) is not None:
+            break
+        await pilot.pause()
     print("edited", flush=True)
     os.kill(os.getpid(), signal.SIGKILL)
 
@@ -69,7 +74,7 @@ async def test_killed_session_is_recovered(library: Library, tmp_path: Path, sta
     async with app.run_test(size=(140, 45)) as pilot:
         await pilot.pause()
         assert screen_name(pilot) == "ConfirmDialog"
-        await pilot.click("#answer-restore")
+        await answer(pilot, "restore")
         await pilot.pause()
         assert screen_name(pilot) == "EditorScreen"
         labels = []
@@ -96,8 +101,108 @@ async def test_discarding_the_recovery(library: Library, tmp_path: Path, state: 
     app = build_app(library, draft)
     async with app.run_test(size=(140, 45)) as pilot:
         await pilot.pause()
-        await pilot.click("#answer-discard")
+        await answer(pilot, "discard")
         await pilot.pause()
         assert screen_name(pilot) == "EditorScreen"
     assert find_recovery(draft) is None
     assert draft.read_text(encoding="utf-8") == MALI.read_text(encoding="utf-8")
+
+
+# The TUI opens the free-text form after item 4 (b), types into it, waits until the
+# typing is kept, and is killed: the form was never closed.
+KILLED_WHILE_TYPING = """
+import os, signal, sys
+from pathlib import Path
+from textual.widgets import Tree
+from tui.app import build_app
+from wgdraft.formrecovery import pending_forms
+from wgdraft.library import load_library
+
+async def type_then_die(pilot):
+    await pilot.pause()
+    tree = pilot.app.screen.query_one("#outline", Tree)
+    line = next(n for n in range(tree.last_line + 1)
+                if str(tree.get_node_at_line(n).label).startswith("4 (b)"))
+    tree.move_cursor(tree.get_node_at_line(line))
+    await pilot.press("t")
+    await pilot.press(*"Urging the parties to release all children")
+    for _ in range(10_000):  # until the typing is kept
+        if pending_forms(Path(sys.argv[1])):
+            break
+        await pilot.pause()
+    print("typed", flush=True)
+    os.kill(os.getpid(), signal.SIGKILL)
+
+app = build_app(load_library(), Path(sys.argv[1]))
+app.run(headless=True, auto_pilot=type_then_die)
+"""
+
+
+async def test_typing_in_a_form_survives_a_kill(
+    library: Library, tmp_path: Path, state: Path
+) -> None:
+    from textual.widgets import TextArea
+
+    draft = tmp_path / "mali.yaml"
+    draft.write_text(MALI.read_text(encoding="utf-8"), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-c", KILLED_WHILE_TYPING, str(draft)],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "WGDRAFT_STATE_DIR": str(state)},
+    )  # fmt: skip
+    assert result.returncode == -signal.SIGKILL, result.stderr[-2000:]
+    assert "typed" in result.stdout
+    [record] = pending_forms(draft)
+    assert record.state == {"text": "Urging the parties to release all children"}
+
+    app = build_app(library, draft)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await wait_for_screen(pilot, "ConfirmDialog")
+        question = str(pilot.app.screen.query_one(".question").render())
+        assert "Free text for this item" in question
+        await answer(pilot, "reopen")
+        await wait_for_screen(pilot, "TextDialog")
+        area = pilot.app.screen.query_one("#text", TextArea)
+        await wait_for(pilot, lambda: area.text == "Urging the parties to release all children")
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, "EditorScreen")
+        item = pilot.app.screen.session.get(("blocks", 0, "items", 2))
+        assert item == {"text": "Urging the parties to release all children"}
+    assert pending_forms(draft) == []  # done: nothing left to offer
+
+
+async def test_clause_editor_offers_back_its_typing(
+    library: Library, tmp_path: Path, state: Path
+) -> None:
+    """Typing in the clause editor of an app that stopped without closing it is offered
+    back when that clause is edited again."""
+    from textual.widgets import Input
+
+    from tui.clause_editor import ClauseEditor
+
+    path = library.files["icc.referral"]
+    clause = library.clauses["icc.referral"]
+    original = path.read_text(encoding="utf-8")
+    app = build_app(library, MALI)
+    async with app.run_test(size=(140, 45)) as pilot:
+        pilot.app.push_screen(ClauseEditor(library, clause, path))
+        await wait_for_screen(pilot, "ClauseEditor")
+        await pilot.press(*" (kept)")
+        await wait_for(pilot, lambda: find_form(clause_key(path)) is not None, tries=10_000)
+        pilot.app.exit()  # as if the process died: the editor is never closed
+    record = find_form(clause_key(path))
+    assert record is not None and record.state["title"].endswith("(kept)")
+    assert path.read_text(encoding="utf-8") == original  # the clause file untouched
+
+    app = build_app(library, MALI)
+    async with app.run_test(size=(140, 45)) as pilot:
+        pilot.app.push_screen(ClauseEditor(library, clause, path))
+        await wait_for_screen(pilot, "ConfirmDialog")
+        await answer(pilot, "restore")
+        await wait_for_screen(pilot, "ClauseEditor")
+        title = pilot.app.screen.query_one("#c-title", Input)
+        await wait_for(pilot, lambda: title.value == record.state["title"])
+        await pilot.press("escape")  # changed: asks; discarding forgets the typing
+        await answer(pilot, "discard")
+        await wait_for_screen(pilot, "EditorScreen")
+    assert find_form(clause_key(path)) is None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, TextArea
 
@@ -50,3 +52,24 @@ async def fill(pilot: Pilot, selector: str, text: str) -> None:
 
 def screen_name(pilot: Pilot) -> str:
     return type(pilot.app.screen).__name__
+
+
+async def wait_for(pilot: Pilot, predicate: Callable[[], object], tries: int = 10_000) -> None:
+    """Let the app run until ``predicate()`` holds: a bounded number of turns of the
+    event loop, no clock (timers of the app, such as a debounce, fire in between)."""
+    for _ in range(tries):
+        if predicate():
+            return
+        await pilot.pause()
+    assert predicate(), "the condition never held"
+
+
+async def wait_for_screen(pilot: Pilot, name: str) -> None:
+    await wait_for(pilot, lambda: screen_name(pilot) == name)
+
+
+async def answer(pilot: Pilot, answer_id: str) -> None:
+    """Click an answer of the ConfirmDialog on top, once it is laid out."""
+    selector = f"#answer-{answer_id}"
+    await wait_for(pilot, lambda: pilot.app.screen.query_one(selector).region.area > 0)
+    await pilot.click(selector)

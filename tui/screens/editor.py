@@ -17,8 +17,9 @@ from textual.widgets.text_area import Selection
 from textual.widgets.tree import TreeNode
 
 from tui.browser import ClauseBrowser
-from tui.dialogs import ConfirmDialog, HelpScreen, ParamForm, PickDialog, TextDialog
+from tui.dialogs import ConfirmDialog, Dialog, HelpScreen, ParamForm, PickDialog, TextDialog
 from wgdraft.errors import WgdraftError
+from wgdraft.formrecovery import FormRecord, discard_form, draft_key, pending_forms
 from wgdraft.forms import fields
 from wgdraft.render_text import render_letter_text, render_statement_text, text_lines
 from wgdraft.session import DraftSession, Ref
@@ -125,6 +126,7 @@ class EditorScreen(Screen[None]):
         self.refresh_view()
         tree.focus()
         self.set_interval(self.wg_app.autosave_seconds, self.autosave)
+        self.call_after_refresh(self.offer_pending_forms)
 
     # --- view ---------------------------------------------------------------------
 
@@ -345,10 +347,32 @@ class EditorScreen(Screen[None]):
             return (*ref, "items"), None, channel
         return ref[:-1], int(ref[-1]) + 1, channel
 
-    def _clause_values(
-        self, clause_id: str, block_ref: Ref | None, given: dict[str, Any], done: Any
+    def _form(
+        self,
+        form: Dialog[Any],
+        done: Any,
+        action: str,
+        where: dict[str, Any],
+        pending: dict[str, Any] | None = None,
     ) -> None:
-        """Ask for a clause's parameters (when it has any), then call ``done(values)``."""
+        """Open a form whose typing is kept (for a crash) under this draft, ``action``
+        and ``where``; ``pending`` is typing to put back into it."""
+        form.recovery_key = draft_key(self.session.path, action, **where)
+        form.recovery_title = str(getattr(form, "title_text", action)).split("\n")[0]
+        form.pending_state = pending
+        self.app.push_screen(form, done)
+
+    def _clause_values(
+        self,
+        clause_id: str,
+        block_ref: Ref | None,
+        given: dict[str, Any],
+        done: Any,
+        key: tuple[str, dict[str, Any]],
+        pending: dict[str, Any] | None = None,
+    ) -> None:
+        """Ask for a clause's parameters (when it has any), then call ``done(values)``;
+        ``key`` is (action, where) of the form's recovery record."""
         clause = self.session.library.clauses[clause_id]
         if not clause.params:
             done({})
@@ -361,7 +385,8 @@ class EditorScreen(Screen[None]):
         form = ParamForm(
             f"{clause.title}\n[{clause_id}]", fields(clause.params, given, draft, block_values)
         )
-        self.app.push_screen(form, lambda values: values is not None and done(values))
+        action, where = key
+        self._form(form, lambda values: values is not None and done(values), action, where, pending)
 
     def _new_item(self, clause_id: str, values: dict[str, Any]) -> dict[str, Any]:
         item: dict[str, Any] = {"clause": clause_id}
@@ -377,22 +402,32 @@ class EditorScreen(Screen[None]):
             self.notify("Move the cursor to a block or an item first.", severity="warning")
             return
         list_ref, index, channel = point
-        block_ref = list_ref[:2] if list_ref[0] == "blocks" else None
 
         def chosen(clause_id: str | None) -> None:
-            if clause_id is None:
-                return
-            self._clause_values(
-                clause_id,
-                block_ref,
-                {},
-                lambda values: self.changed(
-                    self.session.insert(list_ref, index, self._new_item(clause_id, values))
-                ),
-            )
+            if clause_id is not None:
+                self._add_clause_values(list_ref, index, clause_id)
 
         draft = self._draft_or_none()
         self.app.push_screen(ClauseBrowser(self.wg_app.index, draft, channel), chosen)
+
+    def _add_clause_values(
+        self,
+        list_ref: Ref,
+        index: int | None,
+        clause_id: str,
+        pending: dict[str, Any] | None = None,
+    ) -> None:
+        block_ref = list_ref[:2] if list_ref[0] == "blocks" else None
+        self._clause_values(
+            clause_id,
+            block_ref,
+            {},
+            lambda values: self.changed(
+                self.session.insert(list_ref, index, self._new_item(clause_id, values))
+            ),
+            ("add-clause", {"list": list(list_ref), "index": index, "clause": clause_id}),
+            pending,
+        )
 
     def _draft_or_none(self) -> Any:
         try:
@@ -406,12 +441,28 @@ class EditorScreen(Screen[None]):
             self.notify("Move the cursor to a block or an item first.", severity="warning")
             return
         list_ref, index, _channel = point
+        self._add_text(list_ref, index)
 
+    def _add_text(
+        self, list_ref: Ref, index: int | None, pending: dict[str, Any] | None = None
+    ) -> None:
         def written(text: str | None) -> None:
-            if text:
+            if not text:
+                return
+            parts = text.split("\n\n")
+            if len(parts) == 1:
                 self.changed(self.session.insert(list_ref, index, {"text": text}))
+                return
+            self.changed(self.session.insert_many(list_ref, index, [{"text": p} for p in parts]))
+            self.notify(f"{len(parts)} paragraphs added as {len(parts)} items (ctrl+z undoes).")
 
-        self.app.push_screen(TextDialog("Free text for this item (no final ; or .)"), written)
+        self._form(
+            TextDialog("Free text for this item (no final ; or .)", paragraphs=True),
+            written,
+            "add-text",
+            {"list": list(list_ref), "index": index},
+            pending,
+        )
 
     def action_add_block(self) -> None:
         channels = self.session.library.templates.channels
@@ -427,15 +478,8 @@ class EditorScreen(Screen[None]):
                 return
 
             def chosen(clause_id: str | None) -> None:
-                if clause_id is None:
-                    return
-
-                def valued(values: dict[str, Any]) -> None:
-                    block = {"channel": channel_id, "items": [self._new_item(clause_id, values)]}
-                    ref = self.session.insert(("blocks",), after, block)
-                    self.changed((*ref, "items", 0))
-
-                self._clause_values(clause_id, None, {}, valued)
+                if clause_id is not None:
+                    self._add_block_values(after, channel_id, clause_id)
 
             self.app.push_screen(
                 ClauseBrowser(self.wg_app.index, self._draft_or_none(), channel_id), chosen
@@ -443,6 +487,21 @@ class EditorScreen(Screen[None]):
 
         choices = [(cid, f"{c.title}  ({c.kind})") for cid, c in channels.items()]
         self.app.push_screen(PickDialog("Add which block?", choices), picked)
+
+    def _add_block_values(
+        self,
+        after: int | None,
+        channel_id: str,
+        clause_id: str,
+        pending: dict[str, Any] | None = None,
+    ) -> None:
+        def valued(values: dict[str, Any]) -> None:
+            block = {"channel": channel_id, "items": [self._new_item(clause_id, values)]}
+            ref = self.session.insert(("blocks",), after, block)
+            self.changed((*ref, "items", 0))
+
+        where = {"after": after, "channel": channel_id, "clause": clause_id}
+        self._clause_values(clause_id, None, {}, valued, ("add-block", where), pending)
 
     def action_edit(self) -> None:
         current = self.current
@@ -453,16 +512,33 @@ class EditorScreen(Screen[None]):
             return
         if current.kind != "item":
             return
-        ref = current.ref
+        self._edit_item(current.ref)
+
+    def _edit_item(self, ref: Ref, pending: dict[str, Any] | None = None) -> None:
         item = self.session.get(ref)
         if "text" in item:
 
             def written(text: str | None) -> None:
-                if text:
-                    self.session.set_field(ref, "text", text)
-                    self.changed(ref)
+                if not text:
+                    return
+                first, *more = text.split("\n\n")
+                self.session.set_field(ref, "text", first)
+                if more:
+                    index = int(ref[-1]) + 1
+                    self.session.insert_many(ref[:-1], index, [{"text": p} for p in more])
+                    self.notify(
+                        f"{len(more) + 1} paragraphs: the item holds the first, "
+                        f"{len(more)} item(s) added after it."
+                    )
+                self.changed(ref)
 
-            self.app.push_screen(TextDialog("Edit the free text", str(item["text"])), written)
+            self._form(
+                TextDialog("Edit the free text", str(item["text"]), paragraphs=True),
+                written,
+                "edit-text",
+                {"ref": list(ref)},
+                pending,
+            )
             return
         clause_id = item.get("clause", "")
         if clause_id not in self.session.library.clauses:
@@ -477,14 +553,23 @@ class EditorScreen(Screen[None]):
             self.session.set_values(ref, values)
             self.changed(ref)
 
-        self._clause_values(clause_id, block_ref, dict(item.get("values") or {}), valued)
+        self._clause_values(
+            clause_id,
+            block_ref,
+            dict(item.get("values") or {}),
+            valued,
+            ("edit-values", {"ref": list(ref), "clause": clause_id}),
+            pending,
+        )
 
     def action_block_values(self) -> None:
         current = self.current
         if current is None or current.ref is None or current.ref[0] != "blocks":
             self.notify("Move the cursor to a block.", severity="warning")
             return
-        block_ref = current.ref[:2]
+        self._block_values(current.ref[:2])
+
+    def _block_values(self, block_ref: Ref, pending: dict[str, Any] | None = None) -> None:
         block = self.session.get(block_ref)
         channel = self.session.library.templates.channels.get(block.get("channel", ""))
         if channel is None or not channel.params:
@@ -500,7 +585,7 @@ class EditorScreen(Screen[None]):
                 self.session.set_values(block_ref, values)
                 self.changed(block_ref)
 
-        self.app.push_screen(form, valued)
+        self._form(form, valued, "block-values", {"ref": list(block_ref)}, pending)
 
     def action_remove(self) -> None:
         current = self.current
@@ -585,7 +670,7 @@ class EditorScreen(Screen[None]):
         self.notify(f"Saved {path}")
         self._status()
 
-    def action_situation(self) -> None:
+    def action_situation(self, pending: dict[str, Any] | None = None) -> None:
         """Edit the draft's situation in the same form a new draft starts with."""
         from tui.dialogs import SituationAnswer, SituationForm, situation_values
 
@@ -601,7 +686,8 @@ class EditorScreen(Screen[None]):
                 self.changed(None)
 
         initial = situation_values(situation, path=str(self.session.path))
-        self.app.push_screen(SituationForm("The situation of this draft", initial), answered)
+        form = SituationForm("The situation of this draft", initial, editing=True)
+        self._form(form, answered, "situation", {}, pending)
 
     def action_to_library(self) -> None:
         """Turn a free-text item into a library clause: parameters are proposed for the
@@ -670,6 +756,67 @@ class EditorScreen(Screen[None]):
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen([(key, text) for key, _action, text in self.ACTIONS]))
+
+    # --- forms left open by a crash -------------------------------------------------
+
+    def offer_pending_forms(self) -> None:
+        """Offer back, one after another, the forms on this draft that were open with
+        typing when the app stopped without closing them."""
+        records = pending_forms(self.session.path)
+        if not records:
+            return
+        record = records[0]
+
+        def answered(answer: str | None) -> None:
+            if answer == "reopen":
+                self.reopen_form(record)
+            elif answer == "discard":
+                discard_form(record.key)
+                self.call_after_refresh(self.offer_pending_forms)
+
+        when = record.saved_at.strftime("%d %B %Y %H:%M")
+        self.app.push_screen(
+            ConfirmDialog(
+                f"A form was open when the app stopped: “{record.title}”, with what you "
+                f"typed until {when}. Reopen it with your typing?",
+                [("reopen", "Reopen it"), ("discard", "Discard the typing")],
+            ),
+            answered,
+        )
+
+    def reopen_form(self, record: FormRecord) -> None:
+        """Open the form ``record`` was kept for, filled with its typing."""
+        key, state = record.key, record.state
+        action = key.get("action")
+        ref: Ref = tuple(key.get("ref") or ())
+        try:
+            if action == "add-text":
+                self._add_text(tuple(key["list"]), key["index"], state)
+            elif action == "add-clause":
+                self._add_clause_values(tuple(key["list"]), key["index"], key["clause"], state)
+            elif action == "add-block":
+                self._add_block_values(key["after"], key["channel"], key["clause"], state)
+            elif action in ("edit-text", "edit-values"):
+                item = self.session.get(ref)
+                if ("text" in item) != (action == "edit-text") or (
+                    action == "edit-values" and item.get("clause") != key["clause"]
+                ):
+                    raise LookupError(ref)
+                self._edit_item(ref, state)
+            elif action == "block-values":
+                self._block_values(ref, state)
+            elif action == "situation":
+                self.action_situation(state)
+            else:
+                raise LookupError(action)
+        except (LookupError, TypeError, ValueError):
+            self.notify(
+                f"The draft no longer has what that form edited; your typing is kept in "
+                f"{record.file}.",
+                title="Cannot reopen the form",
+                severity="warning",
+                timeout=15,
+            )
 
     # --- export -------------------------------------------------------------------
 

@@ -71,12 +71,23 @@ class StartScreen(Screen[None]):
         elif choice.startswith("recent:"):
             self.wg_app.open_draft(Path(choice.removeprefix("recent:")))
 
-    def action_new(self) -> None:
-        def answered(answer: SituationAnswer | None) -> None:
-            if answer is not None:
-                self.wg_app.create_draft(answer)
+    def _situation_form(
+        self, title: str, initial: dict[str, str] | None, earlier: Path | None = None
+    ) -> None:
+        """Ask for a new draft's situation; if the draft cannot be created, the form
+        opens again with everything typed."""
+        form = SituationForm(title, initial)
+        form.recovery_key = {"action": "new-draft", "earlier": str(earlier or "")}
+        form.recovery_title = title
 
-        self.app.push_screen(SituationForm("New draft: the situation"), answered)
+        def answered(answer: SituationAnswer | None) -> None:
+            if answer is not None and not self.wg_app.create_draft(answer, earlier=earlier):
+                self._situation_form(title, answer.typed, earlier)
+
+        self.app.push_screen(form, answered)
+
+    def action_new(self) -> None:
+        self._situation_form("New draft: the situation", None)
 
     def _ask_path(self, title: str, then) -> None:  # type: ignore[no-untyped-def]
         recent = recent_drafts()
@@ -110,13 +121,7 @@ class StartScreen(Screen[None]):
                 self.notify(str(exc.problems[0]), title="Cannot read that draft", severity="error")
                 return
 
-            def answered(answer: SituationAnswer | None) -> None:
-                if answer is not None:
-                    self.wg_app.create_draft(answer, earlier=earlier)
-
-            self.app.push_screen(
-                SituationForm(f"New draft from {earlier.name}: what changed?", initial), answered
-            )
+            self._situation_form(f"New draft from {earlier.name}: what changed?", initial, earlier)
 
         self._ask_path("Start from which earlier draft?", chosen)
 
