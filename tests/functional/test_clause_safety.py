@@ -109,7 +109,9 @@ def test_where_names_the_files_it_could_not_search(cli: Cli, workspace: Path) ->
     assert result.code == 0
     assert result.out == f"{workspace / MALI}: blocks[0].items[5]\n"
     [warning, count] = result.err.splitlines()
-    assert warning.startswith(f"{broken}:{MALI_TEXT.count(chr(10)) + 1}: the file is not UTF-8 text")
+    assert warning.startswith(
+        f"{broken}:{MALI_TEXT.count(chr(10)) + 1}: the file is not UTF-8 text"
+    )
     assert warning.endswith("(not searched: it may be a draft that uses 'icc.referral')")
     assert count == "1 use(s)"
 

@@ -408,7 +408,9 @@ class EditorScreen(Screen[None]):
                 self._add_clause_values(list_ref, index, clause_id)
 
         draft = self._draft_or_none()
-        self.app.push_screen(ClauseBrowser(self.wg_app.index, draft, channel), chosen)
+        block = self.session.get(list_ref[:2]) if list_ref[0] == "blocks" else {}
+        values = dict(block.get("values") or {})  # the block's values reach its items
+        self.app.push_screen(ClauseBrowser(self.wg_app.index, draft, channel, values), chosen)
 
     def _add_clause_values(
         self,
@@ -732,7 +734,6 @@ class EditorScreen(Screen[None]):
                     text.strip(),
                     family,
                     words,
-                    f"Draft {self.session.path.name}, {current.label}",
                 )
                 path = workspace.clause_path(library, clause)
                 self.app.push_screen(ClauseEditor(library, clause, path, is_new=True), saved)
