@@ -337,7 +337,7 @@ path.write_text(path.read_text(encoding="utf-8").replace({old!r}, {new!r}), enco
 
 
 def test_two_edits_saved_at_once_never_both_say_saved(cli: Cli, workspace: Path) -> None:
-    """Two `clause edit` processes whose editors return together, 25 times: each time
+    """Two `clause edit` processes whose editors return together, 12 times: each time
     one is saved and the other refused with its version kept (before the lock, both
     said "saved" in about one round in three, and one update was lost)."""
     path = workspace / ICC
@@ -345,7 +345,7 @@ def test_two_edits_saved_at_once_never_both_say_saved(cli: Cli, workspace: Path)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.pop("VISUAL", None)
     keep = path.with_name(".icc.referral.yaml.mine")
-    for round_ in range(25):
+    for round_ in range(12):
         path.write_text(original, encoding="utf-8")
         keep.unlink(missing_ok=True)
         meet = workspace.parent / f"meet{round_}"

@@ -66,13 +66,13 @@ async def add_block(pilot, channel: str, query: str, clause_id: str) -> None:  #
     assert screen_name(pilot) == "PickDialog"
     await choose_option(pilot, "#choices", channel)
     assert screen_name(pilot) == "ClauseBrowser"
-    await type_into(pilot, "#query", query)
+    await fill(pilot, "#query", query)  # typing in the browser is tested elsewhere
     await choose_option(pilot, "#results", clause_id)
 
 
 async def test_new_draft_three_blocks_save_and_export(library: Library, tmp_path: Path) -> None:
     app = build_app(library, output_dir=tmp_path / "export")
-    async with app.run_test(size=(140, 45)) as pilot:
+    async with app.run_test(size=(110, 34)) as pilot:
         assert screen_name(pilot) == "StartScreen"
         await pilot.press("n")
         assert screen_name(pilot) == "SituationForm"
@@ -114,7 +114,7 @@ async def test_new_draft_three_blocks_save_and_export(library: Library, tmp_path
         # a clause with typed parameters into the parties block; an invalid value is refused
         await cursor_to(pilot, "3 (a)")
         await pilot.press("a")
-        await type_into(pilot, "#query", "safe schools")
+        await fill(pilot, "#query", "safe schools")
         await choose_option(pilot, "#results", "attacks-schools-hospitals.safe-schools-declaration")
         assert screen_name(pilot) == "ParamForm"
         await type_into(pilot, "#field-children_deprived", "many")
@@ -195,7 +195,7 @@ async def test_free_text_edit_move_to_block_and_remove(library: Library, tmp_pat
     draft = tmp_path / "mali.yaml"
     draft.write_text(MALI.read_text(encoding="utf-8"), encoding="utf-8")
     app = build_app(library, draft)
-    async with app.run_test(size=(140, 45)) as pilot:
+    async with app.run_test(size=(110, 34)) as pilot:
         assert screen_name(pilot) == "EditorScreen"
         await cursor_to(pilot, "5 (b)")
         await pilot.press("t")
@@ -222,7 +222,7 @@ async def test_free_text_edit_move_to_block_and_remove(library: Library, tmp_pat
 
 async def test_letter_preview_toggle_and_help(library: Library, tmp_path: Path) -> None:
     app = build_app(library, MALI)
-    async with app.run_test(size=(140, 45)) as pilot:
+    async with app.run_test(size=(110, 34)) as pilot:
         await cursor_to(pilot, "7 (a)")
         await pilot.press("l")
         await pilot.pause()
@@ -241,7 +241,7 @@ async def test_letter_preview_toggle_and_help(library: Library, tmp_path: Path) 
 
 async def test_command_palette_holds_the_editor_actions(library: Library) -> None:
     app = build_app(library, MALI)
-    async with app.run_test(size=(140, 45)) as pilot:
+    async with app.run_test(size=(110, 34)) as pilot:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"export the docx")
@@ -262,7 +262,7 @@ async def test_invalid_draft_shows_problems_not_a_crash(library: Library, tmp_pa
         encoding="utf-8",
     )
     app = build_app(library, draft)
-    async with app.run_test(size=(140, 45)) as pilot:
+    async with app.run_test(size=(110, 34)) as pilot:
         assert screen_name(pilot) == "EditorScreen"
         status = str(pilot.app.screen.query_one("#status", Static).render())
         assert "unknown clause id 'icc.no-such-clause'" in status
@@ -275,7 +275,7 @@ async def test_quit_with_unsaved_changes_asks(library: Library, tmp_path: Path) 
     draft = tmp_path / "mali.yaml"
     draft.write_text(MALI.read_text(encoding="utf-8"), encoding="utf-8")
     app = build_app(library, draft)
-    async with app.run_test(size=(140, 45)) as pilot:
+    async with app.run_test(size=(110, 34)) as pilot:
         await cursor_to(pilot, "4 (b)")
         await pilot.press("x")
         await pilot.press("ctrl+q")
@@ -290,7 +290,7 @@ async def test_edit_the_situation(library: Library, tmp_path: Path) -> None:
     draft = tmp_path / "mali.yaml"
     draft.write_text(MALI.read_text(encoding="utf-8"), encoding="utf-8")
     app = build_app(library, draft)
-    async with app.run_test(size=(140, 45)) as pilot:
+    async with app.run_test(size=(110, 34)) as pilot:
         await pilot.press("s")
         await pilot.pause()
         assert screen_name(pilot) == "SituationForm"
@@ -323,14 +323,14 @@ def notifications(pilot) -> str:  # type: ignore[no-untyped-def]
 async def test_forms_take_the_first_keys_typed(library: Library, tmp_path: Path) -> None:
     """Typing right after a form opens goes into its first field (it was lost)."""
     app = build_app(library)
-    async with app.run_test(size=(140, 45)) as pilot:
+    async with app.run_test(size=(110, 34)) as pilot:
         await pilot.press("n")
         assert screen_name(pilot) == "SituationForm"
         await pilot.press(*"somalia.yaml")
         assert pilot.app.screen.query_one("#sit-path", Input).value == "somalia.yaml"
 
     app = build_app(library, mali_copy(tmp_path))
-    async with app.run_test(size=(140, 45)) as pilot:
+    async with app.run_test(size=(110, 34)) as pilot:
         await cursor_to(pilot, "4 (d)")
         await pilot.press("e")
         assert screen_name(pilot) == "ParamForm"
@@ -349,7 +349,7 @@ async def test_escape_asks_before_discarding_changes(library: Library, tmp_path:
     from tui.clause_editor import ClauseEditor
 
     app = build_app(library, mali_copy(tmp_path))
-    async with app.run_test(size=(140, 45)) as pilot:
+    async with app.run_test(size=(110, 34)) as pilot:
         await cursor_to(pilot, "4 (d)")
         await pilot.press("e")
         await pilot.press("escape")  # nothing changed: closes at once
@@ -393,7 +393,7 @@ async def test_escape_asks_before_discarding_changes(library: Library, tmp_path:
 async def test_new_draft_form_stays_open_on_a_bad_path(library: Library, tmp_path: Path) -> None:
     Path("taken.yaml").write_text("situation: {}\n", encoding="utf-8")
     app = build_app(library)
-    async with app.run_test(size=(140, 45)) as pilot:
+    async with app.run_test(size=(110, 34)) as pilot:
         await pilot.press("n")
         for selector, text in [
             ("#sit-path", "taken.yaml"),
@@ -424,25 +424,27 @@ async def test_new_draft_form_stays_open_on_a_bad_path(library: Library, tmp_pat
 
 async def test_dates_as_typed_in_the_parameter_form(library: Library, tmp_path: Path) -> None:
     app = build_app(library, mali_copy(tmp_path))
-    async with app.run_test(size=(140, 45)) as pilot:
+    async with app.run_test(size=(110, 34)) as pilot:
         await cursor_to(pilot, "4 (a)")
         await pilot.press("a")
-        await type_into(pilot, "#query", "safe schools")
+        await fill(pilot, "#query", "safe schools")
         await choose_option(pilot, "#results", "attacks-schools-hospitals.safe-schools-declaration")
         assert screen_name(pilot) == "ParamForm"
         await fill(pilot, "#field-children_deprived", "250000")
         await fill(pilot, "#field-affected_by", "the conflict")
         note = pilot.app.screen.query_one("#error-endorsed", Static)
-        for typed in ("29 May 2015", "29 may 2015", "29/5/2015", "29.5.2015", "2015-05-29"):
-            await type_into(pilot, "#field-endorsed", typed)
+        await type_into(pilot, "#field-endorsed", "29 May 2015")  # typed key by key once
+        assert str(note.render()) == "→ 29 May 2015"
+        for typed in ("29 may 2015", "29/5/2015", "29.5.2015", "2015-05-29"):
+            await fill(pilot, "#field-endorsed", typed)
             assert str(note.render()) == "→ 29 May 2015", typed
-        await type_into(pilot, "#field-endorsed", "31/2/2015")
+        await fill(pilot, "#field-endorsed", "31/2/2015")
         await pilot.press("ctrl+s")
         assert screen_name(pilot) == "ParamForm"
         assert pilot.app.screen.focused is pilot.app.screen.query_one("#field-endorsed")
         assert "February 2015 has 28 days" in str(note.render())
         assert "Endorsed: '31/2/2015' is not a date (day/month/year)" in notifications(pilot)
-        await type_into(pilot, "#field-endorsed", "29 May 2015")
+        await fill(pilot, "#field-endorsed", "29 May 2015")
         await pilot.press("ctrl+s")
         await wait_for_screen(pilot, "EditorScreen")
         item = pilot.app.screen.session.get(("blocks", 0, "items", 1))
@@ -453,7 +455,7 @@ async def test_situation_form_says_save_and_takes_dates_as_typed(
     library: Library, tmp_path: Path
 ) -> None:
     app = build_app(library, mali_copy(tmp_path))
-    async with app.run_test(size=(140, 45)) as pilot:
+    async with app.run_test(size=(110, 34)) as pilot:
         await pilot.press("s")
         form = pilot.app.screen
         assert str(form.query_one("#done", Button).label) == "Save (ctrl+s)"
@@ -470,14 +472,14 @@ async def test_situation_form_says_save_and_takes_dates_as_typed(
         assert "held on 1 April 2023" in pilot.app.screen.query_one("#preview", TextArea).text
 
     app = build_app(library)
-    async with app.run_test(size=(140, 45)) as pilot:
+    async with app.run_test(size=(110, 34)) as pilot:
         await pilot.press("n")
         assert str(pilot.app.screen.query_one("#done", Button).label) == "Create (ctrl+s)"
 
 
 async def test_pasted_paragraphs_become_items(library: Library, tmp_path: Path) -> None:
     app = build_app(library, mali_copy(tmp_path))
-    async with app.run_test(size=(140, 45)) as pilot:
+    async with app.run_test(size=(110, 34)) as pilot:
         await cursor_to(pilot, "5 (b)")
         await pilot.press("t")
         await fill(
@@ -497,7 +499,7 @@ async def test_pasted_paragraphs_become_items(library: Library, tmp_path: Path) 
 
 async def test_free_text_is_never_a_template(library: Library, tmp_path: Path) -> None:
     app = build_app(library, mali_copy(tmp_path))
-    async with app.run_test(size=(140, 45)) as pilot:
+    async with app.run_test(size=(110, 34)) as pilot:
         await cursor_to(pilot, "5 (b)")
         await pilot.press("t")
         await fill(pilot, "#text", "Noting {{ country }} and {% if %} as written")

@@ -77,7 +77,7 @@ async def test_edit_refuses_an_invalid_parameter_and_keeps_comments(workspace: P
         encoding="utf-8",
     )
     app = app_for(workspace)
-    async with app.run_test(size=(140, 45)) as pilot:
+    async with app.run_test(size=(110, 34)) as pilot:
         await open_library_on(pilot, "icc.referral")
         await pilot.press("e")
         await pilot.pause()
@@ -104,7 +104,7 @@ async def test_edit_refuses_an_invalid_parameter_and_keeps_comments(workspace: P
 
 async def test_undeclared_name_in_the_body_is_flagged_as_you_type(workspace: Path) -> None:
     app = app_for(workspace)
-    async with app.run_test(size=(140, 45)) as pilot:
+    async with app.run_test(size=(110, 34)) as pilot:
         await open_library_on(pilot, "council.duly-taken-into-consideration")
         await pilot.press("e")
         await pilot.pause()
@@ -122,7 +122,7 @@ async def test_undeclared_name_in_the_body_is_flagged_as_you_type(workspace: Pat
 
 async def test_create_a_clause(workspace: Path) -> None:
     app = app_for(workspace)
-    async with app.run_test(size=(140, 45)) as pilot:
+    async with app.run_test(size=(110, 34)) as pilot:
         await pilot.press("ctrl+l", "down", "n")  # from the search box to the results
         await fill(pilot, "#text", "abduction.release-within-days")
         await pilot.press("ctrl+s")
@@ -162,7 +162,7 @@ async def test_create_a_clause(workspace: Path) -> None:
 
 async def test_duplicate_as_a_variant(workspace: Path) -> None:
     app = app_for(workspace)
-    async with app.run_test(size=(140, 45)) as pilot:
+    async with app.run_test(size=(110, 34)) as pilot:
         await open_library_on(pilot, "icc.referral")
         await pilot.press("d")
         await fill(pilot, "#text", "icc.referral-short")
@@ -235,7 +235,7 @@ async def test_the_browser_marks_new_wording(workspace: Path) -> None:
 async def test_rename_updates_the_draft_that_uses_it(workspace: Path) -> None:
     draft = workspace / "examples" / "mali-2023.yaml"
     app = app_for(workspace)
-    async with app.run_test(size=(140, 45)) as pilot:
+    async with app.run_test(size=(110, 34)) as pilot:
         await open_library_on(pilot, "icc.referral")
         await pilot.press("r")
         await fill(pilot, "#text", "icc.referral-by-authorities")
@@ -256,7 +256,7 @@ async def test_rename_updates_the_draft_that_uses_it(workspace: Path) -> None:
 
 async def test_retiring_a_clause_in_use_is_refused(workspace: Path) -> None:
     app = app_for(workspace)
-    async with app.run_test(size=(140, 45)) as pilot:
+    async with app.run_test(size=(110, 34)) as pilot:
         await open_library_on(pilot, "icc.referral")
         await pilot.press("delete")
         await pilot.pause()
@@ -267,7 +267,7 @@ async def test_retiring_a_clause_in_use_is_refused(workspace: Path) -> None:
 async def test_create_a_clause_from_a_draft_item(workspace: Path) -> None:
     draft = workspace / "examples" / "mali-2023.yaml"
     app = app_for(workspace, draft)
-    async with app.run_test(size=(140, 45)) as pilot:
+    async with app.run_test(size=(110, 34)) as pilot:
         assert screen_name(pilot) == "EditorScreen"
         before = pilot.app.screen.query_one("#preview", TextArea).text
         await pilot.press("down")  # to paragraph 2, the members' assessment (free text)
@@ -296,7 +296,7 @@ async def test_create_a_clause_from_a_draft_item(workspace: Path) -> None:
 async def test_a_file_changed_on_disk_while_open_asks_which_to_keep(workspace: Path) -> None:
     file = workspace / "clauses" / "icc" / "icc.referral.yaml"
     app = app_for(workspace)
-    async with app.run_test(size=(140, 45)) as pilot:
+    async with app.run_test(size=(110, 34)) as pilot:
         await open_library_on(pilot, "icc.referral")
         await pilot.press("e")
         await pilot.pause()
@@ -413,7 +413,7 @@ async def test_retire_and_rename_refused_while_a_draft_cannot_be_read(workspace:
     broken.write_bytes(b"situation: \xff\xfe not text\n")
     clause = workspace / "clauses" / "covid-19" / "covid-19.disproportionate-impact.yaml"
     app = app_for(workspace)
-    async with app.run_test(size=(140, 45)) as pilot:
+    async with app.run_test(size=(110, 34)) as pilot:
         await open_library_on(pilot, "covid-19.disproportionate-impact")
         await pilot.press("delete")
         await pilot.pause()

@@ -71,7 +71,7 @@ async def test_killed_session_is_recovered(library: Library, tmp_path: Path, sta
     assert "previous-conclusions.further-implement" not in recovery.text
 
     app = build_app(library, draft)
-    async with app.run_test(size=(140, 45)) as pilot:
+    async with app.run_test(size=(110, 34)) as pilot:
         await pilot.pause()
         assert screen_name(pilot) == "ConfirmDialog"
         await answer(pilot, "restore")
@@ -99,7 +99,7 @@ async def test_discarding_the_recovery(library: Library, tmp_path: Path, state: 
     session.remove(("blocks", 0, "items", 1))
     session.write_recovery()
     app = build_app(library, draft)
-    async with app.run_test(size=(140, 45)) as pilot:
+    async with app.run_test(size=(110, 34)) as pilot:
         await pilot.pause()
         await answer(pilot, "discard")
         await pilot.pause()
@@ -126,8 +126,9 @@ async def type_then_die(pilot):
     tree.move_cursor(tree.get_node_at_line(line))
     await pilot.press("t")
     await pilot.press(*"Urging the parties to release all children")
-    for _ in range(10_000):  # until the typing is kept
-        if pending_forms(Path(sys.argv[1])):
+    typed = {"text": "Urging the parties to release all children"}
+    for _ in range(10_000):  # until all the typing is kept (the record follows it)
+        if [r.state for r in pending_forms(Path(sys.argv[1]))] == [typed]:
             break
         await pilot.pause()
     print("typed", flush=True)
@@ -156,7 +157,7 @@ async def test_typing_in_a_form_survives_a_kill(
     assert record.state == {"text": "Urging the parties to release all children"}
 
     app = build_app(library, draft)
-    async with app.run_test(size=(140, 45)) as pilot:
+    async with app.run_test(size=(110, 34)) as pilot:
         await wait_for_screen(pilot, "ConfirmDialog")
         question = str(pilot.app.screen.query_one(".question").render())
         assert "Free text for this item" in question
@@ -184,18 +185,23 @@ async def test_clause_editor_offers_back_its_typing(
     clause = library.clauses["icc.referral"]
     original = path.read_text(encoding="utf-8")
     app = build_app(library, MALI)
-    async with app.run_test(size=(140, 45)) as pilot:
+    async with app.run_test(size=(110, 34)) as pilot:
         pilot.app.push_screen(ClauseEditor(library, clause, path))
         await wait_for_screen(pilot, "ClauseEditor")
         await pilot.press(*" (kept)")
-        await wait_for(pilot, lambda: find_form(clause_key(path)) is not None, tries=10_000)
+
+        def recorded() -> bool:  # the record follows the typing (debounced)
+            record = find_form(clause_key(path))
+            return record is not None and record.state["title"].endswith("(kept)")
+
+        await wait_for(pilot, recorded, tries=10_000)
         pilot.app.exit()  # as if the process died: the editor is never closed
     record = find_form(clause_key(path))
     assert record is not None and record.state["title"].endswith("(kept)")
     assert path.read_text(encoding="utf-8") == original  # the clause file untouched
 
     app = build_app(library, MALI)
-    async with app.run_test(size=(140, 45)) as pilot:
+    async with app.run_test(size=(110, 34)) as pilot:
         pilot.app.push_screen(ClauseEditor(library, clause, path))
         await wait_for_screen(pilot, "ConfirmDialog")
         await answer(pilot, "restore")
