@@ -172,7 +172,9 @@ class Dialog(ModalScreen[ResultT | None]):
         self._asking_discard = True
         self.app.push_screen(
             ConfirmDialog(
-                "Discard your changes?", [("discard", "Discard"), ("keep", "Keep editing")]
+                "Discard your changes?",
+                [("discard", "Discard"), ("keep", "Keep editing")],
+                default="keep",  # enter never throws typing away
             ),
             answered,
         )
@@ -194,10 +196,23 @@ DONE = Binding("ctrl+s", "done", "Done", priority=True)
 class ConfirmDialog(Dialog[str]):
     """A question with a few answers; returns the chosen answer's id (None on escape)."""
 
-    def __init__(self, question: str, answers: list[tuple[str, str]]) -> None:
+    def __init__(
+        self, question: str, answers: list[tuple[str, str]], default: str | None = None
+    ) -> None:
+        """``default``: the answer whose button has the focus (enter chooses it); the
+        first answer when not given. A question that may lose work defaults to the safe
+        answer."""
         super().__init__()
         self.question = question
         self.answers = answers
+        self.default = default or (answers[0][0] if answers else None)
+
+    def focus_first(self) -> None:
+        for button in self.query(Button):
+            if button.id == f"answer-{self.default}":
+                button.focus()
+                return
+        super().focus_first()
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):

@@ -359,7 +359,7 @@ async def test_escape_asks_before_discarding_changes(library: Library, tmp_path:
         await pilot.press("escape")
         assert screen_name(pilot) == "ConfirmDialog"
         assert "Discard your changes?" in str(pilot.app.screen.query_one(".question").render())
-        await answer(pilot, "keep")
+        await pilot.press("enter")  # the safe answer has the focus: keep editing
         await wait_for_screen(pilot, "ParamForm")
         assert any("xyz" in text for text in pilot.app.screen.form_state().values())
         await pilot.press("escape")

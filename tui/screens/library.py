@@ -255,6 +255,7 @@ class LibraryScreen(Screen[None]):
             ConfirmDialog(
                 f"Retire {clause_id}? No draft uses it.",
                 [("retire", "Retire"), ("cancel", "Cancel")],
+                default="cancel",  # removing a shared file takes a deliberate choice
             ),
             confirmed,
         )
