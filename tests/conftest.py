@@ -71,3 +71,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="rewrite tests/reference/ from the current output (then read the git diff)",
     )
+
+
+@pytest.fixture
+def repeatable_tui(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Snapshots that repeat: private state, no animations, paths relative to the checkout."""
+    monkeypatch.setenv("WGDRAFT_STATE_DIR", str(tmp_path / "state"))
+    monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
+    monkeypatch.chdir(ROOT)

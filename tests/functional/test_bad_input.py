@@ -10,28 +10,13 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import MALI, ROOT, Cli
+from tests.editing import edit, line_of, problems
 
 MEETING = Path("clauses/opening/opening.meeting.yaml")
 
 
 def check(cli: Cli, workspace: Path, *drafts: Path) -> list[str]:
-    result = cli("--library", workspace, "check", *drafts)
-    assert result.code == 1, result.out
-    assert "Traceback" not in result.err
-    return [line for line in result.err.splitlines() if not line.endswith("problem(s) found")]
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def line_of(path: Path, needle: str) -> int:
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if needle in line:
-            return number
-    raise AssertionError(needle)
+    return problems(cli, "--library", workspace, "check", *drafts)
 
 
 def test_malformed_yaml(cli: Cli, workspace: Path) -> None:

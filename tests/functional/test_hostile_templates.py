@@ -16,30 +16,11 @@ import pytest
 from jinja2.bccache import bc_magic
 
 from tests.conftest import ROOT, Cli
+from tests.editing import edit, line_of, problems
 from tests.hang_guard import hang_guard
 
 MEETING = Path("clauses/opening/opening.meeting.yaml")
 DOCUMENT = Path("templates/document.yaml")
-
-
-def problems(cli: Cli, *args: str | Path) -> list[str]:
-    result = cli(*args)
-    assert result.code == 1, result.out
-    assert "Traceback" not in result.err
-    return [line for line in result.err.splitlines() if not line.endswith("problem(s) found")]
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def line_of(path: Path, needle: str) -> int:
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if needle in line:
-            return number
-    raise AssertionError(needle)
 
 
 TOO_LONG = "the template runs too long (over 2 s or 1,000,000 steps) — look for a loop"

@@ -10,7 +10,6 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static, TextArea
 
-from tests.conftest import ROOT
 from tests.functional.tui_helpers import wait_for
 from tui.app import build_app
 from wgdraft.library import Library
@@ -18,11 +17,7 @@ from wgdraft.library import Library
 SIZE = (120, 36)
 
 
-@pytest.fixture(autouse=True)
-def _repeatable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("WGDRAFT_STATE_DIR", str(tmp_path / "state"))
-    monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
-    monkeypatch.chdir(ROOT)
+pytestmark = pytest.mark.usefixtures("repeatable_tui")
 
 
 async def _no_blink(pilot: Pilot) -> None:

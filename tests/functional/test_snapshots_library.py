@@ -11,7 +11,6 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static, TextArea
 
-from tests.conftest import ROOT
 from tui.app import build_app
 from tui.clause_editor import ClauseEditor
 from wgdraft import workspace
@@ -20,11 +19,7 @@ from wgdraft.library import Library, load_library
 SIZE = (160, 48)
 
 
-@pytest.fixture(autouse=True)
-def _repeatable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("WGDRAFT_STATE_DIR", str(tmp_path / "state"))
-    monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
-    monkeypatch.chdir(ROOT)
+pytestmark = pytest.mark.usefixtures("repeatable_tui")
 
 
 @pytest.fixture

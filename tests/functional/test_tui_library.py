@@ -8,7 +8,7 @@ import pytest
 import yaml
 from textual.widgets import Input, OptionList, Static, TextArea
 
-from tests.functional.tui_helpers import choose_option, fill, screen_name
+from tests.functional.tui_helpers import choose_option, fill, screen_name, wait_for
 from tui.app import build_app
 from wgdraft.library import load_library
 
@@ -38,15 +38,6 @@ def error(pilot, name: str) -> str:  # type: ignore[no-untyped-def]
 
 def text_of(pilot, selector: str) -> str:  # type: ignore[no-untyped-def]
     return str(pilot.app.screen.query_one(selector, Static).render())
-
-
-async def wait_for(pilot, condition, what: str = "the condition") -> None:  # type: ignore[no-untyped-def]
-    """Let the app run until ``condition()`` holds (a bounded number of turns, no clock)."""
-    for _ in range(500):
-        if condition():
-            return
-        await pilot.pause()
-    raise AssertionError(f"never reached: {what}")
 
 
 async def click_visible(pilot, widget) -> None:  # type: ignore[no-untyped-def]

@@ -54,14 +54,19 @@ def screen_name(pilot: Pilot) -> str:
     return type(pilot.app.screen).__name__
 
 
-async def wait_for(pilot: Pilot, predicate: Callable[[], object], tries: int = 10_000) -> None:
+async def wait_for(
+    pilot: Pilot,
+    predicate: Callable[[], object],
+    what: str = "the condition",
+    tries: int = 10_000,
+) -> None:
     """Let the app run until ``predicate()`` holds: a bounded number of turns of the
     event loop, no clock (timers of the app, such as a debounce, fire in between)."""
     for _ in range(tries):
         if predicate():
             return
         await pilot.pause()
-    assert predicate(), "the condition never held"
+    assert predicate(), f"never reached: {what}"
 
 
 async def wait_for_screen(pilot: Pilot, name: str) -> None:
