@@ -191,6 +191,16 @@ class DraftSession:
             target.insert(start + offset, _commented(value))
         return (*list_ref, start)
 
+    def set_paragraphs(self, ref: Ref, paragraphs: list[str]) -> None:
+        """A free-text item's new wording: the first paragraph stays in the item, the
+        others become free-text items after it (one undo step)."""
+        first, *more = paragraphs
+        self._change()
+        container = _get(self.data, ref[:-1])
+        container[ref[-1]]["text"] = first
+        for offset, text in enumerate(more, start=1):
+            container.insert(int(ref[-1]) + offset, _commented({"text": text}))
+
     def remove(self, ref: Ref) -> None:
         self._change()
         del _get(self.data, ref[:-1])[ref[-1]]

@@ -496,6 +496,21 @@ async def test_pasted_paragraphs_become_items(library: Library, tmp_path: Path) 
         await pilot.pause()
         assert not any("✎" in label and "them" in label for label in outline_labels(pilot))
 
+        # editing free text: the item keeps the first paragraph, the others follow it
+        await cursor_to(pilot, "2  ✎")
+        await pilot.press("e")
+        await wait_for_screen(pilot, "TextDialog")
+        await fill(pilot, "#text", "First part\n\nSecond part")
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, "EditorScreen")
+        labels = outline_labels(pilot)
+        assert "2  ✎ First part" in labels and "3  ✎ Second part" in labels
+        await pilot.press("ctrl+z")  # one undo step for the whole edit
+        await pilot.pause()
+        labels = outline_labels(pilot)
+        assert not any("First part" in label or "Second part" in label for label in labels)
+        assert any(label.startswith("2  ✎ The members of the Working Group") for label in labels)
+
 
 async def test_free_text_is_never_a_template(library: Library, tmp_path: Path) -> None:
     app = build_app(library, mali_copy(tmp_path))

@@ -113,3 +113,22 @@ def test_opening_reads_fast_and_the_first_edit_keeps_comments(session: DraftSess
     assert session.draft() == DraftSession.open(session.path, session.library).draft()
     text = session.save().read_text(encoding="utf-8")
     assert "# Specific to this situation" in text
+
+
+def test_pasted_paragraphs_replace_a_free_text_item_in_one_undo_step(
+    session: DraftSession,
+) -> None:
+    ref = ("opening", 1)  # the members' assessment: free text
+    before = session.get(ref)["text"]
+    count = len(session.get(("opening",)))
+    session.set_paragraphs(ref, ["First paragraph", "Second paragraph", "Third paragraph"])
+    opening = session.get(("opening",))
+    assert [opening[i]["text"] for i in (1, 2, 3)] == [
+        "First paragraph",
+        "Second paragraph",
+        "Third paragraph",
+    ]
+    assert len(opening) == count + 2
+    assert session.undo()  # one step back restores the item as it was
+    assert session.get(ref)["text"] == before
+    assert len(session.get(("opening",))) == count

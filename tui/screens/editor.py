@@ -523,14 +523,12 @@ class EditorScreen(Screen[None]):
             def written(text: str | None) -> None:
                 if not text:
                     return
-                first, *more = text.split("\n\n")
-                self.session.set_field(ref, "text", first)
-                if more:
-                    index = int(ref[-1]) + 1
-                    self.session.insert_many(ref[:-1], index, [{"text": p} for p in more])
+                paragraphs = text.split("\n\n")
+                self.session.set_paragraphs(ref, paragraphs)
+                if len(paragraphs) > 1:
                     self.notify(
-                        f"{len(more) + 1} paragraphs: the item holds the first, "
-                        f"{len(more)} item(s) added after it."
+                        f"{len(paragraphs)} paragraphs: the item holds the first, "
+                        f"{len(paragraphs) - 1} item(s) added after it."
                     )
                 self.changed(ref)
 
