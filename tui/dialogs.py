@@ -286,6 +286,44 @@ class TextDialog(Dialog[str]):
         self.dismiss("\n\n".join(parts))
 
 
+class LineDialog(Dialog[str]):
+    """Ask for one line (a file path, a clause id): enter or ctrl+s returns it, escape
+    cancels (None)."""
+
+    BINDINGS: ClassVar = [DONE]
+
+    def __init__(self, title: str, text: str = "", placeholder: str = "") -> None:
+        super().__init__()
+        self.title_text = title
+        self.text = text
+        self.placeholder = placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Static(self.title_text, classes="question")
+            yield Input(self.text, id="text", placeholder=self.placeholder)
+            yield Static("", id="error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Done (enter)", id="done", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    def form_state(self) -> dict[str, Any]:
+        return {"text": self.query_one("#text", Input).value}
+
+    def restore_state(self, state: dict[str, Any]) -> None:
+        self.query_one("#text", Input).value = str(state.get("text", ""))
+
+    def on_input_submitted(self) -> None:
+        self.action_done()
+
+    def action_done(self) -> None:
+        line = self.query_one("#text", Input).value.strip()
+        if not line:
+            self.query_one("#error", Static).update("✗ Nothing typed yet.")
+            return
+        self.dismiss(line)
+
+
 def _field_id(name: str) -> str:
     return f"field-{name}"
 

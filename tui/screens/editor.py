@@ -17,7 +17,15 @@ from textual.widgets.text_area import Selection
 from textual.widgets.tree import TreeNode
 
 from tui.browser import ClauseBrowser
-from tui.dialogs import ConfirmDialog, Dialog, HelpScreen, ParamForm, PickDialog, TextDialog
+from tui.dialogs import (
+    ConfirmDialog,
+    Dialog,
+    HelpScreen,
+    LineDialog,
+    ParamForm,
+    PickDialog,
+    TextDialog,
+)
 from wgdraft.errors import WgdraftError
 from wgdraft.formrecovery import FormRecord, discard_form, draft_key, pending_forms
 from wgdraft.forms import fields
@@ -736,7 +744,7 @@ class EditorScreen(Screen[None]):
                 path = workspace.clause_path(library, clause)
                 self.app.push_screen(ClauseEditor(library, clause, path, is_new=True), saved)
 
-            self.app.push_screen(TextDialog(f"Id of the new clause ({family}.something)"), with_id)
+            self.app.push_screen(LineDialog(f"Id of the new clause ({family}.something)"), with_id)
 
         def saved(clause: Any) -> None:
             if clause is None:

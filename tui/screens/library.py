@@ -17,7 +17,7 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 
 from tui.browser import clause_option, provenance
 from tui.clause_editor import ClauseEditor
-from tui.dialogs import ConfirmDialog, PickDialog, TextDialog
+from tui.dialogs import ConfirmDialog, LineDialog, PickDialog
 from wgdraft import workspace
 from wgdraft.errors import WgdraftError
 from wgdraft.models import Clause
@@ -155,7 +155,7 @@ class LibraryScreen(Screen[None]):
                 return
             then(new_id)
 
-        self.app.push_screen(TextDialog(title), answered)
+        self.app.push_screen(LineDialog(title, placeholder="family.what-it-says"), answered)
 
     def action_new(self) -> None:
         families = self.wg_app.library.templates.families

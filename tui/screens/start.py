@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.dialogs import PickDialog, SituationAnswer, SituationForm, TextDialog
+from tui.dialogs import LineDialog, PickDialog, SituationAnswer, SituationForm
 from wgdraft.errors import WgdraftError
 from wgdraft.session import recent_drafts
 
@@ -99,14 +99,14 @@ class StartScreen(Screen[None]):
                     then(Path(choice))
                 elif choice == "":
                     self.app.push_screen(
-                        TextDialog(f"{title} (path of the draft file)"),
+                        LineDialog(title, placeholder="drafts/somalia-2025.yaml"),
                         lambda text: text and then(Path(text)),
                     )
 
             self.app.push_screen(PickDialog(title, choices), picked)
         else:
             self.app.push_screen(
-                TextDialog(f"{title} (path of the draft file)"),
+                LineDialog(title, placeholder="drafts/somalia-2025.yaml"),
                 lambda text: text and then(Path(text)),
             )
 
