@@ -3,10 +3,11 @@ copy for bad-input tests, and an in-process CLI runner."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,3 +80,34 @@ def repeatable_tui(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("WGDRAFT_STATE_DIR", str(tmp_path / "state"))
     monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
     monkeypatch.chdir(ROOT)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _every_docx_written_opens_clean(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[None]:
+    """After the tests, every DOCX a wgdraft bundle wrote under the tests' temporary
+    folders (the files its manifest lists) is audited as Word would open it. Files
+    with the same parts (renders of the same draft differ only in docProps) are
+    audited once."""
+    yield
+    from tests.ooxml import audit, docx_parts_digest
+
+    seen: set[str] = set()
+    problems: list[str] = []
+    for manifest in sorted(tmp_path_factory.getbasetemp().rglob("manifest.json")):
+        if any(part.startswith(".") for part in manifest.parts):
+            continue  # a bundle being staged or left by a killed render
+        try:
+            entries = json.loads(manifest.read_text(encoding="utf-8"))["files"]
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        for entry in entries:
+            path = manifest.parent / str(entry.get("file", ""))
+            if path.suffix != ".docx" or not path.is_file():
+                continue
+            digest = docx_parts_digest(path)
+            if digest not in seen:
+                seen.add(digest)
+                problems += audit(path)
+    assert not problems, "\n".join(problems)

@@ -28,3 +28,18 @@ def assert_opens_clean(paths: list[Path]) -> None:
     assert paths, "no DOCX to check"
     problems = [problem for path in paths for problem in audit(path)]
     assert not problems, "\n".join(problems)
+
+
+def docx_parts_digest(path: Path) -> str:
+    """A digest of a DOCX's parts except its properties (which hold the render time),
+    so that two renders of the same draft count as one file to audit."""
+    import hashlib
+    import zipfile
+
+    digest = hashlib.sha1()
+    with zipfile.ZipFile(path) as package:
+        for name in sorted(package.namelist()):
+            if not name.startswith("docProps/"):
+                digest.update(name.encode("utf-8"))
+                digest.update(package.read(name))
+    return digest.hexdigest()
