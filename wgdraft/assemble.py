@@ -193,6 +193,11 @@ class _Assembler:
                 self.problem(loc, f"{owner}: {explain(exc)}")
         return None
 
+    def origin(self, channel: Channel, *field: str) -> tuple[Path, Loc] | None:
+        """The channel file and field a channel's template comes from, for messages."""
+        file = self.library.templates.channel_files.get(channel.id)
+        return (file, field) if file is not None else None
+
     def framing(self, name: str, loc: Loc, source: str, context: dict[str, Any]) -> str:
         """Render framing text of ``templates/<name>``; a failure is a problem of that
         file (its field and line), whatever the draft."""
@@ -311,8 +316,7 @@ class _Assembler:
             owner = f"channel {channel.id!r}"
             values = self.resolve(channel.params, block.values, scope, loc, owner) or {}
             context = self.base | values
-            origin = self.library.templates.channel_files.get(channel.id)
-            intro = self.render(channel.intro, context, loc, owner, origin and (origin, ("intro",)))
+            intro = self.render(channel.intro, context, loc, owner, self.origin(channel, "intro"))
             intro = intro or ""
             items = _punctuate(
                 self.subparagraphs(
@@ -388,8 +392,7 @@ class _Assembler:
         spec = channel.letter
         sender_text = text.senders[spec.sender]
         person = self.draft.signatories.get(spec.sender)
-        origin = self.library.templates.channel_files.get(channel.id)
-        where = origin and (origin, ("letter", "recipient"))
+        where = self.origin(channel, "letter", "recipient")
         recipient = self.render(spec.recipient, context, loc, owner, where) or ""
         sender = {
             "name": person.name if person else text.unnamed,
@@ -456,8 +459,7 @@ class _Assembler:
         lead = self.framing(
             "correspondence.yaml", ("statement_lead",), text.statement_lead, statement_context
         )
-        origin = self.library.templates.channel_files.get(channel.id)
-        where = origin and (origin, ("statement", "addressees"))
+        where = self.origin(channel, "statement", "addressees")
         addressees = self.render(channel.statement.addressees, context, loc, owner, where) or ""
         return Statement(
             paragraph=number,

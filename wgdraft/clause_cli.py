@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from . import clausefile, draftfile, workspace
-from .errors import Problem, WgdraftError
+from .errors import Problem, WgdraftError, os_problem
 from .library import Library, clause_problems
 from .models import Clause
 from .validation import validate
@@ -202,7 +202,7 @@ def _save_unless_changed(path: Path, text: str, before: clausefile.Fingerprint) 
             keep = path.with_name(f".{path.name}.mine")
             write_text(keep, text)
     except OSError as exc:
-        problem = clausefile.os_problem(exc, path)
+        problem = os_problem(exc, path)
     except clausefile.FolderError as exc:
         problem = exc.problems[0]
     else:
@@ -244,7 +244,7 @@ def run(args: argparse.Namespace, library: Library) -> int:
     try:
         return ACTIONS[args.clause_command](args, library)
     except OSError as exc:  # e.g. a read-only or vanished folder: one line, no traceback
-        raise WgdraftError(clausefile.os_problem(exc, None, "cannot go on")) from None
+        raise WgdraftError(os_problem(exc, None, "cannot go on")) from None
 
 
 __all__ = ["run"]

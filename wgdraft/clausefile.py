@@ -21,7 +21,7 @@ from typing import Any
 
 from . import draftfile, yamlio
 from .atomic import write_bytes, write_text
-from .errors import Problem, WgdraftError
+from .errors import Problem, WgdraftError, os_problem
 from .library import Library, clause_problems
 from .models import Clause
 
@@ -68,12 +68,6 @@ class Fingerprint:
     @classmethod
     def of_bytes(cls, data: bytes) -> Fingerprint:
         return cls(hashlib.sha1(data).hexdigest())
-
-
-def os_problem(exc: OSError, path: Path | None = None, doing: str = "cannot write") -> Problem:
-    """One line for an operating-system error: the file, what failed and why."""
-    file = Path(exc.filename) if exc.filename else path
-    return Problem(file, f"{doing}: {exc.strerror or exc}")
 
 
 @contextlib.contextmanager

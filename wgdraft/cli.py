@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .errors import Problem, WgdraftError
+from .errors import Problem, WgdraftError, os_problem
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -142,11 +142,10 @@ def _library(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from .journal import finish_interrupted
     from .library import load_library
 
-    for note in finish_interrupted(paths.clauses_dir(args.library)):  # a rename killed half way
+    clauses = paths.clauses_dir(args.library)
+    for note in finish_interrupted(clauses):  # a rename killed half way
         print(note, file=sys.stderr)
-    return load_library(
-        paths.clauses_dir(args.library), paths.templates_dir(args.templates, args.library)
-    )
+    return load_library(clauses, paths.templates_dir(args.templates, args.library))
 
 
 def _cmd_render(args: argparse.Namespace) -> int:
@@ -282,10 +281,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         return EXIT_PROBLEMS
     except OSError as exc:  # a disk or path problem no command turned into a Problem
-        file = Path(exc.filename) if exc.filename else None
-        print(
-            Problem(file, f"{exc.strerror or exc}; check the path and try again"), file=sys.stderr
-        )
+        print(os_problem(exc, None, "cannot go on; check the path and try again"), file=sys.stderr)
         return EXIT_PROBLEMS
     except KeyboardInterrupt:
         return 130

@@ -30,3 +30,9 @@ class WgdraftError(Exception):
     def __init__(self, problems: list[Problem] | Problem) -> None:
         self.problems = [problems] if isinstance(problems, Problem) else list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def os_problem(exc: OSError, path: Path | None = None, doing: str = "cannot write") -> Problem:
+    """One line for an operating-system error: the file, what failed and why."""
+    file = Path(exc.filename) if exc.filename else path
+    return Problem(file, f"{doing}: {exc.strerror or exc}")

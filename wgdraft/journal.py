@@ -21,7 +21,7 @@ from typing import Any
 
 from . import clausefile, draftfile
 from .atomic import write_text
-from .errors import Problem, WgdraftError
+from .errors import Problem, WgdraftError, os_problem
 
 NAME = ".wgdraft-rename.json"
 
@@ -170,7 +170,7 @@ def finish_interrupted(library_root: Path) -> list[Problem]:
         try:
             problems = journal.apply(library_root)
         except OSError as exc:
-            why = clausefile.os_problem(exc, None, "cannot write")
+            why = os_problem(exc, None, "cannot write")
             message = (
                 f"an interrupted {what} could not be finished ({why}); it is tried again next time"
             )

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from . import clausefile, draftfile, paths, yamlio
-from .errors import Problem, WgdraftError
+from .errors import Problem, WgdraftError, os_problem
 from .journal import DraftStep, RenameJournal, finish_interrupted, retarget, sha1
 from .library import Library
 from .models import ID_PATTERN, Clause, Draft, Param, ParamType, Precedent
@@ -77,7 +77,7 @@ def _yaml_files(root: Path, problems: list[Problem]) -> list[Path]:
     listed (they may hold drafts) are added to ``problems``."""
 
     def unlisted(exc: OSError) -> None:
-        problems.append(clausefile.os_problem(exc, None, "cannot list the folder"))
+        problems.append(os_problem(exc, None, "cannot list the folder"))
 
     found = []
     for dirpath, dirnames, filenames in os.walk(root, onerror=unlisted):
@@ -217,7 +217,7 @@ def rename(library: Library, old_id: str, new_id: str, root: Path | None = None)
                 problems = journal.apply(library.root)
         except OSError as exc:
             journal.undo(library.root, originals)
-            raise WgdraftError(clausefile.os_problem(exc, None, "nothing was renamed")) from None
+            raise WgdraftError(os_problem(exc, None, "nothing was renamed")) from None
     if problems:
         raise WgdraftError(problems)
     return [Path(p) for p in originals]
@@ -256,7 +256,7 @@ def remove(library: Library, clause_id: str, root: Path | None = None) -> Path:
         try:
             file.unlink()
         except OSError as exc:
-            raise WgdraftError(clausefile.os_problem(exc, file, "cannot remove")) from None
+            raise WgdraftError(os_problem(exc, file, "cannot remove")) from None
     return file
 
 
