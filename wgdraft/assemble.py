@@ -12,18 +12,20 @@ from typing import Any
 
 from .errors import Problem, WgdraftError
 from .library import Library
-from .links import find_links
+from .links import Link, find_links
+from .locales import bundled_locale, unknown_language, with_defaults
 from .models import (
     Block,
     Channel,
     Correspondence,
     Draft,
     DraftItem,
+    Locale,
     Param,
     ParamType,
     coerce_value,
 )
-from .templating import CountryName, UNDate, explain, normalize_space, render
+from .templating import CountryName, UNDate, explain, normalize_space, render, wording
 from .tree import (
     Annex,
     Bundle,
@@ -41,13 +43,14 @@ from .yamlio import locate
 Loc = tuple[str | int, ...]
 
 
-def situation_context(draft: Draft) -> dict[str, Any]:
-    """The names every template sees: the draft's situation and document metadata.
-    Absent values are left out, so a template that needs one fails with its name."""
+def situation_context(draft: Draft, locale: Locale | None = None) -> dict[str, Any]:
+    """The names every template sees: the draft's situation and document metadata
+    (dates printed with ``locale``, by default the current one). Absent values are
+    left out, so a template that needs one fails with its name."""
     s = draft.situation
 
     def clean(values: dict[str, Any]) -> dict[str, Any]:
-        return {k: _template_value(v) for k, v in values.items() if v is not None}
+        return {k: _template_value(v, locale) for k, v in values.items() if v is not None}
 
     context: dict[str, Any] = {
         "country": CountryName(s.country.name, s.country.article, s.country.adjective),
@@ -65,11 +68,11 @@ def situation_context(draft: Draft) -> dict[str, Any]:
     return context
 
 
-def _template_value(value: Any) -> Any:
+def _template_value(value: Any, locale: Locale | None = None) -> Any:
     if isinstance(value, dt.date):
-        return UNDate(value)
+        return UNDate(value, locale)
     if isinstance(value, list):
-        return [_template_value(v) for v in value]
+        return [_template_value(v, locale) for v in value]
     return value
 
 
@@ -103,15 +106,29 @@ class _Assembler:
     def __init__(
         self, draft: Draft, library: Library, file: Path | None, placeholders: bool = False
     ) -> None:
-        self.draft = draft
         self.library = library
         self.file = file
         #: show parameters without a value as "[name]" instead of reporting them
         self.placeholders = placeholders
-        self.base = situation_context(draft)
+        self.problems: list[Problem] = []
+        #: the printed words of the draft's language; what the draft leaves out is
+        #: filled from it
+        self.locale = self._locale(draft)
+        self.draft = draft = with_defaults(draft, self.locale)
+        self.base = situation_context(draft, self.locale)
         # raw situation values pre-fill parameters of the same name ("parties")
         self.prefill = {k: v for k, v in draft.situation.model_dump().items() if v is not None}
-        self.problems: list[Problem] = []
+
+    def _locale(self, draft: Draft) -> Locale:
+        """The locale of the draft's language; an unknown language is reported, and the
+        bundled English locale stands in so that other problems are found too."""
+        templates = self.library.templates
+        locale = templates.locale(draft.document.language)
+        if locale is None:
+            folder = templates.locale_folder
+            self.problems.append(unknown_language(draft, folder, templates.languages, self.file))
+            return bundled_locale()
+        return locale
 
     # --- reporting ----------------------------------------------------------------
 
@@ -163,7 +180,9 @@ class _Assembler:
                 ok = False
                 continue
             try:
-                values[name] = _template_value(coerce_value(param.type, raw, param.choices))
+                values[name] = _template_value(
+                    coerce_value(param.type, raw, param.choices), self.locale
+                )
             except ValueError as exc:
                 self.problem(where, f"{owner}, parameter {name!r}: {exc}")
                 ok = False
@@ -180,7 +199,7 @@ class _Assembler:
         """Render a template for the draft item at ``loc``; a failure is reported there,
         naming the ``owner`` and the file and field the template comes from."""
         try:
-            return normalize_space(render(source, context))
+            return normalize_space(render(source, context, self.locale))
         except Exception as exc:  # a template can raise anything a filter or operator does
             if origin is not None and self.file is None:  # a preview: the template's fault
                 file, where = origin
@@ -198,13 +217,15 @@ class _Assembler:
         file = self.library.templates.channel_files.get(channel.id)
         return (file, field) if file is not None else None
 
-    def framing(self, name: str, loc: Loc, source: str, context: dict[str, Any]) -> str:
-        """Render framing text of ``templates/<name>``; a failure is a problem of that
-        file (its field and line), whatever the draft."""
+    def framing(
+        self, name: str, loc: Loc, source: str, context: dict[str, Any], file: Path | None = None
+    ) -> str:
+        """Render framing text of ``templates/<name>`` (or of ``file``); a failure is a
+        problem of that file (its field and line), whatever the draft."""
         try:
-            return normalize_space(render(source, context))
+            return normalize_space(render(source, context, self.locale))
         except Exception as exc:  # a template can raise anything a filter or operator does
-            file = self.library.templates.root / name
+            file = file or self.library.templates.root / name
             field = ".".join(str(part) for part in loc)
             self.problems.append(Problem(file, explain(exc), field, locate(file, loc)))
         return ""
@@ -293,7 +314,7 @@ class _Assembler:
             number += 1
             text, _nested = self.item_text(item, scope, ("opening", index))
             body.append(
-                Paragraph(number, text, source=item.clause or "text", links=find_links(text))
+                Paragraph(number, text, source=item.clause or "text", links=self.links(text))
             )
         section = None
         for index, block in enumerate(self.draft.blocks):
@@ -323,10 +344,11 @@ class _Assembler:
                     block.items, scope | block.values, str(number), 2, (*loc, "items")
                 ),
                 ".",
+                self.locale.document_links,
             )
             body.append(
                 Paragraph(
-                    number, intro, items, f"channel:{channel.id}", channel.id, find_links(intro)
+                    number, intro, items, f"channel:{channel.id}", channel.id, self.links(intro)
                 )
             )
             if channel.letter is not None:
@@ -344,8 +366,13 @@ class _Assembler:
                 key: self.framing("document.yaml", ("masthead", key), source, self.base)
                 for key, source in framing.masthead.items()
             },
+            language=self.locale.language_tag,
         )
         return Bundle(conclusions, tuple(letters), tuple(statements))
+
+    def links(self, text: str) -> tuple[Link, ...]:
+        """The links of ``text``, to the documents of the draft's language."""
+        return find_links(text, self.locale.document_links)
 
     @property
     def symbol(self) -> str:
@@ -360,7 +387,7 @@ class _Assembler:
         a = self.draft.annex
         closing = None
         if a.place and a.date:
-            context = self.base | {"place": a.place, "date": UNDate(a.date)}
+            context = self.base | {"place": a.place, "date": UNDate(a.date, self.locale)}
             closing = self.framing(
                 "document.yaml", ("annex_closing",), framing.annex_closing, context
             )
@@ -375,7 +402,7 @@ class _Assembler:
     def _correspondence_date(self, text: Correspondence, fallback: dt.date | None = None) -> str:
         meta = self.draft.document
         when = meta.letters_date or meta.date or fallback
-        return UNDate(when) if when else text.undated
+        return UNDate(when, self.locale) if when else text.undated
 
     def letter(
         self,
@@ -434,8 +461,18 @@ class _Assembler:
                 self.framing("correspondence.yaml", ("signed",), text.signed, letter_context),
                 sender["title"],
             ),
-            opening_links=find_links(opening),
+            opening_links=self.links(opening),
+            title=self.letter_title(recipient),
+            language=self.locale.language_tag,
         )
+
+    def letter_title(self, recipient: str) -> str:
+        """The title of a letter's document properties, from the locale."""
+        language = self.draft.document.language
+        file = self.library.templates.locale_files.get(language)
+        name = f"locale/{language}.yaml"
+        context = self.base | {"recipient": recipient}
+        return self.framing(name, ("letter_title",), self.locale.letter_title, context, file)
 
     def statement(
         self,
@@ -453,7 +490,9 @@ class _Assembler:
         statement_context = self.base | {
             "symbol": self.symbol,
             "meeting": {
-                k: _template_value(v) for k, v in meeting.model_dump().items() if v is not None
+                k: _template_value(v, self.locale)
+                for k, v in meeting.model_dump().items()
+                if v is not None
             },
         }
         lead = self.framing(
@@ -473,7 +512,8 @@ class _Assembler:
             lead=lead,
             addressees=addressees,
             items=items,
-            lead_links=find_links(lead),
+            lead_links=self.links(lead),
+            language=self.locale.language_tag,
         )
 
     @property
@@ -493,20 +533,27 @@ def _where(file: Path, loc: Loc) -> str:
     return f"{file}:{line} {field}" if line else f"{file} {field}"
 
 
-def _punctuate(items: tuple[Subparagraph, ...], end: str) -> tuple[Subparagraph, ...]:
+def _punctuate(items: tuple[Subparagraph, ...], end: str, links: str) -> tuple[Subparagraph, ...]:
     """';' after each item and ``end`` after the last; an item with nested items keeps
-    its own text (a lead-in) and passes its punctuation on to its last nested item."""
+    its own text (a lead-in) and passes its punctuation on to its last nested item.
+    Symbols in the texts link to ``links`` followed by the symbol."""
     out = []
     for i, item in enumerate(items):
         item_end = end if i == len(items) - 1 else ";"
         if item.children:
-            children = _punctuate(item.children, item_end)
+            children = _punctuate(item.children, item_end, links)
             text = item.text.rstrip()
         else:
             children, text = (), _finish(item.text, item_end)
         out.append(
             Subparagraph(
-                item.label, item.marker, item.level, text, children, item.source, find_links(text)
+                item.label,
+                item.marker,
+                item.level,
+                text,
+                children,
+                item.source,
+                find_links(text, links),
             )
         )
     return tuple(out)
@@ -516,7 +563,8 @@ def assemble_bundle(draft: Draft, library: Library, file: Path | None = None) ->
     """Build the conclusions with their letters and statements; raise WgdraftError
     listing every problem found."""
     assembler = _Assembler(draft, library, file)
-    bundle = assembler.bundle()
+    with wording(assembler.locale):  # a date or number printed anywhere in assembly
+        bundle = assembler.bundle()
     if assembler.problems:
         raise WgdraftError(list(dict.fromkeys(assembler.problems)))  # each problem once
     return bundle
@@ -564,7 +612,8 @@ def _preview(
     variant: str | None,
 ) -> str:
     item = DraftItem(clause=clause_id, values=given, variant=variant)
-    text, nested = assembler.item_text(item, scope, ())
+    with wording(assembler.locale):
+        text, nested = assembler.item_text(item, scope, ())
     if assembler.problems:
         raise WgdraftError(assembler.problems)
     return " ".join([text, *nested])

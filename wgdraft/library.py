@@ -11,7 +11,8 @@ from pydantic import BaseModel, Field
 
 from . import paths
 from .errors import Problem, WgdraftError
-from .models import Channel, Clause, Correspondence, Framing, Param
+from .locales import bundled_locales, load_locales, locale_folder
+from .models import Channel, Clause, Correspondence, Framing, Locale, Param
 from .templating import NAMES_CACHE, SITUATION_NAMES, TemplateProblem, inspect
 from .validation import validate
 from .yamlio import block_start_line, load_file
@@ -34,10 +35,30 @@ class Templates:
     families: dict[str, Family]
     channel_files: dict[str, Path] = field(default_factory=dict)
     correspondence: Correspondence | None = None
+    #: the printed words of each language (templates/locale/<language>.yaml); if not
+    #: given, the bundled ones
+    locales: dict[str, Locale] | None = None
+    locale_files: dict[str, Path] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.locales is None:
+            self.locales, self.locale_files = bundled_locales()
 
     @property
     def reference_docx(self) -> Path:
         return self.root / "reference.docx"
+
+    @property
+    def locale_folder(self) -> Path:
+        return locale_folder(self.root)
+
+    def locale(self, language: str) -> Locale | None:
+        """The printed words of ``language``, if there is a locale file for it."""
+        return (self.locales or {}).get(language)
+
+    @property
+    def languages(self) -> list[str]:
+        return sorted(self.locales or {})
 
 
 @dataclass
@@ -112,6 +133,12 @@ def _correspondence_problems(text: Correspondence, file: Path) -> list[Problem]:
     )
 
 
+def _locale_problems(locale: Locale, file: Path) -> list[Problem]:
+    """The one template of a locale file: a letter's title."""
+    sources: Sources = [(("letter_title",), locale.letter_title)]
+    return _template_problems(sources, SITUATION_NAMES | {"recipient"}, file, False)
+
+
 def _clause_sources(clause: Clause) -> list[tuple[tuple[str | int, ...], str]]:
     sources: list[tuple[tuple[str | int, ...], str]] = [(("body",), clause.body)]
     sources += [(("items", i), text) for i, text in enumerate(clause.items)]
@@ -132,7 +159,8 @@ def _params_allowed(params: dict[str, Param]) -> set[str]:
 
 
 def load_templates(root: Path) -> Templates:
-    """Load ``document.yaml``, ``families.yaml`` and ``channels/*.yaml``."""
+    """Load ``document.yaml``, ``correspondence.yaml``, ``families.yaml``,
+    ``channels/*.yaml`` and ``locale/*.yaml``."""
     problems: list[Problem] = []
     framing = None
     families: dict[str, Family] = {}
@@ -192,10 +220,16 @@ def load_templates(root: Path) -> Templates:
         problems += _template_problems(sources, _params_allowed(channel.params), file)
         channels[channel.id] = channel
         channel_files[channel.id] = file
+    locales, locale_files, locale_load_problems = load_locales(locale_folder(root))
+    problems += locale_load_problems
+    for language, locale in locales.items():
+        problems += _locale_problems(locale, locale_files[language])
     if problems:
         raise WgdraftError(problems)
     assert framing is not None
-    return Templates(root, framing, channels, families, channel_files, correspondence)
+    return Templates(
+        root, framing, channels, families, channel_files, correspondence, locales, locale_files
+    )
 
 
 def load_library(clauses_root: Path | None = None, templates_root: Path | None = None) -> Library:

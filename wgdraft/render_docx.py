@@ -206,11 +206,11 @@ class _Writer:
             self.linked(item.text, item.links, LEVEL_STYLES[item.level])
             self.items(item.children)
 
-    def save(self, title: str) -> bytes:
+    def save(self, title: str, language: str) -> bytes:
         """The document's own properties (title, language, dates), then its bytes."""
         props = self.doc.core_properties
         props.title = short_title(self.safe(title))
-        props.language = "en-GB"
+        props.language = language
         props.author = props.last_modified_by = "wgdraft"
         props.comments = ""
         props.revision = 1
@@ -274,7 +274,7 @@ def render_docx(document: Document, reference: Path) -> bytes:
             w.add(comment, ANNEX_ITEM)
         if annex.closing:
             w.add(annex.closing, CLOSING)
-    return w.save(f"{document.symbol_shown} {document.subtitle}")
+    return w.save(f"{document.symbol_shown} {document.subtitle}", document.language)
 
 
 def render_letter(letter: Letter, reference: Path) -> bytes:
@@ -293,7 +293,7 @@ def render_letter(letter: Letter, reference: Path) -> bytes:
     w.add(letter.closing, BODY)
     for line in letter.signature:
         w.add(line, SIGNATURE)
-    return w.save(f"Letter to {letter.recipient}")
+    return w.save(letter.title, letter.language)
 
 
 def render_statement(statement: Statement, reference: Path) -> bytes:
@@ -306,4 +306,4 @@ def render_statement(statement: Statement, reference: Path) -> bytes:
     w.linked(statement.lead, statement.lead_links, BODY)
     w.add(statement.addressees, STATEMENT_ADDRESSEES)
     w.items(statement.items)
-    return w.save(statement.title)
+    return w.save(statement.title, statement.language)

@@ -99,6 +99,8 @@ class Document:
     symbol: str | None = None
     symbol_shown: str = ""
     masthead: dict[str, str] = field(default_factory=dict)
+    #: the language tag of the document's properties ("en-GB"), from the locale
+    language: str = ""
 
     @property
     def paragraphs(self) -> list[Paragraph]:
@@ -147,6 +149,9 @@ class Letter:
     closing: str
     signature: tuple[str, ...]
     opening_links: tuple[Link, ...] = ()
+    #: the title and language tag of the letter's document properties, from the locale
+    title: str = ""
+    language: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +168,8 @@ class Statement:
     addressees: str
     items: tuple[Subparagraph, ...]
     lead_links: tuple[Link, ...] = ()
+    #: the language tag of the statement's document properties, from the locale
+    language: str = ""
 
 
 @dataclass(frozen=True, slots=True)
