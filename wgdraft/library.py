@@ -136,7 +136,7 @@ def _correspondence_problems(text: Correspondence, file: Path) -> list[Problem]:
 def _locale_problems(locale: Locale, file: Path) -> list[Problem]:
     """The one template of a locale file: a letter's title."""
     sources: Sources = [(("letter_title",), locale.letter_title)]
-    return _template_problems(sources, SITUATION_NAMES | {"recipient"}, file, False)
+    return _template_problems(sources, {*SITUATION_NAMES, "recipient"}, file, False)
 
 
 def _clause_sources(clause: Clause) -> list[tuple[tuple[str | int, ...], str]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -341,14 +341,16 @@ class Situation(Strict):
 class DocumentMeta(Strict):
     symbol: str | None = Field(None, description="S/AC.51/2023/3; empty while unassigned")
     date: dt.date | None = None
-    original: str | None = Field(
-        None, description="language of the original; if not given, the locale's"
-    )
-    language: str = Field(
-        "en",
-        min_length=1,
-        description="the language of the printed words: templates/locale/<language>.yaml",
-    )
+    original: Annotated[
+        str | None, Field(description="language of the original; if not given, the locale's")
+    ] = None
+    language: Annotated[
+        str,
+        Field(
+            min_length=1,
+            description="the language of the printed words: templates/locale/<language>.yaml",
+        ),
+    ] = "en"
     job_number: str | None = Field(None, description="'23-10315'; printed in the first footer")
     letters_date: dt.date | None = Field(None, description="date of the letters and statements")
 

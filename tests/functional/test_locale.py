@@ -258,3 +258,43 @@ def test_a_templates_folder_without_locales_uses_the_bundled_ones(tmp_path: Path
     assert library.templates.languages == ["en"]
     bundle = build_bundle(ROOT / "examples" / "mali-2023.yaml", library)
     assert bundle.conclusions.masthead["original"] == "Original: English"
+
+
+# --- what drafters see ------------------------------------------------------------------
+
+
+def test_the_editor_sees_a_draft_as_it_prints(
+    workspace: Path, library, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The situation form shows the locale's words for the fields a draft leaves out,
+    as it showed the models' defaults before."""
+    from tui.dialogs import situation_values
+    from wgdraft.session import DraftSession
+
+    monkeypatch.setenv("WGDRAFT_STATE_DIR", str(workspace / "state"))
+    session = DraftSession.open(_marked_draft(workspace, "en"), library)
+    shown = situation_values(session.draft().situation)
+    assert (shown["government"], shown["meeting.kind"]) == ("Government", "formal meeting")
+    assert session.draft().document.original == "English"
+
+
+def test_a_new_draft_names_its_language_and_prints_the_usual_words(
+    workspace: Path, library, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from wgdraft.session import DraftSession
+
+    monkeypatch.setenv("WGDRAFT_STATE_DIR", str(workspace / "state"))
+    situation = {
+        "country": {"name": "Chad"},
+        "meeting": {"date": "2025-03-31"},
+        "report": {"ordinal": "fifth", "symbol": "S/2025/100"},
+    }
+    session = DraftSession.new(workspace / "chad.yaml", library, situation)
+    written = yaml.safe_load(session.save().read_text(encoding="utf-8"))
+    assert written["document"] == {"symbol": None, "date": None, "language": "en"}
+    assert "government" not in written["situation"]
+    assert written["situation"]["meeting"] == {"date": "2025-03-31"}
+    bundle = session.bundle()
+    first = bundle.conclusions.paragraphs[0].text
+    assert first.startswith("During a formal meeting held on 31 March 2025")
+    assert bundle.conclusions.masthead["original"] == "Original: English"
