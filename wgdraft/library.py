@@ -37,12 +37,8 @@ class Templates:
     correspondence: Correspondence | None = None
     #: the printed words of each language (templates/locale/<language>.yaml); if not
     #: given, the bundled ones
-    locales: dict[str, Locale] | None = None
-    locale_files: dict[str, Path] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        if self.locales is None:
-            self.locales, self.locale_files = bundled_locales()
+    locales: dict[str, Locale] = field(default_factory=lambda: dict(bundled_locales()[0]))
+    locale_files: dict[str, Path] = field(default_factory=lambda: dict(bundled_locales()[1]))
 
     @property
     def reference_docx(self) -> Path:
@@ -54,11 +50,11 @@ class Templates:
 
     def locale(self, language: str) -> Locale | None:
         """The printed words of ``language``, if there is a locale file for it."""
-        return (self.locales or {}).get(language)
+        return self.locales.get(language)
 
     @property
     def languages(self) -> list[str]:
-        return sorted(self.locales or {})
+        return sorted(self.locales)
 
 
 @dataclass

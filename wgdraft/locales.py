@@ -64,11 +64,9 @@ def bundled_locales() -> tuple[dict[str, Locale], dict[str, Path]]:
     return locales, files
 
 
-@cache
 def bundled_locale(language: str = "en") -> Locale:
     """A bundled locale, for printing outside any draft (a date shown in a form)."""
-    file = paths.bundled_templates() / FOLDER / f"{language}.yaml"
-    return validate(Locale, load_file(file), file)
+    return bundled_locales()[0][language]
 
 
 def unknown_language(draft: Draft, folder: Path, known: list[str], file: Path | None) -> Problem:

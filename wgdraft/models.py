@@ -254,7 +254,8 @@ def _pattern(value: str, names: set[str]) -> str:
             raise ValueError(
                 f"{{{found}}} is not one of {', '.join(f'{{{n}}}' for n in sorted(names))}"
             )
-    if "{" in _DATE_FIELD.sub("", value) or "}" in _DATE_FIELD.sub("", value):
+    rest = _DATE_FIELD.sub("", value)
+    if "{" in rest or "}" in rest:
         raise ValueError("a '{' or '}' is not closed")
     return value
 

@@ -34,6 +34,7 @@ from jinja2 import (
     UndefinedError,
     meta,
     nodes,
+    pass_context,
 )
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment, modifies_known_mutable
@@ -375,6 +376,19 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         return _checked(super().call_binop(context, operator, left, right))
 
 
+def _per_render(func: Callable[..., Any]) -> Callable[..., Any]:
+    """A filter that prints with the locale of the render. Jinja computes a filter of
+    constants (``{{ 3 | words }}``) once, when it compiles, and a compiled template
+    serves every language; a filter that asks for the render's context never is."""
+
+    @pass_context
+    @wraps(func)
+    def per_render(_context: Any, *args: Any, **kwargs: Any) -> Any:
+        return func(*args, **kwargs)
+
+    return per_render
+
+
 @cache
 def environment() -> _Sandbox:
     """The one sandboxed environment used for every template."""
@@ -387,7 +401,12 @@ def environment() -> _Sandbox:
         cache_size=0,
     )
     env.globals.pop("lipsum", None)  # lipsum(10**9) would run unchecked inside Jinja
-    env.filters.update(un_date=un_date, join_and=join_and, words=words, capfirst=capfirst)
+    env.filters.update(
+        un_date=_per_render(un_date),
+        join_and=_per_render(join_and),
+        words=_per_render(words),
+        capfirst=capfirst,
+    )
     env.filters = {name: _guard_filter(name, f) for name, f in env.filters.items()}
     env.filters[_LOOP_FILTER] = _loop_guard
     return env
