@@ -7,7 +7,9 @@ render has a budget (:data:`MAX_STEPS` steps, :data:`MAX_SECONDS` seconds,
 :data:`MAX_SIZE` characters for any string, list or output), so a template that
 never ends or builds a huge string stops with a clear message instead of hanging.
 Undefined names are errors (``StrictUndefined``). Only data is cached on disk (the
-names each template uses), never compiled code.
+names each template uses), never compiled code. The words the filters and dates print
+(month names, number words, "and") are those of the render's locale
+(``templates/locale/<language>.yaml``, see :func:`wording`), never Python's.
 """
 
 from __future__ import annotations
