@@ -10,11 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import io
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import Problem, WgdraftError
 from .links import Link, split
-from .tree import Document, Heading, Letter, Paragraph, Statement, Subparagraph
+from .tree import Document, Heading, Letter, Paragraph, Part, PartRole, Statement, Subparagraph
+
+if TYPE_CHECKING:
+    from .library import Library
+    from .renderers import Renderer
 
 TITLE = "WG Title"
 SUBTITLE = "WG Subtitle"
@@ -277,33 +281,60 @@ def render_docx(document: Document, reference: Path) -> bytes:
     return w.save(f"{document.symbol_shown} {document.subtitle}")
 
 
+#: The style of each part of a letter or statement (``Part.role``); subparagraphs
+#: take ``LEVEL_STYLES``.
+PART_STYLES: dict[PartRole, str] = {
+    "letterhead": LETTERHEAD,
+    "date": DATE,
+    "address": ADDRESS,
+    "salutation": SALUTATION,
+    "opening": BODY,
+    "closing": BODY,
+    "signature": SIGNATURE,
+    "press_release": PRESS_RELEASE,
+    "title": STATEMENT_TITLE,
+    "lead": BODY,
+    "addressees": STATEMENT_ADDRESSEES,
+}
+
+
+def _parts(w: _Writer, parts: tuple[Part, ...]) -> None:
+    for part in parts:
+        for line in part.lines:
+            w.linked(line, part.links, PART_STYLES[part.role])
+        w.items(part.items)
+
+
 def render_letter(letter: Letter, reference: Path) -> bytes:
-    """A letter: letterhead, date, address block, salutation, opening, the block's
-    subparagraphs (lettered from (a)), courtesy closing and signature block."""
+    """A letter, its parts (``Letter.parts``) in the styles of ``PART_STYLES``."""
     w = _Writer(reference, f"the letter to {letter.recipient}")
-    for line in letter.letterhead:
-        w.add(line, LETTERHEAD)
-    w.add(letter.date, DATE)
-    for addressee in letter.addressees:
-        for line in addressee:
-            w.add(line, ADDRESS)
-    w.add(letter.salutation, SALUTATION)
-    w.linked(letter.opening, letter.opening_links, BODY)
-    w.items(letter.items)
-    w.add(letter.closing, BODY)
-    for line in letter.signature:
-        w.add(line, SIGNATURE)
+    _parts(w, letter.parts())
     return w.save(f"Letter to {letter.recipient}")
 
 
 def render_statement(statement: Statement, reference: Path) -> bytes:
-    """A public statement by the Chair, as a press release."""
+    """A public statement by the Chair, as a press release (``Statement.parts``)."""
     w = _Writer(reference, f'the statement "{statement.title}"')
-    if statement.press_release:
-        w.add(statement.press_release, PRESS_RELEASE)
-    w.add(statement.date, DATE)
-    w.add(statement.title, STATEMENT_TITLE)
-    w.linked(statement.lead, statement.lead_links, BODY)
-    w.add(statement.addressees, STATEMENT_ADDRESSEES)
-    w.items(statement.items)
+    _parts(w, statement.parts())
     return w.save(statement.title)
+
+
+class DocxRenderer:
+    """Word documents on the reference template of the library's templates."""
+
+    name = "docx"
+    extension = "docx"
+    label = "DOCX"
+    prints = False
+
+    def conclusions(self, document: Document, library: Library) -> bytes:
+        return render_docx(document, library.templates.reference_docx)
+
+    def letter(self, letter: Letter, library: Library) -> bytes:
+        return render_letter(letter, library.templates.reference_docx)
+
+    def statement(self, statement: Statement, library: Library) -> bytes:
+        return render_statement(statement, library.templates.reference_docx)
+
+
+RENDERER: Renderer = DocxRenderer()

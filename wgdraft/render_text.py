@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from .tree import Document, Heading, Letter, Paragraph, Statement, Subparagraph
+from typing import TYPE_CHECKING
+
+from .tree import Document, Heading, Letter, Paragraph, Part, Statement, Subparagraph
+
+if TYPE_CHECKING:
+    from .library import Library
+    from .renderers import Renderer
 
 _INDENT = "    "
 
@@ -43,25 +49,48 @@ def render_text(document: Document) -> str:
     return "\n".join(line for _, line in text_lines(document)).rstrip("\n") + "\n"
 
 
-def _item_lines(items: tuple[Subparagraph, ...]) -> list[str]:
+#: Roles the next part follows without a blank line between them.
+_RUN_ON = frozenset({"press_release"})
+
+
+def _part_lines(parts: tuple[Part, ...]) -> list[str]:
+    """A letter's or statement's parts, one line per line of text or subparagraph, a
+    blank line between two parts (none after a run-on part)."""
     lines: list[Line] = []
-    _items(items, lines)
+    for index, part in enumerate(parts):
+        if index and parts[index - 1].role not in _RUN_ON:
+            lines.append((None, ""))
+        lines += [(None, line) for line in part.lines]
+        _items(part.items, lines)
     return [line for _, line in lines]
 
 
 def render_letter_text(letter: Letter) -> str:
     """A letter as plain text."""
-    lines = [*letter.letterhead, "", letter.date, ""]
-    for addressee in letter.addressees:
-        lines += [*addressee, ""]
-    lines += [letter.salutation, "", letter.opening, "", *_item_lines(letter.items), ""]
-    lines += [letter.closing, "", *letter.signature]
-    return "\n".join(lines) + "\n"
+    return "\n".join(_part_lines(letter.parts())) + "\n"
 
 
 def render_statement_text(statement: Statement) -> str:
     """A public statement as plain text."""
-    lines = [statement.press_release] if statement.press_release else []
-    lines += [statement.date, "", statement.title, "", statement.lead, ""]
-    lines += [statement.addressees, "", *_item_lines(statement.items)]
-    return "\n".join(lines) + "\n"
+    return "\n".join(_part_lines(statement.parts())) + "\n"
+
+
+class TextRenderer:
+    """Plain text in UTF-8, one file per document."""
+
+    name = "text"
+    extension = "txt"
+    label = "plain text"
+    prints = True
+
+    def conclusions(self, document: Document, library: Library) -> bytes:
+        return render_text(document).encode("utf-8")
+
+    def letter(self, letter: Letter, library: Library) -> bytes:
+        return render_letter_text(letter).encode("utf-8")
+
+    def statement(self, statement: Statement, library: Library) -> bytes:
+        return render_statement_text(statement).encode("utf-8")
+
+
+RENDERER: Renderer = TextRenderer()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Literal
 
 from .links import Link
 
@@ -130,6 +131,34 @@ def walk(items: tuple[Subparagraph, ...]) -> Iterator[Subparagraph]:
         yield from walk(item.children)
 
 
+#: What a part of a letter or statement is; a renderer maps each role to its style or layout.
+PartRole = Literal[
+    "letterhead",
+    "date",
+    "address",
+    "salutation",
+    "opening",
+    "items",
+    "closing",
+    "signature",
+    "press_release",
+    "title",
+    "lead",
+    "addressees",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One part of a letter or statement: its role, its lines (``links`` mark the
+    symbols in a one-line part, such as an opening) or its subparagraphs."""
+
+    role: PartRole
+    lines: tuple[str, ...] = ()
+    links: tuple[Link, ...] = ()
+    items: tuple[Subparagraph, ...] = ()
+
+
 @dataclass(frozen=True, slots=True)
 class Letter:
     """A letter that a recipient block of the conclusions promises."""
@@ -148,6 +177,20 @@ class Letter:
     signature: tuple[str, ...]
     opening_links: tuple[Link, ...] = ()
 
+    def parts(self) -> tuple[Part, ...]:
+        """The letter in reading order: letterhead, date, one address block per
+        addressee, salutation, opening, the block's subparagraphs, closing, signature."""
+        return (
+            Part("letterhead", self.letterhead),
+            Part("date", (self.date,)),
+            *(Part("address", lines) for lines in self.addressees),
+            Part("salutation", (self.salutation,)),
+            Part("opening", (self.opening,), self.opening_links),
+            Part("items", items=self.items),
+            Part("closing", (self.closing,)),
+            Part("signature", self.signature),
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Statement:
@@ -163,6 +206,19 @@ class Statement:
     addressees: str
     items: tuple[Subparagraph, ...]
     lead_links: tuple[Link, ...] = ()
+
+    def parts(self) -> tuple[Part, ...]:
+        """The statement in reading order: the press-release line (if any), date,
+        title, lead, addressees, the block's subparagraphs."""
+        press_release = (Part("press_release", (self.press_release,)),)
+        return (
+            *(press_release if self.press_release else ()),
+            Part("date", (self.date,)),
+            Part("title", (self.title,)),
+            Part("lead", (self.lead,), self.lead_links),
+            Part("addressees", (self.addressees,)),
+            Part("items", items=self.items),
+        )
 
 
 @dataclass(frozen=True, slots=True)
