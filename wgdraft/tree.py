@@ -210,9 +210,9 @@ class Statement:
     def parts(self) -> tuple[Part, ...]:
         """The statement in reading order: the press-release line (if any), date,
         title, lead, addressees, the block's subparagraphs."""
-        press_release = (Part("press_release", (self.press_release,)),)
+        line = self.press_release
         return (
-            *(press_release if self.press_release else ()),
+            *((Part("press_release", (line,)),) if line else ()),
             Part("date", (self.date,)),
             Part("title", (self.title,)),
             Part("lead", (self.lead,), self.lead_links),
