@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import Problem, WgdraftError
 from .links import Link, split
-from .tree import Document, Heading, Letter, Paragraph, Part, PartRole, Statement, Subparagraph
+from .tree import Document, Letter, Part, PartRole, Statement, Subparagraph
 
 if TYPE_CHECKING:
     from .library import Library
@@ -256,34 +256,19 @@ def _running_heads(w: _Writer, document: Document) -> None:
         add_field(paragraph, "PAGE")
 
 
-def render_docx(document: Document, reference: Path) -> bytes:
-    """The conclusions as DOCX bytes, built on the reference template's styles."""
-    w = _Writer(reference, "the conclusions")
-    _masthead(w, document)
-    _running_heads(w, document)
-    w.add(document.title, TITLE)
-    w.add(document.subtitle, SUBTITLE)
-    for node in document.body:
-        if isinstance(node, Heading):
-            w.add(node.text, HEADING)
-        elif isinstance(node, Paragraph):
-            w.linked(node.text, node.links, PARAGRAPH)
-            w.items(node.items)
-    if document.annex is not None:
-        annex = document.annex
-        w.add(annex.heading, ANNEX_HEADING)
-        w.add(annex.mission, ANNEX_TITLE)
-        w.add(annex.title, ANNEX_TITLE)
-        for comment in annex.items:
-            w.add(comment, ANNEX_ITEM)
-        if annex.closing:
-            w.add(annex.closing, CLOSING)
-    return w.save(f"{document.symbol_shown} {document.subtitle}")
-
-
-#: The style of each part of a letter or statement (``Part.role``); subparagraphs
-#: take ``LEVEL_STYLES``.
-PART_STYLES: dict[PartRole, str] = {
+#: The style of each part (``Part.role``) of the conclusions, a letter and a statement;
+#: subparagraphs take ``LEVEL_STYLES``.
+CONCLUSIONS_STYLES: dict[PartRole, str] = {
+    "title": TITLE,
+    "subtitle": SUBTITLE,
+    "heading": HEADING,
+    "paragraph": PARAGRAPH,
+    "annex_heading": ANNEX_HEADING,
+    "annex_title": ANNEX_TITLE,
+    "annex_items": ANNEX_ITEM,
+    "annex_closing": CLOSING,
+}
+LETTER_STYLES: dict[PartRole, str] = {
     "letterhead": LETTERHEAD,
     "date": DATE,
     "address": ADDRESS,
@@ -291,31 +276,49 @@ PART_STYLES: dict[PartRole, str] = {
     "opening": BODY,
     "closing": BODY,
     "signature": SIGNATURE,
+}
+STATEMENT_STYLES: dict[PartRole, str] = {
     "press_release": PRESS_RELEASE,
+    "date": DATE,
     "title": STATEMENT_TITLE,
     "lead": BODY,
     "addressees": STATEMENT_ADDRESSEES,
 }
 
 
-def _parts(w: _Writer, parts: tuple[Part, ...]) -> None:
-    for part in parts:
-        for line in part.lines:
-            w.linked(line, part.links, PART_STYLES[part.role])
-        w.items(part.items)
+def _part(w: _Writer, part: Part, styles: dict[PartRole, str]) -> None:
+    for line in part.lines:
+        w.linked(line, part.links, styles[part.role])
+    w.items(part.items)
+
+
+def render_docx(document: Document, reference: Path) -> bytes:
+    """The conclusions as DOCX bytes, built on the reference template's styles: its
+    parts (``Document.parts``) in the styles of ``CONCLUSIONS_STYLES``."""
+    w = _Writer(reference, "the conclusions")
+    for part in document.parts():
+        if part.role == "masthead":
+            _masthead(w, document)
+            _running_heads(w, document)
+        else:
+            _part(w, part, CONCLUSIONS_STYLES)
+    return w.save(f"{document.symbol_shown} {document.subtitle}")
 
 
 def render_letter(letter: Letter, reference: Path) -> bytes:
-    """A letter, its parts (``Letter.parts``) in the styles of ``PART_STYLES``."""
+    """A letter: its parts (``Letter.parts``) in the styles of ``LETTER_STYLES``."""
     w = _Writer(reference, f"the letter to {letter.recipient}")
-    _parts(w, letter.parts())
+    for part in letter.parts():
+        _part(w, part, LETTER_STYLES)
     return w.save(f"Letter to {letter.recipient}")
 
 
 def render_statement(statement: Statement, reference: Path) -> bytes:
-    """A public statement by the Chair, as a press release (``Statement.parts``)."""
+    """A public statement by the Chair, as a press release: its parts
+    (``Statement.parts``) in the styles of ``STATEMENT_STYLES``."""
     w = _Writer(reference, f'the statement "{statement.title}"')
-    _parts(w, statement.parts())
+    for part in statement.parts():
+        _part(w, part, STATEMENT_STYLES)
     return w.save(statement.title)
 
 

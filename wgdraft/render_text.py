@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .tree import Document, Heading, Letter, Paragraph, Part, Statement, Subparagraph
+from .tree import Document, Letter, Part, Statement, Subparagraph
 
 if TYPE_CHECKING:
     from .library import Library
@@ -22,26 +22,42 @@ def _items(items: tuple[Subparagraph, ...], lines: list[Line]) -> None:
         _items(item.children, lines)
 
 
+#: Roles plain text leaves out.
+_NOT_SHOWN = frozenset({"masthead"})
+
+#: Roles the next part follows without a blank line between them.
+_RUN_ON = frozenset({"press_release"})
+
+
+def _part(part: Part, lines: list[Line]) -> None:
+    """One part's lines: a numbered paragraph's with its label, the annex's comments
+    indented after a dash, every other line as it is; then its subparagraphs."""
+    for line in part.lines:
+        if part.role == "paragraph":
+            lines.append((part.label, f"{part.label}. {line}"))
+        elif part.role == "annex_items":
+            lines.append((None, f"{_INDENT}– {line}"))
+        else:
+            lines.append((None, line))
+    _items(part.items, lines)
+
+
+def _layout(parts: tuple[Part, ...], *, blank_after_last: bool) -> list[Line]:
+    """The lines of the shown parts, a blank line after each part but a run-on one."""
+    shown = [part for part in parts if part.role not in _NOT_SHOWN]
+    lines: list[Line] = []
+    for index, part in enumerate(shown):
+        _part(part, lines)
+        last = index == len(shown) - 1
+        if part.role not in _RUN_ON and (blank_after_last or not last):
+            lines.append((None, ""))
+    return lines
+
+
 def text_lines(document: Document) -> list[Line]:
     """The conclusions as plain-text lines, each with the label it shows (or None), so a
     viewer can find the line of a paragraph or item."""
-    lines: list[Line] = [(None, document.title), (None, ""), (None, document.subtitle), (None, "")]
-    for node in document.body:
-        if isinstance(node, Heading):
-            lines += [(None, node.text), (None, "")]
-        elif isinstance(node, Paragraph):
-            lines.append((node.label, f"{node.label}. {node.text}"))
-            _items(node.items, lines)
-            lines.append((None, ""))
-    if document.annex is not None:
-        annex = document.annex
-        for text in (annex.heading, annex.mission, annex.title):
-            lines += [(None, text), (None, "")]
-        lines += [(None, f"{_INDENT}– {comment}") for comment in annex.items]
-        if annex.closing:
-            lines += [(None, ""), (None, annex.closing)]
-        lines.append((None, ""))
-    return lines
+    return _layout(document.parts(), blank_after_last=True)
 
 
 def render_text(document: Document) -> str:
@@ -49,30 +65,18 @@ def render_text(document: Document) -> str:
     return "\n".join(line for _, line in text_lines(document)).rstrip("\n") + "\n"
 
 
-#: Roles the next part follows without a blank line between them.
-_RUN_ON = frozenset({"press_release"})
-
-
-def _part_lines(parts: tuple[Part, ...]) -> list[str]:
-    """A letter's or statement's parts, one line per line of text or subparagraph, a
-    blank line between two parts (none after a run-on part)."""
-    lines: list[Line] = []
-    for index, part in enumerate(parts):
-        if index and parts[index - 1].role not in _RUN_ON:
-            lines.append((None, ""))
-        lines += [(None, line) for line in part.lines]
-        _items(part.items, lines)
-    return [line for _, line in lines]
+def _text(parts: tuple[Part, ...]) -> str:
+    return "\n".join(line for _, line in _layout(parts, blank_after_last=False)) + "\n"
 
 
 def render_letter_text(letter: Letter) -> str:
     """A letter as plain text."""
-    return "\n".join(_part_lines(letter.parts())) + "\n"
+    return _text(letter.parts())
 
 
 def render_statement_text(statement: Statement) -> str:
     """A public statement as plain text."""
-    return "\n".join(_part_lines(statement.parts())) + "\n"
+    return _text(statement.parts())
 
 
 class TextRenderer:

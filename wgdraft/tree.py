@@ -89,6 +89,45 @@ class Annex:
     closing: str | None = None
 
 
+#: What a part of the conclusions, a letter or a statement is; a renderer maps each role
+#: to its style or layout.
+PartRole = Literal[
+    "masthead",
+    "subtitle",
+    "heading",
+    "paragraph",
+    "annex_heading",
+    "annex_title",
+    "annex_items",
+    "annex_closing",
+    "letterhead",
+    "date",
+    "address",
+    "salutation",
+    "opening",
+    "items",
+    "closing",
+    "signature",
+    "press_release",
+    "title",
+    "lead",
+    "addressees",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One part of a document: its role, its lines (``links`` mark the symbols in a
+    one-line part, such as an opening), its subparagraphs, and the label of a numbered
+    paragraph ("4")."""
+
+    role: PartRole
+    lines: tuple[str, ...] = ()
+    links: tuple[Link, ...] = ()
+    items: tuple[Subparagraph, ...] = ()
+    label: str | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class Document:
     """A whole conclusions document."""
@@ -104,6 +143,29 @@ class Document:
     @property
     def paragraphs(self) -> list[Paragraph]:
         return [node for node in self.body if isinstance(node, Paragraph)]
+
+    def parts(self) -> tuple[Part, ...]:
+        """The conclusions in reading order: the masthead (no lines of its own: a format
+        that shows it reads ``masthead`` and ``symbol_shown``), title, subtitle, the
+        headings and numbered paragraphs, then the annex's heading, mission, title,
+        comments and closing."""
+        parts = [Part("masthead"), Part("title", (self.title,)), Part("subtitle", (self.subtitle,))]
+        for node in self.body:
+            if isinstance(node, Heading):
+                parts.append(Part("heading", (node.text,)))
+            else:
+                parts.append(Part("paragraph", (node.text,), node.links, node.items, node.label))
+        if self.annex is not None:
+            annex = self.annex
+            parts += [
+                Part("annex_heading", (annex.heading,)),
+                Part("annex_title", (annex.mission,)),
+                Part("annex_title", (annex.title,)),
+                Part("annex_items", annex.items),
+            ]
+            if annex.closing:
+                parts.append(Part("annex_closing", (annex.closing,)))
+        return tuple(parts)
 
     def labels(self) -> list[str]:
         """Every label in document order: '1', ..., '4 (b)', '11 (a) (iv)'."""
@@ -129,34 +191,6 @@ def walk(items: tuple[Subparagraph, ...]) -> Iterator[Subparagraph]:
     for item in items:
         yield item
         yield from walk(item.children)
-
-
-#: What a part of a letter or statement is; a renderer maps each role to its style or layout.
-PartRole = Literal[
-    "letterhead",
-    "date",
-    "address",
-    "salutation",
-    "opening",
-    "items",
-    "closing",
-    "signature",
-    "press_release",
-    "title",
-    "lead",
-    "addressees",
-]
-
-
-@dataclass(frozen=True, slots=True)
-class Part:
-    """One part of a letter or statement: its role, its lines (``links`` mark the
-    symbols in a one-line part, such as an opening) or its subparagraphs."""
-
-    role: PartRole
-    lines: tuple[str, ...] = ()
-    links: tuple[Link, ...] = ()
-    items: tuple[Subparagraph, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,8 +47,14 @@ class Markdown:
     prints = True
 
     def conclusions(self, document: Document, library: Library) -> bytes:
-        lines = [f"# {document.title}", f"## {document.subtitle}"]
-        lines += [f"{p.label}. {p.text}" for p in document.paragraphs]
+        headings = {"title": "# ", "subtitle": "## ", "heading": "### "}
+        lines = []
+        for part in document.parts():
+            for line in part.lines:
+                if part.role == "paragraph":
+                    lines.append(f"{part.label}. {_markdown_line(line, part)}")
+                else:
+                    lines.append(headings.get(part.role, "") + line)
         return ("\n".join(lines) + "\n").encode("utf-8")
 
     def letter(self, letter: Letter, library: Library) -> bytes:
@@ -123,7 +129,11 @@ def test_a_registered_format_that_prints_goes_to_stdout(
 ) -> None:
     result = cli("render", MALI, "--format", "markdown")
     assert result.code == 0, result.err
-    assert result.out.startswith("# Working Group on Children and Armed Conflict\n")
+    assert result.out.startswith(
+        "# Working Group on Children and Armed Conflict\n"
+        "## Conclusions on children and armed conflict in Mali\n"
+        "1. During a formal meeting held on 31 March 2023"
+    )
 
 
 def test_render_files_takes_a_registered_format(

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from tests.conftest import MALI
+from wgdraft.drafts import build_document
+from wgdraft.library import Library
 from wgdraft.links import find_links
 from wgdraft.render_text import render_statement_text
 from wgdraft.tree import Letter, Part, Statement, Subparagraph
@@ -42,3 +45,15 @@ def test_the_press_release_line_runs_on_into_the_date_in_text() -> None:
     assert render_statement_text(_statement("Press release SC/1")).startswith(
         "Press release SC/1\n1 May 2023\n\nTitle\n\nRecalling S/2022/856,\n\n"
     )
+
+
+def test_the_conclusions_parts_run_from_masthead_to_annex(library: Library) -> None:
+    document = build_document(MALI, library)
+    parts = document.parts()
+    assert [p.role for p in parts[:3]] == ["masthead", "title", "subtitle"]
+    assert [p.role for p in parts[-5:]] == [
+        "annex_heading", "annex_title", "annex_title", "annex_items", "annex_closing",
+    ]  # fmt: skip
+    numbered = [p for p in parts if p.role == "paragraph"]
+    assert [p.label for p in numbered] == [p.label for p in document.paragraphs]
+    assert numbered[3].items == document.paragraphs[3].items
