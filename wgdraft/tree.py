@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .itempath import ItemPath
 from .links import Link
 
 _ROMAN = (
@@ -52,6 +53,8 @@ class Subparagraph:
     children: tuple[Subparagraph, ...] = ()
     source: str = ""
     links: tuple[Link, ...] = ()
+    #: the draft item it prints; None for a clause's own nested (i) items
+    path: ItemPath | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +67,8 @@ class Paragraph:
     source: str = ""
     channel: str | None = None
     links: tuple[Link, ...] = ()
+    #: the opening paragraph or block it prints
+    path: ItemPath | None = None
 
     @property
     def label(self) -> str:
@@ -175,6 +180,15 @@ class Document:
             out += [sub.label for sub in walk(paragraph.items)]
         return out
 
+    def by_path(self) -> dict[ItemPath, Paragraph | Subparagraph]:
+        """Every paragraph and subparagraph that prints a draft item, by the item's path."""
+        out: dict[ItemPath, Paragraph | Subparagraph] = {}
+        for paragraph in self.paragraphs:
+            if paragraph.path is not None:
+                out[paragraph.path] = paragraph
+            out |= {sub.path: sub for sub in walk(paragraph.items) if sub.path is not None}
+        return out
+
     def find(self, label: str) -> Paragraph | Subparagraph:
         """The paragraph or subparagraph with this label."""
         for paragraph in self.paragraphs:
@@ -210,6 +224,8 @@ class Letter:
     closing: str
     signature: tuple[str, ...]
     opening_links: tuple[Link, ...] = ()
+    #: the block that promises it
+    path: ItemPath | None = None
 
     def parts(self) -> tuple[Part, ...]:
         """The letter in reading order: letterhead, date, one address block per
@@ -240,6 +256,8 @@ class Statement:
     addressees: str
     items: tuple[Subparagraph, ...]
     lead_links: tuple[Link, ...] = ()
+    #: the block that promises it
+    path: ItemPath | None = None
 
     def parts(self) -> tuple[Part, ...]:
         """The statement in reading order: the press-release line (if any), date,
