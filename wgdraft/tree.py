@@ -124,13 +124,14 @@ PartRole = Literal[
 class Part:
     """One part of a document: its role, its lines (``links`` mark the symbols in a
     one-line part, such as an opening), its subparagraphs, and the label of a numbered
-    paragraph ("4")."""
+    paragraph ("4") and the draft item it prints."""
 
     role: PartRole
     lines: tuple[str, ...] = ()
     links: tuple[Link, ...] = ()
     items: tuple[Subparagraph, ...] = ()
     label: str | None = None
+    path: ItemPath | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,7 +160,10 @@ class Document:
             if isinstance(node, Heading):
                 parts.append(Part("heading", (node.text,)))
             else:
-                parts.append(Part("paragraph", (node.text,), node.links, node.items, node.label))
+                lines = (node.text,)
+                parts.append(
+                    Part("paragraph", lines, node.links, node.items, node.label, node.path)
+                )
         if self.annex is not None:
             annex = self.annex
             parts += [

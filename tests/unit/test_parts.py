@@ -57,3 +57,5 @@ def test_the_conclusions_parts_run_from_masthead_to_annex(library: Library) -> N
     numbered = [p for p in parts if p.role == "paragraph"]
     assert [p.label for p in numbered] == [p.label for p in document.paragraphs]
     assert numbered[3].items == document.paragraphs[3].items
+    assert [p.path for p in numbered] == [p.path for p in document.paragraphs]
+    assert numbered[0].path is not None
