@@ -1,8 +1,10 @@
-"""DOCX rendering of the document tree, letters and statements.
+"""DOCX rendering of the document tree, letters and statements (the ``docx`` format).
 
 Formatting lives in templates/reference.docx (styles, the three-level list, A4 margins,
 a distinct first page and mirrored running heads); this module only names its styles
-(``STYLE_NAMES``) and writes text, links and fields.
+(``STYLE_NAMES``), gives each part of a document (``tree.Part``) its style
+(``CONCLUSIONS_STYLES``, ``LETTER_STYLES``, ``STATEMENT_STYLES``) and writes text, links
+and fields. python-docx is imported only when a document is written.
 """
 
 from __future__ import annotations

@@ -1,4 +1,6 @@
-"""Plain-text rendering of the document tree, with the UN labels ("4.", "(a)", "(i)")."""
+"""Plain-text rendering of the document tree, with the UN labels ("4.", "(a)", "(i)"):
+the ``text`` format. Each part of a document (``tree.Part``) is its lines, then a blank
+line."""
 
 from __future__ import annotations
 
