@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Literal
 
 from .itempath import ItemPath
 from .links import Link
@@ -93,6 +94,46 @@ class Annex:
     closing: str | None = None
 
 
+#: What a part of the conclusions, a letter or a statement is; a renderer maps each role
+#: to its style or layout.
+PartRole = Literal[
+    "masthead",
+    "subtitle",
+    "heading",
+    "paragraph",
+    "annex_heading",
+    "annex_title",
+    "annex_items",
+    "annex_closing",
+    "letterhead",
+    "date",
+    "address",
+    "salutation",
+    "opening",
+    "items",
+    "closing",
+    "signature",
+    "press_release",
+    "title",
+    "lead",
+    "addressees",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One part of a document: its role, its lines (``links`` mark the symbols in a
+    one-line part, such as an opening), its subparagraphs, and the label of a numbered
+    paragraph ("4") and the draft item it prints."""
+
+    role: PartRole
+    lines: tuple[str, ...] = ()
+    links: tuple[Link, ...] = ()
+    items: tuple[Subparagraph, ...] = ()
+    label: str | None = None
+    path: ItemPath | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class Document:
     """A whole conclusions document."""
@@ -108,6 +149,32 @@ class Document:
     @property
     def paragraphs(self) -> list[Paragraph]:
         return [node for node in self.body if isinstance(node, Paragraph)]
+
+    def parts(self) -> tuple[Part, ...]:
+        """The conclusions in reading order: the masthead (no lines of its own: a format
+        that shows it reads ``masthead`` and ``symbol_shown``), title, subtitle, the
+        headings and numbered paragraphs, then the annex's heading, mission, title,
+        comments and closing."""
+        parts = [Part("masthead"), Part("title", (self.title,)), Part("subtitle", (self.subtitle,))]
+        for node in self.body:
+            if isinstance(node, Heading):
+                parts.append(Part("heading", (node.text,)))
+            else:
+                lines = (node.text,)
+                parts.append(
+                    Part("paragraph", lines, node.links, node.items, node.label, node.path)
+                )
+        if self.annex is not None:
+            annex = self.annex
+            parts += [
+                Part("annex_heading", (annex.heading,)),
+                Part("annex_title", (annex.mission,)),
+                Part("annex_title", (annex.title,)),
+                Part("annex_items", annex.items),
+            ]
+            if annex.closing:
+                parts.append(Part("annex_closing", (annex.closing,)))
+        return tuple(parts)
 
     def labels(self) -> list[str]:
         """Every label in document order: '1', ..., '4 (b)', '11 (a) (iv)'."""
@@ -164,6 +231,20 @@ class Letter:
     #: the block that promises it
     path: ItemPath | None = None
 
+    def parts(self) -> tuple[Part, ...]:
+        """The letter in reading order: letterhead, date, one address block per
+        addressee, salutation, opening, the block's subparagraphs, closing, signature."""
+        return (
+            Part("letterhead", self.letterhead),
+            Part("date", (self.date,)),
+            *(Part("address", lines) for lines in self.addressees),
+            Part("salutation", (self.salutation,)),
+            Part("opening", (self.opening,), self.opening_links),
+            Part("items", items=self.items),
+            Part("closing", (self.closing,)),
+            Part("signature", self.signature),
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Statement:
@@ -181,6 +262,19 @@ class Statement:
     lead_links: tuple[Link, ...] = ()
     #: the block that promises it
     path: ItemPath | None = None
+
+    def parts(self) -> tuple[Part, ...]:
+        """The statement in reading order: the press-release line (if any), date,
+        title, lead, addressees, the block's subparagraphs."""
+        line = self.press_release
+        return (
+            *((Part("press_release", (line,)),) if line else ()),
+            Part("date", (self.date,)),
+            Part("title", (self.title,)),
+            Part("lead", (self.lead,), self.lead_links),
+            Part("addressees", (self.addressees,)),
+            Part("items", items=self.items),
+        )
 
 
 @dataclass(frozen=True, slots=True)
