@@ -93,7 +93,10 @@ def field_text(model: BaseModel, field: Loc) -> str:
     """The text at ``field`` of ``model`` (``("masthead", "date")``)."""
     value: Any = model
     for part in field:
-        value = value[part] if isinstance(value, list | dict) else getattr(value, str(part))
+        if isinstance(value, BaseModel):
+            value = getattr(value, str(part))
+        else:
+            value = value[part]
     if not isinstance(value, str):
         raise TypeError(f"{'.'.join(map(str, field))} is not a text")  # pragma: no cover
     return value
