@@ -59,9 +59,10 @@ class TemplateSource:
 
     def __str__(self) -> str:
         """``templates/document.yaml:16 masthead.date``: for messages about a draft."""
+        if self.file is None:
+            return self.name
         line = self.line()
-        where = f"{self.file}:{line}" if line is not None else str(self.file)
-        return f"{where} {self.name}"
+        return f"{self.file}:{line} {self.name}" if line is not None else f"{self.file} {self.name}"
 
 
 def template_fields(model: BaseModel, prefix: Loc = ()) -> Iterator[tuple[Loc, str, TemplateField]]:
@@ -93,10 +94,7 @@ def field_text(model: BaseModel, field: Loc) -> str:
     """The text at ``field`` of ``model`` (``("masthead", "date")``)."""
     value: Any = model
     for part in field:
-        if isinstance(value, BaseModel):
-            value = getattr(value, str(part))
-        else:
-            value = value[part]
+        value = getattr(value, str(part)) if isinstance(value, BaseModel) else value[part]
     if not isinstance(value, str):
         raise TypeError(f"{'.'.join(map(str, field))} is not a text")  # pragma: no cover
     return value
