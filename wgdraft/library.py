@@ -24,6 +24,11 @@ class Family(BaseModel):
     description: str = ""
 
 
+#: The files of a templates folder that hold the framing of the conclusions and of
+#: letters and statements.
+FRAMING_FILE, CORRESPONDENCE_FILE = "document.yaml", "correspondence.yaml"
+
+
 @dataclass
 class Templates:
     """Everything under ``templates/``: framing text, channels and families."""
@@ -43,8 +48,7 @@ class Templates:
         """The file a loaded template model was read from."""
         if isinstance(model, Channel):
             return self.channel_files.get(model.id)
-        name = "document.yaml" if isinstance(model, Framing) else "correspondence.yaml"
-        return self.root / name
+        return self.root / (FRAMING_FILE if isinstance(model, Framing) else CORRESPONDENCE_FILE)
 
 
 @dataclass
@@ -110,13 +114,13 @@ def load_templates(root: Path) -> Templates:
     if not root.is_dir():
         raise WgdraftError(Problem(root, "templates folder not found"))
     try:
-        framing_file = root / "document.yaml"
+        framing_file = root / FRAMING_FILE
         framing = validate(Framing, load_file(framing_file), framing_file)
         problems += template_problems(framing, framing_file)
     except WgdraftError as exc:
         problems += exc.problems
     correspondence = None
-    correspondence_file = root / "correspondence.yaml"
+    correspondence_file = root / CORRESPONDENCE_FILE
     try:
         correspondence = validate(
             Correspondence, load_file(correspondence_file), correspondence_file
