@@ -124,6 +124,7 @@ def _positions(hint: Any, where: str) -> Iterator[tuple[str, bool]]:
             yield from _positions(option, where)
 
 
+@cache
 def _unwrap(hint: Any) -> tuple[TemplateField | None, Any]:
     """The template marker of ``Annotated[str, TemplateField()]`` (also inside
     ``X | None``) and the type without its annotations."""
@@ -138,6 +139,7 @@ def _unwrap(hint: Any) -> tuple[TemplateField | None, Any]:
     return marker, hint
 
 
+@cache
 def _arg(hint: Any, kind: type, index: int) -> Any:
     args = typing.get_args(hint) if typing.get_origin(hint) is kind else ()
     return args[index] if len(args) > index else Any
