@@ -20,8 +20,6 @@ from .models import (
     Draft,
     DraftItem,
     Param,
-    ParamType,
-    coerce_value,
 )
 from .templating import CountryName, UNDate, explain, normalize_space, render
 from .tree import (
@@ -36,6 +34,7 @@ from .tree import (
     letter,
     roman,
 )
+from .values import Origin, pick, situation_values
 from .yamlio import locate
 
 Loc = tuple[str | int, ...]
@@ -95,8 +94,7 @@ class Placeholder(str):
 
 def placeholder(name: str, param: Param) -> Any:
     """The stand-in for parameter ``name``: a list of one for a list of names."""
-    marker = Placeholder(f"[{name}]")
-    return [marker] if param.type is ParamType.NAMES else marker
+    return param.type.placeholder(Placeholder(f"[{name}]"))
 
 
 class _Assembler:
@@ -110,7 +108,7 @@ class _Assembler:
         self.placeholders = placeholders
         self.base = situation_context(draft)
         # raw situation values pre-fill parameters of the same name ("parties")
-        self.prefill = {k: v for k, v in draft.situation.model_dump().items() if v is not None}
+        self.prefill = situation_values(draft)
         self.problems: list[Problem] = []
 
     # --- reporting ----------------------------------------------------------------
@@ -143,27 +141,21 @@ class _Assembler:
                 )
                 ok = False
         for name, param in params.items():
-            if name in given:
-                raw, where = given[name], (*loc, "values", name)
-            elif name in scope:
-                raw, where = scope[name], loc
-            elif name in self.prefill:
-                raw, where = self.prefill[name], loc
-            elif param.default is not None:
-                raw, where = param.default, loc
-            elif self.placeholders:
+            found = pick(name, param, given, scope, self.prefill)
+            if found is None and self.placeholders:
                 values[name] = placeholder(name, param)
                 continue
-            else:
+            if found is None:
                 self.problem(
                     loc,
                     f"{owner} needs parameter {name!r} ({param.description}); "
-                    f"give it under 'values' (for example: {param.example!r})",
+                    f"give it under 'values' (for example: {param.type.stored(param.example)!r})",
                 )
                 ok = False
                 continue
+            where = (*loc, "values", name) if found.origin is Origin.GIVEN else loc
             try:
-                values[name] = _template_value(coerce_value(param.type, raw, param.choices))
+                values[name] = param.type.printed(param.type.coerce(found.value, param.choices))
             except ValueError as exc:
                 self.problem(where, f"{owner}, parameter {name!r}: {exc}")
                 ok = False
