@@ -8,7 +8,6 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
 
 from .templating import UNDate, UNMonth
 
@@ -29,12 +28,21 @@ _WORDS_MONTH = re.compile(r"([A-Za-z]+)\.?,?\s+(\d+)")
 _MONTH_HINT = "month year, e.g. August 2021 or 8/2021"
 
 
-@dataclass(frozen=True, order=True)
-class Month:
-    """A month of a year, without a day: what a "month" parameter holds."""
+class Month(str):
+    """A month of a year, without a day: what a "month" parameter holds. It is the text
+    YAML holds ("2021-08"), so files and JSON take it as it is."""
 
-    year: int
+    __slots__ = ("month", "year")
     month: int
+    year: int
+
+    def __new__(cls, year: int, month: int) -> Month:
+        if not 1 <= month <= 12:
+            raise ValueError(f"there is no month {month}")
+        self = super().__new__(cls, f"{year:04d}-{month:02d}")
+        self.year = year
+        self.month = month
+        return self
 
     @classmethod
     def of(cls, date: dt.date) -> Month:
@@ -46,10 +54,7 @@ class Month:
 
     def isoformat(self) -> str:
         """As written in YAML: "2021-08"."""
-        return f"{self.year:04d}-{self.month:02d}"
-
-    def __str__(self) -> str:
-        return self.isoformat()
+        return str(self)
 
 
 def _month(word: str, text: str) -> int:

@@ -10,7 +10,6 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    field_serializer,
     field_validator,
     model_validator,
 )
@@ -65,10 +64,6 @@ class Param(Strict):
         if self.default is not None:
             self.default = self.type.coerce(self.default, self.choices)
         return self
-
-    @field_serializer("example", "default")
-    def _stored(self, value: Any) -> Any:
-        return None if value is None else self.type.stored(value)
 
 
 def _param_schema(schema: dict[str, Any]) -> None:
