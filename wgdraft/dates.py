@@ -126,6 +126,8 @@ def parse_month(text: str) -> Month:
         return Month.of(parse_date(text))
     except ValueError:
         pass
+    if text.isdigit() and len(text) == 4:
+        raise ValueError(f"{text!r} is not a month: give the month too ({_MONTH_HINT})")
     raise ValueError(f"{text!r} is not a month ({_MONTH_HINT})")
 
 

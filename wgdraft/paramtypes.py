@@ -30,6 +30,7 @@ from pydantic_core import CoreSchema, core_schema
 from .dates import Month, parse_date, parse_month, show_date, show_month
 from .templating import UNDate, UNMonth
 
+_ISO_MONTH = re.compile(r"(\d{4})-(\d{2})")
 SYMBOL_RE = re.compile(r"^[A-Z][A-Z0-9.]*(?:/[A-Za-z0-9.\-]+)+(?: \(\d{4}\))?$")
 
 Choices = Sequence[str] | None
@@ -42,7 +43,7 @@ class ParamKind:
     name: ClassVar[str]
     #: the form input it takes (see ``tui/inputs.py``)
     input: ClassVar[str] = "line"
-    #: how to fill the field in, shown with it ("" for the example alone)
+    #: how to fill the field in, shown with it ("": "e.g." and the example)
     hint: ClassVar[str] = ""
     #: the parameter must list its ``choices``
     needs_choices: ClassVar[bool] = False
@@ -172,7 +173,6 @@ class Names(ParamKind):
 @register
 class Date(ParamKind):
     name = "date"
-    hint = "e.g. 15 March 2024, 15/3/2024 or 2024-03-15"
 
     def coerce(self, value: Any, choices: Choices = None) -> Any:
         if isinstance(value, dt.datetime):
@@ -212,7 +212,7 @@ class MonthKind(ParamKind):
     parameter without breaking drafts."""
 
     name = "month"
-    hint = "e.g. August 2021, Aug 2021, 8/2021 or 2021-08"
+    hint = "e.g. August 2021, Aug 2021 or 8/2021"
 
     def coerce(self, value: Any, choices: Choices = None) -> Any:
         if isinstance(value, Month):
@@ -220,12 +220,12 @@ class MonthKind(ParamKind):
         if isinstance(value, dt.date):
             return Month.of(value)
         if isinstance(value, str):
-            for read in (_iso_month, dt.date.fromisoformat):
-                try:
-                    found = read(value)
-                except ValueError:
-                    continue
-                return found if isinstance(found, Month) else Month.of(found)
+            try:
+                if match := _ISO_MONTH.fullmatch(value):
+                    return Month(int(match[1]), int(match[2]))
+                return Month.of(dt.date.fromisoformat(value))
+            except ValueError:
+                pass
             raise ValueError(f"expected a month as YYYY-MM (e.g. 2021-08), got {value!r}")
         raise ValueError("expected a month as YYYY-MM (e.g. 2021-08)")
 
@@ -245,17 +245,9 @@ class MonthKind(ParamKind):
         return {"type": "string", "pattern": r"^\d{4}-\d{2}(-\d{2})?$"}
 
 
-def _iso_month(text: str) -> Month:
-    match = re.fullmatch(r"(\d{4})-(\d{2})", text)
-    if match is None or not 1 <= int(match[2]) <= 12:
-        raise ValueError(text)
-    return Month(int(match[1]), int(match[2]))
-
-
 @register
 class Symbol(ParamKind):
     name = "symbol"
-    hint = "e.g. S/2022/856"
 
     def coerce(self, value: Any, choices: Choices = None) -> Any:
         if not isinstance(value, str) or not SYMBOL_RE.match(value):

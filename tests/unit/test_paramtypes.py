@@ -142,6 +142,7 @@ TYPED_REFUSED = [
     ("month", "Augst 2021", "'Augst 2021' is not a month: 'Augst' is not the name of a month"),
     ("month", "August 21", "'August 21': write the year in full (four digits)"),
     ("month", "soon", "'soon' is not a month (month year, e.g. August 2021 or 8/2021)"),
+    ("month", "2021", "'2021' is not a month: give the month too"),
     ("symbol", "S 2022", "expected a UN document symbol such as S/2022/856, got 'S 2022'"),
     ("yesno", "perhaps", "expected yes or no (true or false), got 'perhaps'"),
 ]
