@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from .itempath import ItemPath
 from .links import Link
 
 _ROMAN = (
@@ -51,6 +52,8 @@ class Subparagraph:
     children: tuple[Subparagraph, ...] = ()
     source: str = ""
     links: tuple[Link, ...] = ()
+    #: the draft item it prints; None for a clause's own nested (i) items
+    path: ItemPath | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +66,8 @@ class Paragraph:
     source: str = ""
     channel: str | None = None
     links: tuple[Link, ...] = ()
+    #: the opening paragraph or block it prints
+    path: ItemPath | None = None
 
     @property
     def label(self) -> str:
@@ -112,6 +117,15 @@ class Document:
             out += [sub.label for sub in walk(paragraph.items)]
         return out
 
+    def by_path(self) -> dict[ItemPath, Paragraph | Subparagraph]:
+        """Every paragraph and subparagraph that prints a draft item, by the item's path."""
+        out: dict[ItemPath, Paragraph | Subparagraph] = {}
+        for paragraph in self.paragraphs:
+            if paragraph.path is not None:
+                out[paragraph.path] = paragraph
+            out |= {sub.path: sub for sub in walk(paragraph.items) if sub.path is not None}
+        return out
+
     def find(self, label: str) -> Paragraph | Subparagraph:
         """The paragraph or subparagraph with this label."""
         for paragraph in self.paragraphs:
@@ -147,6 +161,8 @@ class Letter:
     closing: str
     signature: tuple[str, ...]
     opening_links: tuple[Link, ...] = ()
+    #: the block that promises it
+    path: ItemPath | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +179,8 @@ class Statement:
     addressees: str
     items: tuple[Subparagraph, ...]
     lead_links: tuple[Link, ...] = ()
+    #: the block that promises it
+    path: ItemPath | None = None
 
 
 @dataclass(frozen=True, slots=True)
