@@ -71,7 +71,10 @@ class SelectInput(ParamInput):
 
 
 class SwitchInput(ParamInput):
-    """On or off: reads "yes" or "no"."""
+    """On or off, read as "yes" or "no". A switch rather than a two-way select: one key
+    (space) flips it and its state shows at a glance. It has no third "not given" state:
+    left off it answers "no" (the switches of the library all have a default, which it
+    starts from)."""
 
     widget = Switch
 
