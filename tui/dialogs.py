@@ -75,8 +75,9 @@ class Dialog(ModalScreen[ResultT | None]):
 
     @property
     def changed(self) -> bool:
-        state = self.form_state()
-        return state is not None and state != self._initial
+        if self._initial is None:  # not mounted yet: nothing can have been typed
+            return False
+        return self.form_state() != self._initial
 
     def on_mount(self) -> None:
         self._initial = self.form_state()
