@@ -7,7 +7,17 @@ import re
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
+
+from .paramtypes import TYPES, ParamKind
+from .paramtypes import get as param_type
+from .templatesource import TemplateField
 
 ID_PATTERN = r"^[a-z0-9]+(?:[.\-_][a-z0-9]+)*$"
 # far above any real draft (a few dozen blocks, a hundred items), low enough that a
@@ -16,7 +26,19 @@ MAX_BLOCKS = 500
 MAX_ITEMS = 10_000
 MAX_SUBITEMS = 100
 
-SYMBOL_RE = re.compile(r"^[A-Z][A-Z0-9.]*(?:/[A-Za-z0-9.\-]+)+(?: \(\d{4}\))?$")
+# Template fields: checked when the library loads, rendered by assembly (see
+# templatesource.py). A string field of a template file that is not marked is printed
+# as written.
+#: A template that sees the draft's situation and its clause's or channel's parameters.
+TemplateText = Annotated[str, TemplateField()]
+#: A template of a letter: also ``symbol``, ``sender`` (name, title) and ``recipient``.
+LetterText = Annotated[str, TemplateField(frozenset({"symbol", "sender", "recipient"}))]
+#: A template of a statement: also ``symbol``.
+StatementText = Annotated[str, TemplateField(frozenset({"symbol"}))]
+#: The annex's closing line: also ``place`` and ``date``.
+AnnexClosingText = Annotated[str, TemplateField(frozenset({"place", "date"}))]
+#: A letter's title in its document properties: also ``recipient``.
+LetterTitleText = Annotated[str, TemplateField(frozenset({"recipient"}))]
 
 
 class Strict(BaseModel):
@@ -36,59 +58,13 @@ class Violation(StrEnum):
     DENIAL_OF_ACCESS = "denial-of-access"
 
 
-class ParamType(StrEnum):
-    """What kind of value a clause parameter takes."""
-
-    TEXT = "text"
-    NAMES = "names"
-    DATE = "date"
-    SYMBOL = "symbol"
-    NUMBER = "number"
-    CHOICE = "choice"
-
-
-def coerce_value(kind: ParamType, value: Any, choices: list[str] | None = None) -> Any:
-    """Check a parameter value against its type; return it normalized or raise ValueError."""
-    if kind is ParamType.TEXT:
-        if not isinstance(value, str | int | float) or isinstance(value, bool):
-            raise ValueError("expected text")
-        return str(value)
-    if kind is ParamType.NAMES:
-        if isinstance(value, str):
-            raise ValueError("expected a list of names, one per line starting with '- '")
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ValueError("expected a list of names")
-        return list(value)
-    if kind is ParamType.DATE:
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        if isinstance(value, str):
-            try:
-                return dt.date.fromisoformat(value)
-            except ValueError:
-                raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}") from None
-        raise ValueError("expected a date as YYYY-MM-DD")
-    if kind is ParamType.SYMBOL:
-        if not isinstance(value, str) or not SYMBOL_RE.match(value):
-            raise ValueError(f"expected a UN document symbol such as S/2022/856, got {value!r}")
-        return value
-    if kind is ParamType.NUMBER:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise ValueError(f"expected a whole number, got {value!r}")
-        return value
-    if kind is ParamType.CHOICE:
-        if value not in (choices or []):
-            raise ValueError(f"expected one of {', '.join(choices or [])}, got {value!r}")
-        return value
-    raise ValueError(f"unknown parameter type {kind}")  # pragma: no cover
-
-
 class Param(Strict):
-    """A typed parameter of a clause or of a channel's introductory formula."""
+    """A typed parameter of a clause or of a channel's introductory formula; its type
+    (see :mod:`wgdraft.paramtypes`) checks the example and the default."""
 
-    type: ParamType
+    model_config = ConfigDict(json_schema_extra=lambda schema: _param_schema(schema))
+
+    type: ParamKind
     description: str = Field(min_length=1)
     example: Any
     choices: list[str] | None = None
@@ -96,14 +72,25 @@ class Param(Strict):
 
     @model_validator(mode="after")
     def _check(self) -> Param:
-        if self.type is ParamType.CHOICE and not self.choices:
-            raise ValueError("a choice parameter needs 'choices'")
-        if self.type is not ParamType.CHOICE and self.choices:
+        if self.type.needs_choices and not self.choices:
+            raise ValueError(f"a {self.type.name} parameter needs 'choices'")
+        if not self.type.needs_choices and self.choices:
             raise ValueError("'choices' is only for type 'choice'")
-        self.example = coerce_value(self.type, self.example, self.choices)
+        self.example = self.type.coerce(self.example, self.choices)
         if self.default is not None:
-            self.default = coerce_value(self.type, self.default, self.choices)
+            self.default = self.type.coerce(self.default, self.choices)
         return self
+
+
+def _param_schema(schema: dict[str, Any]) -> None:
+    """Each type's example and default follow that type's schema."""
+    schema["allOf"] = [
+        {
+            "if": {"properties": {"type": {"const": name}}},
+            "then": {"properties": {"example": kind.schema(), "default": kind.schema()}},
+        }
+        for name, kind in TYPES.items()
+    ]
 
 
 class Precedent(Strict):
@@ -133,9 +120,11 @@ class Clause(Strict):
     recipients: list[str] = []
     tags: list[str] = []
     params: dict[str, Param] = {}
-    body: str = Field(min_length=1)
-    items: list[str] = Field(default=[], description="nested (i), (ii) items, each a template")
-    variants: dict[str, str] = Field(default={}, description="named alternative bodies")
+    body: TemplateText = Field(min_length=1)
+    items: list[TemplateText] = Field(
+        default=[], description="nested (i), (ii) items, each a template"
+    )
+    variants: dict[str, TemplateText] = Field(default={}, description="named alternative bodies")
     precedents: list[Precedent] = Field(
         default=[], description="where it was agreed; none for new wording"
     )
@@ -159,14 +148,14 @@ class LetterSpec(Strict):
     """How a letter block becomes a letter: who signs it and to whom it goes."""
 
     sender: Sender
-    recipient: str = Field(min_length=1, description="template naming the recipient")
-    salutation: str | None = Field(None, description="overrides the usual salutation")
+    recipient: TemplateText = Field(min_length=1, description="template naming the recipient")
+    salutation: LetterText | None = Field(None, description="overrides the usual salutation")
 
 
 class StatementSpec(Strict):
     """How a statement block becomes a public statement by the Chair."""
 
-    addressees: str = Field(min_length=1, description="template: 'To all parties ...:'")
+    addressees: TemplateText = Field(min_length=1, description="template: 'To all parties ...:'")
 
 
 class Channel(Strict):
@@ -177,7 +166,7 @@ class Channel(Strict):
     section: str = Field(pattern=ID_PATTERN)
     kind: Literal["statement", "letter", "council"]
     params: dict[str, Param] = {}
-    intro: str = Field(min_length=1)
+    intro: TemplateText = Field(min_length=1)
     letter: LetterSpec | None = None
     statement: StatementSpec | None = None
 
@@ -197,40 +186,40 @@ class Channel(Strict):
 class SenderText(Strict):
     """A sender's letterhead, default title and opening sentence (templates)."""
 
-    letterhead: list[str] = Field(min_length=1)
-    title: str
-    opening: str
+    letterhead: list[TemplateText] = Field(min_length=1)
+    title: TemplateText
+    opening: LetterText
 
 
 class Correspondence(Strict):
     """Framing text of letters and statements (templates/correspondence.yaml)."""
 
     senders: dict[Sender, SenderText]
-    salutation: str
-    closing: str
-    signed: str
+    salutation: LetterText
+    closing: LetterText
+    signed: LetterText
     unnamed: str = Field(description="shown where the draft names no signatory")
     undated: str = Field(description="shown where the draft gives no date")
-    statement_title: str
-    statement_lead: str
+    statement_title: StatementText
+    statement_lead: StatementText
 
 
 class Section(Strict):
     """A headed section of the conclusions."""
 
     id: str = Field(pattern=ID_PATTERN)
-    heading: str = Field(min_length=1)
+    heading: TemplateText = Field(min_length=1)
 
 
 class Framing(Strict):
     """Framing text of the conclusions document (templates/document.yaml)."""
 
-    title: str
-    subtitle: str
-    annex_heading: str
-    annex_title: str
-    annex_closing: str
-    masthead: dict[str, str] = {}
+    title: TemplateText
+    subtitle: TemplateText
+    annex_heading: TemplateText
+    annex_title: TemplateText
+    annex_closing: AnnexClosingText
+    masthead: dict[str, TemplateText] = {}
     unassigned_symbol: str
     sections: list[Section]
 
@@ -275,7 +264,7 @@ class Locale(Strict):
     document_links: str = Field(
         pattern=r"^https://", description="where symbols link to: https://undocs.org/en/"
     )
-    letter_title: str = Field(min_length=1, description="template: a letter's DOCX title")
+    letter_title: LetterTitleText = Field(min_length=1, description="a letter's DOCX title")
     defaults: LocaleDefaults
 
     @field_validator("date")
@@ -323,7 +312,7 @@ class Report(Strict):
     @field_validator("symbol")
     @classmethod
     def _symbol(cls, value: str) -> str:
-        return coerce_value(ParamType.SYMBOL, value)
+        return str(param_type("symbol").coerce(value))
 
 
 class Situation(Strict):

@@ -25,9 +25,11 @@ from typing import Any
 
 from . import clausefile, draftfile, paths, yamlio
 from .errors import Problem, WgdraftError, os_problem
+from .itempath import ItemPath
 from .journal import DraftStep, RenameJournal, finish_interrupted, retarget, sha1
 from .library import Library
-from .models import ID_PATTERN, Clause, Draft, Param, ParamType, Precedent
+from .models import ID_PATTERN, Clause, Draft, Param, Precedent
+from .paramtypes import get as param_type
 
 _SKIP_DIRS = {
     "clauses",
@@ -49,11 +51,10 @@ class Use:
     """One place a clause is used: a draft file and the item's path inside it."""
 
     draft: Path
-    ref: tuple[str | int, ...]
+    path: ItemPath
 
     def __str__(self) -> str:
-        where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in self.ref).lstrip(".")
-        return f"{self.draft}: {where}"
+        return f"{self.draft}: {self.path}"
 
 
 @dataclass
@@ -146,7 +147,9 @@ def where_used(
     elif skipped is not None:
         skipped += found.unreadable
     return [
-        Use(draft, ref) for draft, data in found.drafts.items() for ref in _uses(data, clause_id)
+        Use(draft, ItemPath(ref))
+        for draft, data in found.drafts.items()
+        for ref in _uses(data, clause_id)
     ]
 
 
@@ -248,10 +251,7 @@ def remove(library: Library, clause_id: str, root: Path | None = None) -> Path:
         uses = where_used(clause_id, root or workspace_root(library), strict=True)
         if uses:
             raise WgdraftError(
-                [
-                    Problem(use.draft, f"uses clause {clause_id!r} at {str(use).split(': ', 1)[1]}")
-                    for use in uses
-                ]
+                [Problem(use.draft, f"uses clause {clause_id!r} at {use.path}") for use in uses]
             )
         try:
             file.unlink()
@@ -323,7 +323,7 @@ def from_text(
         if isinstance(value, str) and value and value in body and name.isidentifier():
             body = body.replace(value, "{{ " + name + " }}")
             params[name] = Param(
-                type=ParamType.TEXT,
+                type=param_type("text"),
                 description=f"(proposed from the draft's value {name!r})",
                 example=value,
             )

@@ -84,3 +84,11 @@ def test_a_pattern_names_only_its_parts(field: str, pattern: str, message: str) 
     data = bundled_locale().model_dump() | {field: pattern}
     with pytest.raises(ValidationError, match=message.replace("{", r"\{").replace("}", r"\}")):
         Locale.model_validate(data)
+
+
+def test_the_only_template_of_a_locale_is_the_letter_title() -> None:
+    """Every other text of a locale is printed as written (or is not printed)."""
+    from wgdraft.templatesource import text_positions
+
+    marked = {where for where, is_template in text_positions(Locale) if is_template}
+    assert marked == {"Locale.letter_title"}

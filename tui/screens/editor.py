@@ -26,6 +26,7 @@ from tui.dialogs import (
     PickDialog,
     TextDialog,
 )
+from wgdraft import renderers
 from wgdraft.errors import WgdraftError
 from wgdraft.formrecovery import FormRecord, discard_form, draft_key, pending_forms
 from wgdraft.forms import fields
@@ -35,6 +36,9 @@ from wgdraft.tree import Bundle, Paragraph, Subparagraph
 
 if TYPE_CHECKING:
     from tui.app import WgdraftApp
+
+#: The format the editor exports (the registry's default).
+EXPORT = renderers.get(renderers.DEFAULT)
 
 
 @dataclass(frozen=True)
@@ -67,7 +71,7 @@ class EditorScreen(Screen[None]):
         Binding("ctrl+z,u", "undo", "Undo"),
         Binding("ctrl+y,r", "redo", "Redo"),
         Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("ctrl+e", "export", "Export DOCX"),
+        Binding("ctrl+e", "export", f"Export {EXPORT.label}"),
         Binding("l", "toggle_preview", "Letter/statement"),
         Binding("c", "to_library", "Text → clause", show=False),
         Binding("s", "situation", "Situation", show=False),
@@ -88,7 +92,7 @@ class EditorScreen(Screen[None]):
         ("ctrl+z / u", "undo", "Undo"),
         ("ctrl+y / r", "redo", "Redo"),
         ("ctrl+s", "save", "Save the draft"),
-        ("ctrl+e", "export", "Export the DOCX bundle"),
+        ("ctrl+e", "export", f"Export the {EXPORT.label} bundle"),
         ("l", "toggle_preview", "Preview the conclusions or the block's letter/statement"),
         ("c", "to_library", "Turn the selected free text into a library clause"),
         ("s", "situation", "Edit the situation: country, Government, meeting, report, parties"),
@@ -851,6 +855,7 @@ class EditorScreen(Screen[None]):
                 bundle,
                 self.session.library,
                 out_dir,
+                EXPORT.name,
                 source=str(self.session.path),
                 progress=progress,
             )
@@ -868,7 +873,9 @@ class EditorScreen(Screen[None]):
         if out_dir is None:
             self.notify(detail, title="Export failed", severity="error", timeout=10)
         else:
-            self.notify(f"{detail} in {out_dir}", title="Exported DOCX bundle", timeout=8)
+            self.notify(
+                f"{detail} in {out_dir}", title=f"Exported {EXPORT.label} bundle", timeout=8
+            )
         self.wg_app.last_export = out_dir
 
     # --- autosave -----------------------------------------------------------------
