@@ -92,3 +92,14 @@ def test_the_only_template_of_a_locale_is_the_letter_title() -> None:
 
     marked = {where for where, is_template in text_positions(Locale) if is_template}
     assert marked == {"Locale.letter_title"}
+
+
+def test_date_and_month_parameters_print_with_the_locale_of_the_assembly() -> None:
+    from wgdraft.dates import Month
+    from wgdraft.paramtypes import get
+
+    month, date = get("month").printed(Month(2021, 8)), get("date").printed(MARCH_31)
+    assert (month, date) == ("August 2021", "31 March 2023")
+    with wording(marked()):
+        month, date = get("month").printed(Month(2021, 8)), get("date").printed(MARCH_31)
+    assert (month, month.month_year, date) == ("2021/M8", "2021/M8", "M3 31, 2023")
