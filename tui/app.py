@@ -107,8 +107,10 @@ class WgdraftApp(App[None]):
     def situation_of(self, earlier: Path) -> dict[str, str]:
         """Form values from an earlier draft's situation (its dates will change)."""
         from wgdraft.drafts import load_draft
+        from wgdraft.locales import filled
 
-        return situation_values(load_draft(earlier).situation, with_dates=False)
+        draft = filled(load_draft(earlier), self.library.templates)  # as it prints
+        return situation_values(draft.situation, with_dates=False)
 
     def create_draft(self, answer: SituationAnswer, earlier: Path | None = None) -> bool:
         """Create and open the draft the situation form describes (its path was checked

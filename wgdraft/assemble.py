@@ -14,7 +14,8 @@ from typing import Any
 from .errors import Problem, WgdraftError
 from .itempath import ItemPath
 from .library import Library
-from .links import find_links
+from .links import Link, find_links
+from .locales import bundled_locale, unknown_language, with_defaults
 from .models import (
     Block,
     Channel,
@@ -23,6 +24,7 @@ from .models import (
     Draft,
     DraftItem,
     Framing,
+    Locale,
     Param,
 )
 from .templatesource import TemplateSource, field_text
@@ -34,6 +36,7 @@ from .templating import (
     normalize_space,
     render,
     template_line,
+    wording,
 )
 from .tree import (
     Annex,
@@ -53,13 +56,14 @@ from .yamlio import locate
 Loc = tuple[str | int, ...]
 
 
-def situation_context(draft: Draft) -> dict[str, Any]:
-    """The names every template sees: the draft's situation and document metadata.
-    Absent values are left out, so a template that needs one fails with its name."""
+def situation_context(draft: Draft, locale: Locale | None = None) -> dict[str, Any]:
+    """The names every template sees: the draft's situation and document metadata
+    (dates printed with ``locale``, by default the current one). Absent values are
+    left out, so a template that needs one fails with its name."""
     s = draft.situation
 
     def clean(values: dict[str, Any]) -> dict[str, Any]:
-        return {k: _template_value(v) for k, v in values.items() if v is not None}
+        return {k: _template_value(v, locale) for k, v in values.items() if v is not None}
 
     context: dict[str, Any] = {
         "country": CountryName(s.country.name, s.country.article, s.country.adjective),
@@ -77,11 +81,11 @@ def situation_context(draft: Draft) -> dict[str, Any]:
     return context
 
 
-def _template_value(value: Any) -> Any:
+def _template_value(value: Any, locale: Locale | None = None) -> Any:
     if isinstance(value, dt.date):
-        return UNDate(value)
+        return UNDate(value, locale)
     if isinstance(value, list):
-        return [_template_value(v) for v in value]
+        return [_template_value(v, locale) for v in value]
     return value
 
 
@@ -114,17 +118,31 @@ class _Assembler:
     def __init__(
         self, draft: Draft, library: Library, file: Path | None, placeholders: bool = False
     ) -> None:
-        self.draft = draft
         self.library = library
         self.file = file
         #: show parameters without a value as "[name]" instead of reporting them
         self.placeholders = placeholders
-        self.base = situation_context(draft)
+        self.problems: list[Problem] = []
+        #: the printed words of the draft's language; what the draft leaves out is
+        #: filled from it
+        self.locale = self._locale(draft)
+        self.draft = draft = with_defaults(draft, self.locale)
+        self.base = situation_context(draft, self.locale)
         # raw situation values pre-fill parameters of the same name ("parties")
         self.prefill = situation_values(draft)
-        self.problems: list[Problem] = []
         #: whether each template that failed for this draft fails on its own
         self.alone: dict[TemplateSource, bool] = {}
+
+    def _locale(self, draft: Draft) -> Locale:
+        """The locale of the draft's language; an unknown language is reported, and the
+        bundled English locale stands in so that other problems are found too."""
+        templates = self.library.templates
+        locale = templates.locale(draft.document.language)
+        if locale is None:
+            folder = templates.locale_folder
+            self.problems.append(unknown_language(draft, folder, templates.languages, self.file))
+            return bundled_locale()
+        return locale
 
     # --- reporting ----------------------------------------------------------------
 
@@ -176,7 +194,7 @@ class _Assembler:
 
     def template(
         self,
-        model: Clause | Channel | Framing | Correspondence,
+        model: Clause | Channel | Framing | Correspondence | Locale,
         field: Loc,
         context: dict[str, Any],
         owner: str = "",
@@ -191,7 +209,7 @@ class _Assembler:
         source = self.library.source(model, *field)
         text = field_text(model, field)
         try:
-            return normalize_space(render(text, context))
+            return normalize_space(render(text, context, self.locale))
         except Exception as exc:  # a template can raise anything a filter or operator does
             said = f"{owner}: {explain(exc)}" if owner else explain(exc)
             params = getattr(model, "params", {})
@@ -228,7 +246,8 @@ class _Assembler:
         from .drafts import sample_draft  # drafts builds on this module
 
         try:
-            return situation_context(sample_draft(self.library))
+            sample = with_defaults(sample_draft(self.library), self.locale)
+            return situation_context(sample, self.locale)
         except WgdraftError:
             return None
 
@@ -320,7 +339,7 @@ class _Assembler:
                     number,
                     text,
                     source=item.clause or "text",
-                    links=find_links(text),
+                    links=self.links(text),
                     path=ItemPath.opening(index),
                 )
             )
@@ -349,6 +368,7 @@ class _Assembler:
                     block.items, scope | block.values, str(number), 2, (*loc, "items")
                 ),
                 ".",
+                self.locale.document_links,
             )
             body.append(
                 Paragraph(
@@ -357,7 +377,7 @@ class _Assembler:
                     items,
                     f"channel:{channel.id}",
                     channel.id,
-                    find_links(intro),
+                    self.links(intro),
                     ItemPath.block(index),
                 )
             )
@@ -376,8 +396,13 @@ class _Assembler:
                 key: self.template(framing, ("masthead", key), self.base)
                 for key in framing.masthead
             },
+            language=self.locale.language_tag,
         )
         return Bundle(conclusions, tuple(letters), tuple(statements))
+
+    def links(self, text: str) -> tuple[Link, ...]:
+        """The links of ``text``, to the documents of the draft's language."""
+        return find_links(text, self.locale.document_links)
 
     @property
     def symbol(self) -> str:
@@ -392,7 +417,7 @@ class _Assembler:
         a = self.draft.annex
         closing = None
         if a.place and a.date:
-            context = self.base | {"place": a.place, "date": UNDate(a.date)}
+            context = self.base | {"place": a.place, "date": UNDate(a.date, self.locale)}
             closing = self.template(framing, ("annex_closing",), context, loc=("annex",))
         return Annex(
             self.template(framing, ("annex_heading",), self.base),
@@ -405,7 +430,7 @@ class _Assembler:
     def _correspondence_date(self, text: Correspondence, fallback: dt.date | None = None) -> str:
         meta = self.draft.document
         when = meta.letters_date or meta.date or fallback
-        return UNDate(when) if when else text.undated
+        return UNDate(when, self.locale) if when else text.undated
 
     def letter(
         self,
@@ -459,8 +484,12 @@ class _Assembler:
                 self.template(text, ("signed",), letter_context, loc=loc),
                 sender["title"],
             ),
-            opening_links=find_links(opening),
+            opening_links=self.links(opening),
             path=ItemPath.of(loc),
+            title=self.template(
+                self.locale, ("letter_title",), self.base | {"recipient": recipient}
+            ),
+            language=self.locale.language_tag,
         )
 
     def statement(
@@ -479,7 +508,9 @@ class _Assembler:
         statement_context = self.base | {
             "symbol": self.symbol,
             "meeting": {
-                k: _template_value(v) for k, v in meeting.model_dump().items() if v is not None
+                k: _template_value(v, self.locale)
+                for k, v in meeting.model_dump().items()
+                if v is not None
             },
         }
         lead = self.template(text, ("statement_lead",), statement_context, loc=loc)
@@ -494,8 +525,9 @@ class _Assembler:
             lead=lead,
             addressees=addressees,
             items=items,
-            lead_links=find_links(lead),
+            lead_links=self.links(lead),
             path=ItemPath.of(loc),
+            language=self.locale.language_tag,
         )
 
     @property
@@ -516,14 +548,15 @@ def _fails(text: str, context: dict[str, Any]) -> bool:
     return False
 
 
-def _punctuate(items: tuple[Subparagraph, ...], end: str) -> tuple[Subparagraph, ...]:
+def _punctuate(items: tuple[Subparagraph, ...], end: str, links: str) -> tuple[Subparagraph, ...]:
     """';' after each item and ``end`` after the last; an item with nested items keeps
-    its own text (a lead-in) and passes its punctuation on to its last nested item."""
+    its own text (a lead-in) and passes its punctuation on to its last nested item.
+    Symbols in the texts link to ``links`` followed by the symbol."""
     out = []
     for i, item in enumerate(items):
         item_end = end if i == len(items) - 1 else ";"
         if item.children:
-            children = _punctuate(item.children, item_end)
+            children = _punctuate(item.children, item_end, links)
             text = item.text.rstrip()
         else:
             children, text = (), _finish(item.text, item_end)
@@ -535,7 +568,7 @@ def _punctuate(items: tuple[Subparagraph, ...], end: str) -> tuple[Subparagraph,
                 text,
                 children,
                 item.source,
-                find_links(text),
+                find_links(text, links),
                 item.path,
             )
         )
@@ -546,7 +579,8 @@ def assemble_bundle(draft: Draft, library: Library, file: Path | None = None) ->
     """Build the conclusions with their letters and statements; raise WgdraftError
     listing every problem found."""
     assembler = _Assembler(draft, library, file)
-    bundle = assembler.bundle()
+    with wording(assembler.locale):  # a date or number printed anywhere in assembly
+        bundle = assembler.bundle()
     if assembler.problems:
         raise WgdraftError(list(dict.fromkeys(assembler.problems)))  # each problem once
     return bundle
@@ -594,7 +628,8 @@ def _preview(
     variant: str | None,
 ) -> str:
     item = DraftItem(clause=clause_id, values=given, variant=variant)
-    text, nested = assembler.item_text(item, scope, ())
+    with wording(assembler.locale):
+        text, nested = assembler.item_text(item, scope, ())
     if assembler.problems:
         raise WgdraftError(assembler.problems)
     return " ".join([text, *nested])

@@ -59,11 +59,12 @@ def _item(draft_path: Path, item: str | None) -> str:
 def _new(args: argparse.Namespace, library: Library) -> int:
     if args.from_draft is not None:
         from .drafts import load_draft
+        from .locales import filled
 
         text = _item(args.from_draft, args.item)
         clause = workspace.from_text(
             text,
-            load_draft(args.from_draft),
+            filled(load_draft(args.from_draft), library.templates),
             args.id,
             args.family,
             args.title,

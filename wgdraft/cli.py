@@ -131,7 +131,7 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument(
         "kind",
         nargs="?",
-        choices=("clause", "draft", "channel"),
+        choices=("clause", "draft", "channel", "locale"),
         help="one schema only (default: all, keyed by kind)",
     )
     return parser
@@ -221,9 +221,9 @@ def _cmd_clauses(args: argparse.Namespace) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
-    from .models import Channel, Clause, Draft
+    from .models import Channel, Clause, Draft, Locale
 
-    models = {"clause": Clause, "draft": Draft, "channel": Channel}
+    models = {"clause": Clause, "draft": Draft, "channel": Channel, "locale": Locale}
     if args.kind:
         schema = models[args.kind].model_json_schema()
     else:

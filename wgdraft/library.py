@@ -10,7 +10,8 @@ from pydantic import BaseModel, Field
 
 from . import paths
 from .errors import Problem, WgdraftError
-from .models import Channel, Clause, Correspondence, Framing
+from .locales import bundled_locales, load_locales, locale_folder
+from .models import Channel, Clause, Correspondence, Framing, Locale
 from .templatesource import TemplateSource, template_fields
 from .templating import NAMES_CACHE, SITUATION_NAMES, TemplateProblem, inspect
 from .validation import validate
@@ -39,15 +40,34 @@ class Templates:
     families: dict[str, Family]
     channel_files: dict[str, Path] = field(default_factory=dict)
     correspondence: Correspondence | None = None
+    #: the printed words of each language (templates/locale/<language>.yaml); if not
+    #: given, the bundled ones
+    locales: dict[str, Locale] = field(default_factory=lambda: dict(bundled_locales()[0]))
+    locale_files: dict[str, Path] = field(default_factory=lambda: dict(bundled_locales()[1]))
 
     @property
     def reference_docx(self) -> Path:
         return self.root / "reference.docx"
 
-    def file_of(self, model: Framing | Correspondence | Channel) -> Path | None:
+    @property
+    def locale_folder(self) -> Path:
+        return locale_folder(self.root)
+
+    def locale(self, language: str) -> Locale | None:
+        """The printed words of ``language``, if there is a locale file for it."""
+        return self.locales.get(language)
+
+    @property
+    def languages(self) -> list[str]:
+        return sorted(self.locales)
+
+    def file_of(self, model: Framing | Correspondence | Channel | Locale) -> Path | None:
         """The file a loaded template model was read from."""
         if isinstance(model, Channel):
             return self.channel_files.get(model.id)
+        if isinstance(model, Locale):
+            language = next((k for k, v in self.locales.items() if v is model), None)
+            return self.locale_files.get(language) if language else None
         return self.root / (FRAMING_FILE if isinstance(model, Framing) else CORRESPONDENCE_FILE)
 
 
@@ -64,7 +84,7 @@ class Library:
         return self.clauses[clause_id]
 
     def source(
-        self, model: Clause | Channel | Framing | Correspondence, *field: str | int
+        self, model: Clause | Channel | Framing | Correspondence | Locale, *field: str | int
     ) -> TemplateSource:
         """Where the template at ``field`` of a loaded clause or template file is: the
         one address every message about that template names."""
@@ -75,7 +95,8 @@ class Library:
 
 def template_problems(model: BaseModel, file: Path) -> list[Problem]:
     """Syntax, sandbox and undeclared-name problems of every template in ``model`` (a
-    clause, a channel, document.yaml or correspondence.yaml), each located in ``file``."""
+    clause, a channel, document.yaml, correspondence.yaml or a locale), each located in
+    ``file``."""
     params = getattr(model, "params", None)
     declared = set(params or ()) | SITUATION_NAMES
     problems: list[Problem] = []
@@ -107,7 +128,8 @@ def _yaml_files(folder: Path) -> list[Path]:
 
 
 def load_templates(root: Path) -> Templates:
-    """Load ``document.yaml``, ``families.yaml`` and ``channels/*.yaml``."""
+    """Load ``document.yaml``, ``correspondence.yaml``, ``families.yaml``,
+    ``channels/*.yaml`` and ``locale/*.yaml``."""
     problems: list[Problem] = []
     framing = None
     families: dict[str, Family] = {}
@@ -162,10 +184,16 @@ def load_templates(root: Path) -> Templates:
         problems += template_problems(channel, file)
         channels[channel.id] = channel
         channel_files[channel.id] = file
+    locales, locale_files, locale_load_problems = load_locales(locale_folder(root))
+    problems += locale_load_problems
+    for language, locale in locales.items():
+        problems += template_problems(locale, locale_files[language])
     if problems:
         raise WgdraftError(problems)
     assert framing is not None
-    return Templates(root, framing, channels, families, channel_files, correspondence)
+    return Templates(
+        root, framing, channels, families, channel_files, correspondence, locales, locale_files
+    )
 
 
 def load_library(clauses_root: Path | None = None, templates_root: Path | None = None) -> Library:

@@ -42,14 +42,15 @@ def _list_items(text: str, pos: int, item: re.Pattern[str]) -> list[re.Match[str
         pos = separator.end()
 
 
-def find_links(text: str) -> tuple[Link, ...]:
-    """Every symbol and resolution reference in ``text``, in order, not overlapping."""
+def find_links(text: str, base: str = UNDOCS) -> tuple[Link, ...]:
+    """Every symbol and resolution reference in ``text``, in order, not overlapping,
+    each linked to ``base`` followed by the symbol (assembly gives the locale's)."""
     links: list[Link] = []
     taken: set[int] = set()
 
     def add(start: int, end: int, target: str) -> None:
         if not taken.intersection(range(start, end)):
-            links.append(Link(start, end, UNDOCS + target))
+            links.append(Link(start, end, base + target))
             taken.update(range(start, end))
 
     for intro in _GA.finditer(text):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
@@ -36,6 +37,8 @@ LetterText = Annotated[str, TemplateField(frozenset({"symbol", "sender", "recipi
 StatementText = Annotated[str, TemplateField(frozenset({"symbol"}))]
 #: The annex's closing line: also ``place`` and ``date``.
 AnnexClosingText = Annotated[str, TemplateField(frozenset({"place", "date"}))]
+#: A letter's title in its document properties: also ``recipient``.
+LetterTitleText = Annotated[str, TemplateField(frozenset({"recipient"}))]
 
 
 class Strict(BaseModel):
@@ -221,6 +224,64 @@ class Framing(Strict):
     sections: list[Section]
 
 
+class LocaleDefaults(Strict):
+    """What a draft prints where it leaves a field out."""
+
+    government: str = Field(min_length=1, description="situation.government")
+    meeting_kind: str = Field(min_length=1, description="situation.meeting.kind")
+    introduced_by: str = Field(min_length=1, description="situation.report.introduced_by")
+    original: str = Field(min_length=1, description="document.original")
+
+
+_DATE_FIELD = re.compile(r"\{([^{}]*)\}")
+
+
+def _pattern(value: str, names: set[str]) -> str:
+    """A pattern such as "{day} {month} {year}": braces only around those names."""
+    for found in _DATE_FIELD.findall(value):
+        if found not in names:
+            raise ValueError(
+                f"{{{found}}} is not one of {', '.join(f'{{{n}}}' for n in sorted(names))}"
+            )
+    rest = _DATE_FIELD.sub("", value)
+    if "{" in rest or "}" in rest:
+        raise ValueError("a '{' or '}' is not closed")
+    return value
+
+
+class Locale(Strict):
+    """The printed words of one language (templates/locale/<language>.yaml): every word
+    of a document that is not written in the other template files or the clauses."""
+
+    language_tag: str = Field(min_length=2, description="in each DOCX's properties: 'en-GB'")
+    months: list[str] = Field(min_length=12, max_length=12)
+    date: str = Field(description="how a date prints: '{day} {month} {year}'")
+    month_year: str = Field(description="how a month prints: '{month} {year}'")
+    numbers: list[str] = Field(min_length=1, description="words for 0, 1, 2, ... (filter words)")
+    thousands_separator: str = Field(description="in numbers printed in figures: 519,300")
+    list_separator: str = Field(description="between items of a list (filter join_and)")
+    list_last: str = Field(description="before the last item of a list: ' and '")
+    document_links: str = Field(
+        pattern=r"^https://", description="where symbols link to: https://undocs.org/en/"
+    )
+    letter_title: LetterTitleText = Field(min_length=1, description="a letter's DOCX title")
+    defaults: LocaleDefaults
+
+    @field_validator("date")
+    @classmethod
+    def _date(cls, value: str) -> str:
+        return _pattern(value, {"day", "month", "year"})
+
+    @field_validator("month_year")
+    @classmethod
+    def _month_year(cls, value: str) -> str:
+        return _pattern(value, {"month", "year"})
+
+    def fill(self, pattern: str, **parts: object) -> str:
+        """``pattern`` ("{day} {month} {year}") with its parts filled in."""
+        return _DATE_FIELD.sub(lambda m: str(parts[m[1]]), pattern)
+
+
 # --- drafts -----------------------------------------------------------------------
 
 
@@ -232,7 +293,10 @@ class Country(Strict):
 
 class Meeting(Strict):
     date: dt.date
-    kind: str = Field("formal meeting", description="'formal meeting', 'closed videoconference'")
+    kind: str | None = Field(
+        None,
+        description="'formal meeting', 'closed videoconference'; if not given, the locale's",
+    )
     number: str | None = Field(None, description="'74th' where the meeting is numbered")
 
 
@@ -241,8 +305,8 @@ class Report(Strict):
     symbol: str
     period_start: dt.date | None = None
     period_end: dt.date | None = None
-    introduced_by: str = Field(
-        "the Special Representative of the Secretary-General for Children and Armed Conflict"
+    introduced_by: str | None = Field(
+        None, description="who introduced the report; if not given, the locale's default"
     )
 
     @field_validator("symbol")
@@ -253,7 +317,9 @@ class Report(Strict):
 
 class Situation(Strict):
     country: Country
-    government: str = Field("Government", description="style: 'transitional Government'")
+    government: str | None = Field(
+        None, description="style: 'transitional Government'; if not given, the locale's"
+    )
     meeting: Meeting
     report: Report
     representative: str | None = None
@@ -265,7 +331,16 @@ class Situation(Strict):
 class DocumentMeta(Strict):
     symbol: str | None = Field(None, description="S/AC.51/2023/3; empty while unassigned")
     date: dt.date | None = None
-    original: str = "English"
+    original: Annotated[
+        str | None, Field(description="language of the original; if not given, the locale's")
+    ] = None
+    language: Annotated[
+        str,
+        Field(
+            min_length=1,
+            description="the language of the printed words: templates/locale/<language>.yaml",
+        ),
+    ] = "en"
     job_number: str | None = Field(None, description="'23-10315'; printed in the first footer")
     letters_date: dt.date | None = Field(None, description="date of the letters and statements")
 

@@ -212,11 +212,11 @@ class _Writer:
             self.linked(item.text, item.links, LEVEL_STYLES[item.level])
             self.items(item.children)
 
-    def save(self, title: str) -> bytes:
+    def save(self, title: str, language: str) -> bytes:
         """The document's own properties (title, language, dates), then its bytes."""
         props = self.doc.core_properties
         props.title = short_title(self.safe(title))
-        props.language = "en-GB"
+        props.language = language
         props.author = props.last_modified_by = "wgdraft"
         props.comments = ""
         props.revision = 1
@@ -304,7 +304,7 @@ def render_docx(document: Document, reference: Path) -> bytes:
             _running_heads(w, document)
         else:
             _part(w, part, CONCLUSIONS_STYLES)
-    return w.save(f"{document.symbol_shown} {document.subtitle}")
+    return w.save(f"{document.symbol_shown} {document.subtitle}", document.language)
 
 
 def render_letter(letter: Letter, reference: Path) -> bytes:
@@ -312,7 +312,7 @@ def render_letter(letter: Letter, reference: Path) -> bytes:
     w = _Writer(reference, f"the letter to {letter.recipient}")
     for part in letter.parts():
         _part(w, part, LETTER_STYLES)
-    return w.save(f"Letter to {letter.recipient}")
+    return w.save(letter.title, letter.language)
 
 
 def render_statement(statement: Statement, reference: Path) -> bytes:
@@ -321,7 +321,7 @@ def render_statement(statement: Statement, reference: Path) -> bytes:
     w = _Writer(reference, f'the statement "{statement.title}"')
     for part in statement.parts():
         _part(w, part, STATEMENT_STYLES)
-    return w.save(statement.title)
+    return w.save(statement.title, statement.language)
 
 
 class DocxRenderer:

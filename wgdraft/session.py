@@ -22,6 +22,7 @@ from .assemble import assemble_bundle
 from .atomic import write_text
 from .errors import Problem, WgdraftError
 from .library import Library
+from .locales import filled
 from .models import Draft
 from .tree import Bundle
 from .validation import validate
@@ -126,13 +127,17 @@ class DraftSession:
         return self._rt if self._rt is not None else self._view
 
     def draft(self) -> Draft:
-        """The validated draft; raises WgdraftError naming the field."""
+        """The validated draft as it prints: the fields it leaves out are filled from
+        its language's locale (see :func:`wgdraft.locales.filled`), so forms show what
+        will be printed. Raises WgdraftError naming the field."""
         if self._cache is None or self._cache[0] != self.version:
             try:
                 data = _dates_as_text(draftfile.plain(self.view))
                 if self.version:  # an edit may have pasted a character a document can't hold
                     check_values(data, self.path)
-                result: Draft | WgdraftError = validate(Draft, data, self.path)
+                result: Draft | WgdraftError = filled(
+                    validate(Draft, data, self.path), self.library.templates
+                )
             except WgdraftError as exc:
                 result = exc
             self._cache = (self.version, result)

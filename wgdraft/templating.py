@@ -7,7 +7,9 @@ render has a budget (:data:`MAX_STEPS` steps, :data:`MAX_SECONDS` seconds,
 :data:`MAX_SIZE` characters for any string, list or output), so a template that
 never ends or builds a huge string stops with a clear message instead of hanging.
 Undefined names are errors (``StrictUndefined``). Only data is cached on disk (the
-names each template uses), never compiled code.
+names each template uses), never compiled code. The words the filters and dates print
+(month names, number words, "and") are those of the render's locale
+(``templates/locale/<language>.yaml``, see :func:`wording`), never Python's.
 """
 
 from __future__ import annotations
@@ -21,8 +23,9 @@ import threading
 import time
 import types
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from functools import cache, wraps
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import (
     StrictUndefined,
@@ -33,25 +36,13 @@ from jinja2 import (
     UndefinedError,
     meta,
     nodes,
+    pass_context,
 )
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment, modifies_known_mutable
 
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-_SMALL_NUMBERS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+if TYPE_CHECKING:
+    from .models import Locale
 
 #: Names every template may use without declaring them: the draft's situation.
 SITUATION_NAMES = frozenset(
@@ -69,17 +60,56 @@ SITUATION_NAMES = frozenset(
 )
 
 
+# --- the printed words: the locale of the current assembly or render ---------------
+
+
+class _Wording(threading.local):
+    """The locale the assembly or render running in this thread prints with."""
+
+    locale: Locale | None = None
+
+
+_WORDING = _Wording()
+
+
+@contextmanager
+def wording(locale: Locale) -> Iterator[None]:
+    """Print with ``locale`` (month names, number words, "and") in this thread until the
+    block ends; blocks nest."""
+    outer = _WORDING.locale
+    _WORDING.locale = locale
+    try:
+        yield
+    finally:
+        _WORDING.locale = outer
+
+
+def current_locale() -> Locale:
+    """The locale of the assembly or render running in this thread; outside any, the
+    bundled English one (a TUI form showing a date as it will print)."""
+    if _WORDING.locale is not None:
+        return _WORDING.locale
+    from .locales import bundled_locale
+
+    return bundled_locale()
+
+
 class UNDate(str):
-    """A date that prints in UN style ("31 March 2023") and offers its parts."""
+    """A date that prints in UN style ("31 March 2023") and offers its parts. The
+    month names and the order of the parts come from ``locale`` (by default the current
+    one): this is the one place a month name is looked up."""
 
     __slots__ = ("iso", "month", "month_year", "year")
 
-    def __new__(cls, value: dt.date) -> UNDate:
-        self = super().__new__(cls, f"{value.day} {_MONTHS[value.month - 1]} {value.year}")
+    def __new__(cls, value: dt.date, locale: Locale | None = None) -> UNDate:
+        words = locale or current_locale()
+        month = words.months[value.month - 1]
+        text = words.fill(words.date, day=value.day, month=month, year=value.year)
+        self = super().__new__(cls, text)
         self.iso = value.isoformat()
         self.year = value.year
-        self.month = _MONTHS[value.month - 1]
-        self.month_year = f"{self.month} {value.year}"
+        self.month = month
+        self.month_year = words.fill(words.month_year, month=month, year=value.year)
         return self
 
 
@@ -125,21 +155,27 @@ def un_date(value: Any) -> Any:
     return value
 
 
-def join_and(values: Iterable[Any], last: str = " and ", sep: str = ", ") -> str:
-    """Filter: "a, b and c" (no serial comma, as in UN editorial style)."""
+def join_and(values: Iterable[Any], last: str | None = None, sep: str | None = None) -> str:
+    """Filter: "a, b and c" (no serial comma, as in UN editorial style); the separators
+    are the locale's unless given."""
+    locale = current_locale()
     items = [str(v) for v in values]
     if len(items) <= 1:
         return "".join(items)
+    last = locale.list_last if last is None else last
+    sep = locale.list_separator if sep is None else sep
     return sep.join(items[:-1]) + last + items[-1]
 
 
 def words(value: int) -> str:
-    """Filter: numbers under ten in words, others in figures with thousands separated
-    by commas ("519,300"), as UN editorial style has them."""
-    if isinstance(value, int) and 0 <= value < 10:
-        return _SMALL_NUMBERS[value]
+    """Filter: small numbers in words (those the locale names: under ten in English),
+    others in figures with the thousands separated ("519,300"), as UN editorial style
+    has them."""
+    locale = current_locale()
+    if isinstance(value, int) and 0 <= value < len(locale.numbers):
+        return locale.numbers[value]
     if isinstance(value, int):
-        return f"{value:,}"
+        return f"{value:,}".replace(",", locale.thousands_separator)
     return str(value)
 
 
@@ -372,6 +408,19 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         return _checked(super().call_binop(context, operator, left, right))
 
 
+def _per_render(func: Callable[..., Any]) -> Callable[..., Any]:
+    """A filter that prints with the locale of the render. Jinja computes a filter of
+    constants (``{{ 3 | words }}``) once, when it compiles, and a compiled template
+    serves every language; a filter that asks for the render's context never is."""
+
+    @pass_context
+    @wraps(func)
+    def per_render(_context: Any, *args: Any, **kwargs: Any) -> Any:
+        return func(*args, **kwargs)
+
+    return per_render
+
+
 @cache
 def environment() -> _Sandbox:
     """The one sandboxed environment used for every template."""
@@ -384,7 +433,12 @@ def environment() -> _Sandbox:
         cache_size=0,
     )
     env.globals.pop("lipsum", None)  # lipsum(10**9) would run unchecked inside Jinja
-    env.filters.update(un_date=un_date, join_and=join_and, words=words, capfirst=capfirst)
+    env.filters.update(
+        un_date=_per_render(un_date),
+        join_and=_per_render(join_and),
+        words=_per_render(words),
+        capfirst=capfirst,
+    )
     env.filters = {name: _guard_filter(name, f) for name, f in env.filters.items()}
     env.filters[_LOOP_FILTER] = _loop_guard
     return env
@@ -584,11 +638,15 @@ def inspect(source: str) -> set[str]:
     return names
 
 
-def render(source: str, context: dict[str, Any]) -> str:
-    """Render one template string in the sandbox, within its budget. Raises
-    TemplateProblem if it does not compile, TemplateLimit if it goes over budget, and
-    whatever the template's own expressions raise (see :func:`explain`)."""
+def render(source: str, context: dict[str, Any], locale: Locale | None = None) -> str:
+    """Render one template string in the sandbox, within its budget, printing with
+    ``locale`` (by default the current one). Raises TemplateProblem if it does not
+    compile, TemplateLimit if it goes over budget, and whatever the template's own
+    expressions raise (see :func:`explain`)."""
     template = _compiled(source)
+    if locale is not None:
+        with wording(locale):
+            return render(source, context)
     budget = _BUDGET
     outer = budget.deadline, budget.steps
     budget.deadline, budget.steps = time.monotonic() + MAX_SECONDS, 0

@@ -145,6 +145,8 @@ class Document:
     symbol: str | None = None
     symbol_shown: str = ""
     masthead: dict[str, str] = field(default_factory=dict)
+    #: the language tag of the document's properties ("en-GB"), from the locale
+    language: str = ""
 
     @property
     def paragraphs(self) -> list[Paragraph]:
@@ -230,6 +232,9 @@ class Letter:
     opening_links: tuple[Link, ...] = ()
     #: the block that promises it
     path: ItemPath | None = None
+    #: the title and language tag of the letter's document properties, from the locale
+    title: str = ""
+    language: str = ""
 
     def parts(self) -> tuple[Part, ...]:
         """The letter in reading order: letterhead, date, one address block per
@@ -262,6 +267,8 @@ class Statement:
     lead_links: tuple[Link, ...] = ()
     #: the block that promises it
     path: ItemPath | None = None
+    #: the language tag of the statement's document properties, from the locale
+    language: str = ""
 
     def parts(self) -> tuple[Part, ...]:
         """The statement in reading order: the press-release line (if any), date,
