@@ -8,6 +8,11 @@ from typing import NamedTuple
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from wgdraft import renderers
+
+#: The format the editor exports (the registry's default).
+EXPORT = renderers.get(renderers.DEFAULT)
+
 
 class EditorAction(NamedTuple):
     key: str  # as shown in the help
@@ -29,7 +34,7 @@ EDITOR_ACTIONS: tuple[EditorAction, ...] = (
     EditorAction("ctrl+z / u", "undo", "Undo"),
     EditorAction("ctrl+y / r", "redo", "Redo"),
     EditorAction("ctrl+s", "save", "Save the draft"),
-    EditorAction("ctrl+e", "export", "Export the DOCX bundle"),
+    EditorAction("ctrl+e", "export", f"Export the {EXPORT.label} bundle"),
     EditorAction("l", "toggle_preview", "Preview the conclusions or the block's letter/statement"),
     EditorAction("c", "to_library", "Turn the selected free text into a library clause"),
     EditorAction(

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Problem, WgdraftError
+from .itempath import ItemPath
 from .library import Library
 from .links import find_links
 from .models import (
@@ -116,9 +117,7 @@ class _Assembler:
     # --- reporting ----------------------------------------------------------------
 
     def problem(self, loc: Loc, message: str) -> None:
-        field = ""
-        for part in loc:
-            field += f"[{part}]" if isinstance(part, int) else (f".{part}" if field else part)
+        field = str(ItemPath(loc))
         self.problems.append(Problem(self.file, message, field, locate(self.file, loc)))
 
     # --- values -------------------------------------------------------------------
@@ -260,6 +259,7 @@ class _Assembler:
             if level > 3:
                 self.problem(item_loc, "items nest at most two levels: (a), then (i)")
                 continue
+            path = ItemPath(item_loc)
             n = start + index + 1
             marker = f"({letter(n) if level == 2 else roman(n)})"
             label = f"{prefix} {marker}"
@@ -274,7 +274,7 @@ class _Assembler:
             children += self.subparagraphs(
                 item.items, scope, label, level + 1, (*item_loc, "items"), start=len(nested)
             )
-            out.append(Subparagraph(label, marker, level, text, children, source))
+            out.append(Subparagraph(label, marker, level, text, children, source, path=path))
         return tuple(out)
 
     # --- document -----------------------------------------------------------------
@@ -293,7 +293,13 @@ class _Assembler:
             number += 1
             text, _nested = self.item_text(item, scope, ("opening", index))
             body.append(
-                Paragraph(number, text, source=item.clause or "text", links=find_links(text))
+                Paragraph(
+                    number,
+                    text,
+                    source=item.clause or "text",
+                    links=find_links(text),
+                    path=ItemPath.opening(index),
+                )
             )
         section = None
         for index, block in enumerate(self.draft.blocks):
@@ -326,7 +332,13 @@ class _Assembler:
             )
             body.append(
                 Paragraph(
-                    number, intro, items, f"channel:{channel.id}", channel.id, find_links(intro)
+                    number,
+                    intro,
+                    items,
+                    f"channel:{channel.id}",
+                    channel.id,
+                    find_links(intro),
+                    ItemPath.block(index),
                 )
             )
             if channel.letter is not None:
@@ -435,6 +447,7 @@ class _Assembler:
                 sender["title"],
             ),
             opening_links=find_links(opening),
+            path=ItemPath.of(loc),
         )
 
     def statement(
@@ -474,6 +487,7 @@ class _Assembler:
             addressees=addressees,
             items=items,
             lead_links=find_links(lead),
+            path=ItemPath.of(loc),
         )
 
     @property
@@ -506,7 +520,14 @@ def _punctuate(items: tuple[Subparagraph, ...], end: str) -> tuple[Subparagraph,
             children, text = (), _finish(item.text, item_end)
         out.append(
             Subparagraph(
-                item.label, item.marker, item.level, text, children, item.source, find_links(text)
+                item.label,
+                item.marker,
+                item.level,
+                text,
+                children,
+                item.source,
+                find_links(text),
+                item.path,
             )
         )
     return tuple(out)

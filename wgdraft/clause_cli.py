@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import shlex
 import subprocess
 import sys
@@ -14,6 +13,7 @@ from typing import Any
 
 from . import clausefile, draftfile, workspace
 from .errors import Problem, WgdraftError, os_problem
+from .itempath import ItemPath
 from .library import Library, clause_problems
 from .models import Clause
 from .validation import validate
@@ -42,16 +42,17 @@ def _item(draft_path: Path, item: str | None) -> str:
         )
     from .drafts import read_draft
 
-    node: Any = read_draft(draft_path)[1]  # a Word document or a clause: one clear message
-    for name, index in re.findall(r"(\w+)\[(\d+)\]", item):
-        try:
-            node = node[name][int(index)]
-        except (KeyError, IndexError, TypeError):
-            raise WgdraftError(
-                Problem(draft_path, f"no item {item!r} in this draft", "item")
-            ) from None
+    data: Any = read_draft(draft_path)[1]  # a Word document or a clause: one clear message
+    try:
+        path = ItemPath.parse(item)
+    except ValueError as exc:
+        raise WgdraftError(Problem(draft_path, str(exc), "item")) from None
+    try:
+        node = path.get(data)
+    except KeyError:
+        raise WgdraftError(Problem(draft_path, f"no item {item!r} in this draft", "item")) from None
     if not isinstance(node, dict) or "text" not in node:
-        raise WgdraftError(Problem(draft_path, f"{item} is not a free-text item", "item"))
+        raise WgdraftError(Problem(draft_path, f"{path} is not a free-text item", "item"))
     return str(node["text"])
 
 

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__
+from . import __version__, renderers
 from .errors import Problem, WgdraftError, os_problem
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="output folder (default: ./wgdraft-out/<draft name>/)",
     )
-    render.add_argument("--format", choices=("docx", "text"), default="docx")
+    render.add_argument("--format", choices=renderers.names(), default=renderers.DEFAULT)
 
     check = sub.add_parser(
         "check", parents=[common], help="validate the library and drafts, reporting every error"
@@ -158,10 +158,9 @@ def _cmd_render(args: argparse.Namespace) -> int:
 
     library = _library(args)
     bundle = build_bundle(args.draft, library)
-    if args.format == "text" and args.output is None:
-        from .render_text import render_text
-
-        sys.stdout.write(render_text(bundle.conclusions))
+    renderer = renderers.get(args.format)
+    if renderer.prints and args.output is None:
+        sys.stdout.write(renderer.conclusions(bundle.conclusions, library).decode("utf-8"))
         return EXIT_OK
     out_dir = args.output or default_output_dir(args.draft)
     try:

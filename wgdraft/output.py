@@ -35,13 +35,14 @@ import shutil
 import stat
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import atomic
+from . import atomic, renderers
 from .errors import Problem, WgdraftError
 from .library import Library
-from .tree import Bundle
+from .renderers import Renderer
+from .tree import Bundle, Document, Letter, Statement
 
 MANIFEST = "manifest.json"
 OUTPUT_ROOT = "wgdraft-out"
@@ -79,58 +80,53 @@ def default_output_dir(draft_path: Path) -> Path:
     return Path(OUTPUT_ROOT) / safe_name(draft_path.stem)
 
 
-def _renderers(fmt: str, library: Library) -> tuple[str, Callable, Callable, Callable]:  # type: ignore[type-arg]
-    if fmt == "text":
-        from .render_text import render_letter_text, render_statement_text, render_text
-
-        def text(render):  # type: ignore[no-untyped-def]
-            return lambda node: render(node).encode("utf-8")
-
-        return "txt", text(render_text), text(render_letter_text), text(render_statement_text)
-    from . import render_docx
-
-    reference = library.templates.reference_docx
-    return (
-        "docx",
-        lambda doc: render_docx.render_docx(doc, reference),
-        lambda letter: render_docx.render_letter(letter, reference),
-        lambda statement: render_docx.render_statement(statement, reference),
-    )
-
-
 Progress = Callable[[int, int, str], None]  # (done, total, file being rendered)
+
+Source = Document | Letter | Statement
+
+
+def _planned(bundle: Bundle, extension: str) -> list[tuple[OutputFile, Source]]:
+    """Every file of the bundle, its payload still to render, with what it renders."""
+    files: list[tuple[OutputFile, Source]] = [
+        (
+            OutputFile(f"conclusions.{extension}", "conclusions", None, None, None, b""),
+            bundle.conclusions,
+        )
+    ]
+    for kind, items in (("letter", bundle.letters), ("statement", bundle.statements)):
+        for item in items:
+            path = f"{kind}s/{item.paragraph:02d}-{item.channel}.{extension}"
+            files.append(
+                (OutputFile(path, kind, item.recipient, item.paragraph, item.channel, b""), item)
+            )
+    return files
+
+
+def _render(renderer: Renderer, source: Source, library: Library) -> bytes:
+    if isinstance(source, Letter):
+        return renderer.letter(source, library)
+    if isinstance(source, Statement):
+        return renderer.statement(source, library)
+    return renderer.conclusions(source, library)
 
 
 def render_files(
-    bundle: Bundle, library: Library, fmt: str = "docx", progress: Progress | None = None
+    bundle: Bundle,
+    library: Library,
+    fmt: str = renderers.DEFAULT,
+    progress: Progress | None = None,
 ) -> list[OutputFile]:
-    """Render every document of the bundle in memory."""
-    ext, conclusions, letter, statement = _renderers(fmt, library)
-    jobs: list[tuple[str, str, str | None, int | None, str | None, Callable[[], bytes]]] = [
-        (
-            f"conclusions.{ext}",
-            "conclusions",
-            None,
-            None,
-            None,
-            lambda: conclusions(bundle.conclusions),
-        ),
-    ]
-    for kind, items, render in (
-        ("letter", bundle.letters, letter),
-        ("statement", bundle.statements, statement),
-    ):
-        for item in items:
-            path = f"{kind}s/{item.paragraph:02d}-{item.channel}.{ext}"
-            job = (lambda r, i: lambda: r(i))(render, item)
-            jobs.append((path, kind, item.recipient, item.paragraph, item.channel, job))
+    """Render every document of the bundle in memory, in the format named ``fmt``
+    (one of ``renderers.names()``)."""
+    renderer = renderers.get(fmt)
+    planned = _planned(bundle, renderer.extension)
     files = []
-    for done, (path, kind, recipient, paragraph, channel, render) in enumerate(jobs):
+    for done, (file, source) in enumerate(planned):
         if progress:
-            progress(done, len(jobs), path)
-        files.append(OutputFile(path, kind, recipient, paragraph, channel, render()))
+            progress(done, len(planned), file.path)
+        files.append(replace(file, payload=_render(renderer, source, library)))
     if progress:
-        progress(len(jobs), len(jobs), "")
+        progress(len(planned), len(planned), "")
     return files
 
 
@@ -153,7 +149,7 @@ def write_bundle(
     bundle: Bundle,
     library: Library,
     out_dir: Path,
-    fmt: str = "docx",
+    fmt: str = renderers.DEFAULT,
     source: str = "",
     progress: Progress | None = None,
 ) -> list[Path]:

@@ -1,8 +1,10 @@
-"""DOCX rendering of the document tree, letters and statements.
+"""DOCX rendering of the document tree, letters and statements (the ``docx`` format).
 
 Formatting lives in templates/reference.docx (styles, the three-level list, A4 margins,
 a distinct first page and mirrored running heads); this module only names its styles
-(``STYLE_NAMES``) and writes text, links and fields.
+(``STYLE_NAMES``), gives each part of a document (``tree.Part``) its style
+(``CONCLUSIONS_STYLES``, ``LETTER_STYLES``, ``STATEMENT_STYLES``) and writes text, links
+and fields. python-docx is imported only when a document is written.
 """
 
 from __future__ import annotations
@@ -10,11 +12,15 @@ from __future__ import annotations
 import datetime as dt
 import io
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import Problem, WgdraftError
 from .links import Link, split
-from .tree import Document, Heading, Letter, Paragraph, Statement, Subparagraph
+from .tree import Document, Letter, Part, PartRole, Statement, Subparagraph
+
+if TYPE_CHECKING:
+    from .library import Library
+    from .renderers import Renderer
 
 TITLE = "WG Title"
 SUBTITLE = "WG Subtitle"
@@ -252,58 +258,88 @@ def _running_heads(w: _Writer, document: Document) -> None:
         add_field(paragraph, "PAGE")
 
 
+#: The style of each part (``Part.role``) of the conclusions, a letter and a statement;
+#: subparagraphs take ``LEVEL_STYLES``.
+CONCLUSIONS_STYLES: dict[PartRole, str] = {
+    "title": TITLE,
+    "subtitle": SUBTITLE,
+    "heading": HEADING,
+    "paragraph": PARAGRAPH,
+    "annex_heading": ANNEX_HEADING,
+    "annex_title": ANNEX_TITLE,
+    "annex_items": ANNEX_ITEM,
+    "annex_closing": CLOSING,
+}
+LETTER_STYLES: dict[PartRole, str] = {
+    "letterhead": LETTERHEAD,
+    "date": DATE,
+    "address": ADDRESS,
+    "salutation": SALUTATION,
+    "opening": BODY,
+    "closing": BODY,
+    "signature": SIGNATURE,
+}
+STATEMENT_STYLES: dict[PartRole, str] = {
+    "press_release": PRESS_RELEASE,
+    "date": DATE,
+    "title": STATEMENT_TITLE,
+    "lead": BODY,
+    "addressees": STATEMENT_ADDRESSEES,
+}
+
+
+def _part(w: _Writer, part: Part, styles: dict[PartRole, str]) -> None:
+    for line in part.lines:
+        w.linked(line, part.links, styles[part.role])
+    w.items(part.items)
+
+
 def render_docx(document: Document, reference: Path) -> bytes:
-    """The conclusions as DOCX bytes, built on the reference template's styles."""
+    """The conclusions as DOCX bytes, built on the reference template's styles: its
+    parts (``Document.parts``) in the styles of ``CONCLUSIONS_STYLES``."""
     w = _Writer(reference, "the conclusions")
-    _masthead(w, document)
-    _running_heads(w, document)
-    w.add(document.title, TITLE)
-    w.add(document.subtitle, SUBTITLE)
-    for node in document.body:
-        if isinstance(node, Heading):
-            w.add(node.text, HEADING)
-        elif isinstance(node, Paragraph):
-            w.linked(node.text, node.links, PARAGRAPH)
-            w.items(node.items)
-    if document.annex is not None:
-        annex = document.annex
-        w.add(annex.heading, ANNEX_HEADING)
-        w.add(annex.mission, ANNEX_TITLE)
-        w.add(annex.title, ANNEX_TITLE)
-        for comment in annex.items:
-            w.add(comment, ANNEX_ITEM)
-        if annex.closing:
-            w.add(annex.closing, CLOSING)
+    for part in document.parts():
+        if part.role == "masthead":
+            _masthead(w, document)
+            _running_heads(w, document)
+        else:
+            _part(w, part, CONCLUSIONS_STYLES)
     return w.save(f"{document.symbol_shown} {document.subtitle}")
 
 
 def render_letter(letter: Letter, reference: Path) -> bytes:
-    """A letter: letterhead, date, address block, salutation, opening, the block's
-    subparagraphs (lettered from (a)), courtesy closing and signature block."""
+    """A letter: its parts (``Letter.parts``) in the styles of ``LETTER_STYLES``."""
     w = _Writer(reference, f"the letter to {letter.recipient}")
-    for line in letter.letterhead:
-        w.add(line, LETTERHEAD)
-    w.add(letter.date, DATE)
-    for addressee in letter.addressees:
-        for line in addressee:
-            w.add(line, ADDRESS)
-    w.add(letter.salutation, SALUTATION)
-    w.linked(letter.opening, letter.opening_links, BODY)
-    w.items(letter.items)
-    w.add(letter.closing, BODY)
-    for line in letter.signature:
-        w.add(line, SIGNATURE)
+    for part in letter.parts():
+        _part(w, part, LETTER_STYLES)
     return w.save(f"Letter to {letter.recipient}")
 
 
 def render_statement(statement: Statement, reference: Path) -> bytes:
-    """A public statement by the Chair, as a press release."""
+    """A public statement by the Chair, as a press release: its parts
+    (``Statement.parts``) in the styles of ``STATEMENT_STYLES``."""
     w = _Writer(reference, f'the statement "{statement.title}"')
-    if statement.press_release:
-        w.add(statement.press_release, PRESS_RELEASE)
-    w.add(statement.date, DATE)
-    w.add(statement.title, STATEMENT_TITLE)
-    w.linked(statement.lead, statement.lead_links, BODY)
-    w.add(statement.addressees, STATEMENT_ADDRESSEES)
-    w.items(statement.items)
+    for part in statement.parts():
+        _part(w, part, STATEMENT_STYLES)
     return w.save(statement.title)
+
+
+class DocxRenderer:
+    """Word documents on the reference template of the library's templates."""
+
+    name = "docx"
+    extension = "docx"
+    label = "DOCX"
+    prints = False
+
+    def conclusions(self, document: Document, library: Library) -> bytes:
+        return render_docx(document, library.templates.reference_docx)
+
+    def letter(self, letter: Letter, library: Library) -> bytes:
+        return render_letter(letter, library.templates.reference_docx)
+
+    def statement(self, statement: Statement, library: Library) -> bytes:
+        return render_statement(statement, library.templates.reference_docx)
+
+
+RENDERER: Renderer = DocxRenderer()

@@ -1,8 +1,16 @@
-"""Plain-text rendering of the document tree, with the UN labels ("4.", "(a)", "(i)")."""
+"""Plain-text rendering of the document tree, with the UN labels ("4.", "(a)", "(i)"):
+the ``text`` format. Each part of a document (``tree.Part``) is its lines, then a blank
+line."""
 
 from __future__ import annotations
 
-from .tree import Document, Heading, Letter, Paragraph, Statement, Subparagraph
+from typing import TYPE_CHECKING
+
+from .tree import Document, Letter, Part, Statement, Subparagraph
+
+if TYPE_CHECKING:
+    from .library import Library
+    from .renderers import Renderer
 
 _INDENT = "    "
 
@@ -16,26 +24,42 @@ def _items(items: tuple[Subparagraph, ...], lines: list[Line]) -> None:
         _items(item.children, lines)
 
 
+#: Roles plain text leaves out.
+_NOT_SHOWN = frozenset({"masthead"})
+
+#: Roles the next part follows without a blank line between them.
+_RUN_ON = frozenset({"press_release"})
+
+
+def _part(part: Part, lines: list[Line]) -> None:
+    """One part's lines: a numbered paragraph's with its label, the annex's comments
+    indented after a dash, every other line as it is; then its subparagraphs."""
+    for line in part.lines:
+        if part.role == "paragraph":
+            lines.append((part.label, f"{part.label}. {line}"))
+        elif part.role == "annex_items":
+            lines.append((None, f"{_INDENT}– {line}"))
+        else:
+            lines.append((None, line))
+    _items(part.items, lines)
+
+
+def _layout(parts: tuple[Part, ...], *, blank_after_last: bool) -> list[Line]:
+    """The lines of the shown parts, a blank line after each part but a run-on one."""
+    shown = [part for part in parts if part.role not in _NOT_SHOWN]
+    lines: list[Line] = []
+    for index, part in enumerate(shown):
+        _part(part, lines)
+        last = index == len(shown) - 1
+        if part.role not in _RUN_ON and (blank_after_last or not last):
+            lines.append((None, ""))
+    return lines
+
+
 def text_lines(document: Document) -> list[Line]:
     """The conclusions as plain-text lines, each with the label it shows (or None), so a
     viewer can find the line of a paragraph or item."""
-    lines: list[Line] = [(None, document.title), (None, ""), (None, document.subtitle), (None, "")]
-    for node in document.body:
-        if isinstance(node, Heading):
-            lines += [(None, node.text), (None, "")]
-        elif isinstance(node, Paragraph):
-            lines.append((node.label, f"{node.label}. {node.text}"))
-            _items(node.items, lines)
-            lines.append((None, ""))
-    if document.annex is not None:
-        annex = document.annex
-        for text in (annex.heading, annex.mission, annex.title):
-            lines += [(None, text), (None, "")]
-        lines += [(None, f"{_INDENT}– {comment}") for comment in annex.items]
-        if annex.closing:
-            lines += [(None, ""), (None, annex.closing)]
-        lines.append((None, ""))
-    return lines
+    return _layout(document.parts(), blank_after_last=True)
 
 
 def render_text(document: Document) -> str:
@@ -43,25 +67,36 @@ def render_text(document: Document) -> str:
     return "\n".join(line for _, line in text_lines(document)).rstrip("\n") + "\n"
 
 
-def _item_lines(items: tuple[Subparagraph, ...]) -> list[str]:
-    lines: list[Line] = []
-    _items(items, lines)
-    return [line for _, line in lines]
+def _text(parts: tuple[Part, ...]) -> str:
+    return "\n".join(line for _, line in _layout(parts, blank_after_last=False)) + "\n"
 
 
 def render_letter_text(letter: Letter) -> str:
     """A letter as plain text."""
-    lines = [*letter.letterhead, "", letter.date, ""]
-    for addressee in letter.addressees:
-        lines += [*addressee, ""]
-    lines += [letter.salutation, "", letter.opening, "", *_item_lines(letter.items), ""]
-    lines += [letter.closing, "", *letter.signature]
-    return "\n".join(lines) + "\n"
+    return _text(letter.parts())
 
 
 def render_statement_text(statement: Statement) -> str:
     """A public statement as plain text."""
-    lines = [statement.press_release] if statement.press_release else []
-    lines += [statement.date, "", statement.title, "", statement.lead, ""]
-    lines += [statement.addressees, "", *_item_lines(statement.items)]
-    return "\n".join(lines) + "\n"
+    return _text(statement.parts())
+
+
+class TextRenderer:
+    """Plain text in UTF-8, one file per document."""
+
+    name = "text"
+    extension = "txt"
+    label = "plain text"
+    prints = True
+
+    def conclusions(self, document: Document, library: Library) -> bytes:
+        return render_text(document).encode("utf-8")
+
+    def letter(self, letter: Letter, library: Library) -> bytes:
+        return render_letter_text(letter).encode("utf-8")
+
+    def statement(self, statement: Statement, library: Library) -> bytes:
+        return render_statement_text(statement).encode("utf-8")
+
+
+RENDERER: Renderer = TextRenderer()

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Literal
 
+from .itempath import ItemPath
 from .links import Link
 
 _ROMAN = (
@@ -51,6 +53,8 @@ class Subparagraph:
     children: tuple[Subparagraph, ...] = ()
     source: str = ""
     links: tuple[Link, ...] = ()
+    #: the draft item it prints; None for a clause's own nested (i) items
+    path: ItemPath | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +67,8 @@ class Paragraph:
     source: str = ""
     channel: str | None = None
     links: tuple[Link, ...] = ()
+    #: the opening paragraph or block it prints
+    path: ItemPath | None = None
 
     @property
     def label(self) -> str:
@@ -88,6 +94,46 @@ class Annex:
     closing: str | None = None
 
 
+#: What a part of the conclusions, a letter or a statement is; a renderer maps each role
+#: to its style or layout.
+PartRole = Literal[
+    "masthead",
+    "subtitle",
+    "heading",
+    "paragraph",
+    "annex_heading",
+    "annex_title",
+    "annex_items",
+    "annex_closing",
+    "letterhead",
+    "date",
+    "address",
+    "salutation",
+    "opening",
+    "items",
+    "closing",
+    "signature",
+    "press_release",
+    "title",
+    "lead",
+    "addressees",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One part of a document: its role, its lines (``links`` mark the symbols in a
+    one-line part, such as an opening), its subparagraphs, and the label of a numbered
+    paragraph ("4") and the draft item it prints."""
+
+    role: PartRole
+    lines: tuple[str, ...] = ()
+    links: tuple[Link, ...] = ()
+    items: tuple[Subparagraph, ...] = ()
+    label: str | None = None
+    path: ItemPath | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class Document:
     """A whole conclusions document."""
@@ -104,12 +150,47 @@ class Document:
     def paragraphs(self) -> list[Paragraph]:
         return [node for node in self.body if isinstance(node, Paragraph)]
 
+    def parts(self) -> tuple[Part, ...]:
+        """The conclusions in reading order: the masthead (no lines of its own: a format
+        that shows it reads ``masthead`` and ``symbol_shown``), title, subtitle, the
+        headings and numbered paragraphs, then the annex's heading, mission, title,
+        comments and closing."""
+        parts = [Part("masthead"), Part("title", (self.title,)), Part("subtitle", (self.subtitle,))]
+        for node in self.body:
+            if isinstance(node, Heading):
+                parts.append(Part("heading", (node.text,)))
+            else:
+                lines = (node.text,)
+                parts.append(
+                    Part("paragraph", lines, node.links, node.items, node.label, node.path)
+                )
+        if self.annex is not None:
+            annex = self.annex
+            parts += [
+                Part("annex_heading", (annex.heading,)),
+                Part("annex_title", (annex.mission,)),
+                Part("annex_title", (annex.title,)),
+                Part("annex_items", annex.items),
+            ]
+            if annex.closing:
+                parts.append(Part("annex_closing", (annex.closing,)))
+        return tuple(parts)
+
     def labels(self) -> list[str]:
         """Every label in document order: '1', ..., '4 (b)', '11 (a) (iv)'."""
         out: list[str] = []
         for paragraph in self.paragraphs:
             out.append(paragraph.label)
             out += [sub.label for sub in walk(paragraph.items)]
+        return out
+
+    def by_path(self) -> dict[ItemPath, Paragraph | Subparagraph]:
+        """Every paragraph and subparagraph that prints a draft item, by the item's path."""
+        out: dict[ItemPath, Paragraph | Subparagraph] = {}
+        for paragraph in self.paragraphs:
+            if paragraph.path is not None:
+                out[paragraph.path] = paragraph
+            out |= {sub.path: sub for sub in walk(paragraph.items) if sub.path is not None}
         return out
 
     def find(self, label: str) -> Paragraph | Subparagraph:
@@ -147,6 +228,22 @@ class Letter:
     closing: str
     signature: tuple[str, ...]
     opening_links: tuple[Link, ...] = ()
+    #: the block that promises it
+    path: ItemPath | None = None
+
+    def parts(self) -> tuple[Part, ...]:
+        """The letter in reading order: letterhead, date, one address block per
+        addressee, salutation, opening, the block's subparagraphs, closing, signature."""
+        return (
+            Part("letterhead", self.letterhead),
+            Part("date", (self.date,)),
+            *(Part("address", lines) for lines in self.addressees),
+            Part("salutation", (self.salutation,)),
+            Part("opening", (self.opening,), self.opening_links),
+            Part("items", items=self.items),
+            Part("closing", (self.closing,)),
+            Part("signature", self.signature),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +260,21 @@ class Statement:
     addressees: str
     items: tuple[Subparagraph, ...]
     lead_links: tuple[Link, ...] = ()
+    #: the block that promises it
+    path: ItemPath | None = None
+
+    def parts(self) -> tuple[Part, ...]:
+        """The statement in reading order: the press-release line (if any), date,
+        title, lead, addressees, the block's subparagraphs."""
+        line = self.press_release
+        return (
+            *((Part("press_release", (line,)),) if line else ()),
+            Part("date", (self.date,)),
+            Part("title", (self.title,)),
+            Part("lead", (self.lead,), self.lead_links),
+            Part("addressees", (self.addressees,)),
+            Part("items", items=self.items),
+        )
 
 
 @dataclass(frozen=True, slots=True)

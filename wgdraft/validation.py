@@ -8,20 +8,10 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .errors import Problem
+from .itempath import ItemPath
 from .yamlio import locate
 
 M = TypeVar("M", bound=BaseModel)
-
-
-def field_name(loc: tuple[Any, ...]) -> str:
-    """('blocks', 0, 'items', 2, 'clause') -> 'blocks[0].items[2].clause'."""
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out
 
 
 def _message(error: dict[str, Any]) -> str:
@@ -43,7 +33,8 @@ def problems_from(
     problems = []
     for error in exc.errors():
         loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and "[" in p))
-        problems.append(Problem(file, _message(error), field_name(loc), locate(file, loc, text)))
+        field = str(ItemPath.of(p if isinstance(p, int) else str(p) for p in loc))
+        problems.append(Problem(file, _message(error), field, locate(file, loc, text)))
     return problems
 
 

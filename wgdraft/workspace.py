@@ -25,6 +25,7 @@ from typing import Any
 
 from . import clausefile, draftfile, paths, yamlio
 from .errors import Problem, WgdraftError, os_problem
+from .itempath import ItemPath
 from .journal import DraftStep, RenameJournal, finish_interrupted, retarget, sha1
 from .library import Library
 from .models import ID_PATTERN, Clause, Draft, Param, ParamType, Precedent
@@ -49,11 +50,10 @@ class Use:
     """One place a clause is used: a draft file and the item's path inside it."""
 
     draft: Path
-    ref: tuple[str | int, ...]
+    path: ItemPath
 
     def __str__(self) -> str:
-        where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in self.ref).lstrip(".")
-        return f"{self.draft}: {where}"
+        return f"{self.draft}: {self.path}"
 
 
 @dataclass
@@ -146,7 +146,9 @@ def where_used(
     elif skipped is not None:
         skipped += found.unreadable
     return [
-        Use(draft, ref) for draft, data in found.drafts.items() for ref in _uses(data, clause_id)
+        Use(draft, ItemPath(ref))
+        for draft, data in found.drafts.items()
+        for ref in _uses(data, clause_id)
     ]
 
 
@@ -248,10 +250,7 @@ def remove(library: Library, clause_id: str, root: Path | None = None) -> Path:
         uses = where_used(clause_id, root or workspace_root(library), strict=True)
         if uses:
             raise WgdraftError(
-                [
-                    Problem(use.draft, f"uses clause {clause_id!r} at {str(use).split(': ', 1)[1]}")
-                    for use in uses
-                ]
+                [Problem(use.draft, f"uses clause {clause_id!r} at {use.path}") for use in uses]
             )
         try:
             file.unlink()

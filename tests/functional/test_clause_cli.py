@@ -185,6 +185,10 @@ def test_new_from_draft_turns_the_situation_names_into_template_names(
         ("opening[0]", "{draft}: item: opening[0] is not a free-text item"),
         ("opening[9]", "{draft}: item: no item 'opening[9]' in this draft"),
         ("blocks[0].items[99]", "{draft}: item: no item 'blocks[0].items[99]' in this draft"),
+        (
+            "blocks 0 items 2",
+            "{draft}: item: 'blocks 0 items 2' is not an item path: expected names and [numbers] as in 'opening[0]' or 'blocks[2].items[1]'",
+        ),
         (None, "{draft}: --item names the free-text item to turn into a clause"),
     ],
 )

@@ -21,7 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header
 
 from tui.browser import ClauseBrowser
-from tui.commands import EDITOR_ACTIONS, EditorCommands
+from tui.commands import EDITOR_ACTIONS, EXPORT, EditorCommands
 from tui.dialogs import (
     ConfirmDialog,
     Dialog,
@@ -36,6 +36,7 @@ from tui.widgets import ExportBar, NodeData, Outline, Preview, StatusLine
 from wgdraft.errors import WgdraftError
 from wgdraft.formrecovery import FormRecord, discard_form, draft_key, pending_forms
 from wgdraft.forms import fields
+from wgdraft.itempath import ItemPath
 from wgdraft.library import Library
 from wgdraft.session import DraftSession, Ref
 from wgdraft.tree import Bundle
@@ -64,7 +65,7 @@ class EditorScreen(Screen[None]):
         Binding("ctrl+z,u", "undo", "Undo"),
         Binding("ctrl+y,r", "redo", "Redo"),
         Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("ctrl+e", "export", "Export DOCX"),
+        Binding("ctrl+e", "export", f"Export {EXPORT.label}"),
         Binding("l", "toggle_preview", "Letter/statement"),
         Binding("c", "to_library", "Text → clause", show=False),
         Binding("s", "situation", "Situation", show=False),
@@ -134,15 +135,15 @@ class EditorScreen(Screen[None]):
         if self.bundle is None:
             preview.show_problems(self.error)
         elif self.show_correspondence:
-            preview.show_correspondence(self.bundle, self._block_number(current))
+            preview.show_correspondence(self.bundle, self._block_path(current))
         else:
             preview.show_conclusions(self.bundle, current.label if current else None)
 
-    def _block_number(self, current: NodeData | None) -> int | None:
+    def _block_path(self, current: NodeData | None) -> ItemPath | None:
+        """The path of the block the cursor is in, if any."""
         if current is None or current.ref is None or current.ref[0] != "blocks":
             return None
-        label = self.outline.label_of(current.ref[:2])
-        return int(label) if label else None
+        return ItemPath.of(current.ref[:2])
 
     def _status(self) -> None:
         session = self.session
@@ -652,6 +653,7 @@ class EditorScreen(Screen[None]):
                 bundle,
                 self.session.library,
                 out_dir,
+                EXPORT.name,
                 source=str(self.session.path),
                 progress=progress,
             )
@@ -665,7 +667,9 @@ class EditorScreen(Screen[None]):
         if out_dir is None:
             self.notify(detail, title="Export failed", severity="error", timeout=10)
         else:
-            self.notify(f"{detail} in {out_dir}", title="Exported DOCX bundle", timeout=8)
+            self.notify(
+                f"{detail} in {out_dir}", title=f"Exported {EXPORT.label} bundle", timeout=8
+            )
         self.wg_app.last_export = out_dir
 
     # --- autosave and quitting ------------------------------------------------------

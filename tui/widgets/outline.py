@@ -11,6 +11,7 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+from wgdraft.itempath import ItemPath
 from wgdraft.library import Library
 from wgdraft.session import Ref
 from wgdraft.tree import Bundle
@@ -30,25 +31,12 @@ def _short(text: str, width: int = 70) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def labels_of(bundle: Bundle | None, view: Mapping[str, Any]) -> dict[Ref, str]:
-    """UN labels of opening paragraphs, blocks and items, from the assembled tree."""
-    labels: dict[Ref, str] = {}
+def labels_of(bundle: Bundle | None) -> dict[ItemPath, str]:
+    """The UN label of every draft item printed in the conclusions, by its path (as
+    assembly recorded it on the tree); none when the draft does not assemble."""
     if bundle is None:
-        return labels
-    paragraphs = bundle.conclusions.paragraphs
-    opening = view.get("opening") or []
-    for i in range(len(opening)):
-        labels[("opening", i)] = paragraphs[i].label
-    for b, block in enumerate(view.get("blocks") or []):
-        paragraph = paragraphs[len(opening) + b]
-        labels[("blocks", b)] = paragraph.label
-        for i, item in enumerate(block.get("items") or []):
-            sub = paragraph.items[i]
-            labels[("blocks", b, "items", i)] = sub.label
-            offset = len(sub.children) - len(item.get("items") or [])
-            for j in range(len(item.get("items") or [])):
-                labels[("blocks", b, "items", i, "items", j)] = sub.children[offset + j].label
-    return labels
+        return {}
+    return {path: node.label for path, node in bundle.conclusions.by_path().items()}
 
 
 class Outline(Tree[NodeData]):
@@ -73,7 +61,7 @@ class Outline(Tree[NodeData]):
         super().__init__("Draft", id="outline")
         self.auto_expand = False
         self.show_root = False
-        self.labels: dict[Ref, str] = {}
+        self.labels: dict[ItemPath, str] = {}
 
     @property
     def current(self) -> NodeData | None:
@@ -82,7 +70,8 @@ class Outline(Tree[NodeData]):
         return node.data if node is not None else None
 
     def label_of(self, ref: Ref) -> str | None:
-        return self.labels.get(ref)
+        """The UN label of the item or block at ``ref`` ("4 (b)"), if it assembled."""
+        return self.labels.get(ItemPath.of(ref))
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[NodeData]) -> None:
         event.stop()
@@ -109,7 +98,8 @@ class Outline(Tree[NodeData]):
         """Rebuild the outline of the draft ``view`` (assembled as ``bundle``, None when
         it has problems) and put the cursor on ``select``."""
         self.clear()
-        labels = self.labels = labels_of(bundle, view)
+        self.labels = labels_of(bundle)
+        label_of = self.label_of
         target: TreeNode[NodeData] | None = None
 
         def add(parent: TreeNode[NodeData], text: str, node_data: NodeData, leaf: bool) -> Any:
@@ -124,7 +114,7 @@ class Outline(Tree[NodeData]):
             return node
 
         def add_item(parent: TreeNode[NodeData], ref: Ref, item: Any, leaf: bool) -> Any:
-            label = labels.get(ref)
+            label = label_of(ref)
             text = self._item_label(library, item, label or "?")
             return add(parent, text, NodeData("item", ref, label), leaf)
 
@@ -153,8 +143,8 @@ class Outline(Tree[NodeData]):
             assert section_node is not None
             block_node = add(
                 section_node,
-                f"{labels.get(block_ref, '?')}  {title}",
-                NodeData("block", block_ref, labels.get(block_ref)),
+                f"{label_of(block_ref) or '?'}  {title}",
+                NodeData("block", block_ref, label_of(block_ref)),
                 False,
             )
             for i, item in enumerate(block.get("items") or []):

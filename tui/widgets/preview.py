@@ -8,6 +8,7 @@ from textual.containers import Vertical
 from textual.widgets import Static, TextArea
 from textual.widgets.text_area import Selection
 
+from wgdraft.itempath import ItemPath
 from wgdraft.render_text import render_letter_text, render_statement_text, text_lines
 from wgdraft.tree import Bundle
 
@@ -50,14 +51,14 @@ class Preview(Vertical):
                 preview.scroll_cursor_visible(center=True)
                 break
 
-    def show_correspondence(self, bundle: Bundle, paragraph: int | None) -> None:
-        """The letter or statement of conclusions paragraph ``paragraph``."""
+    def show_correspondence(self, bundle: Bundle, block: ItemPath | None) -> None:
+        """The letter or statement of the block at ``block``."""
         for letter in bundle.letters:
-            if letter.paragraph == paragraph:
+            if block is not None and letter.path == block:
                 self._show(f"Preview: letter to {letter.recipient}", render_letter_text(letter))
                 return
         for statement in bundle.statements:
-            if statement.paragraph == paragraph:
+            if block is not None and statement.path == block:
                 self._show(f"Preview: {statement.recipient}", render_statement_text(statement))
                 return
         self._show(
