@@ -68,6 +68,7 @@ async def test_moving_in_the_outline_updates_the_preview(library: Library) -> No
         await pilot.press("l")
         title = str(pilot.app.screen.query_one("#preview-title").render())
         assert title.startswith("Preview: ") and "conclusions" not in title
+        assert "letter or statement" not in title  # found by the block's path
 
 
 async def test_enter_on_an_item_chooses_it_for_editing(library: Library) -> None:
