@@ -7,6 +7,7 @@ an item keeps labels and the final "." right.
 from __future__ import annotations
 
 import datetime as dt
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -17,14 +18,25 @@ from .links import find_links
 from .models import (
     Block,
     Channel,
+    Clause,
     Correspondence,
     Draft,
     DraftItem,
+    Framing,
     Param,
     ParamType,
     coerce_value,
 )
-from .templating import CountryName, UNDate, explain, normalize_space, render
+from .templatesource import TemplateSource, field_text
+from .templating import (
+    TEMPLATE_FAULTS,
+    CountryName,
+    UNDate,
+    explain,
+    normalize_space,
+    render,
+    template_line,
+)
 from .tree import (
     Annex,
     Bundle,
@@ -113,6 +125,8 @@ class _Assembler:
         # raw situation values pre-fill parameters of the same name ("parties")
         self.prefill = {k: v for k, v in draft.situation.model_dump().items() if v is not None}
         self.problems: list[Problem] = []
+        #: whether each template that failed for this draft fails on its own
+        self.alone: dict[TemplateSource, bool] = {}
 
     # --- reporting ----------------------------------------------------------------
 
@@ -168,45 +182,63 @@ class _Assembler:
                 ok = False
         return values if ok else None
 
-    def render(
+    def template(
         self,
-        source: str,
+        model: Clause | Channel | Framing | Correspondence,
+        field: Loc,
         context: dict[str, Any],
-        loc: Loc,
-        owner: str,
-        origin: tuple[Path, Loc] | None = None,
-    ) -> str | None:
-        """Render a template for the draft item at ``loc``; a failure is reported there,
-        naming the ``owner`` and the file and field the template comes from."""
+        owner: str = "",
+        loc: Loc | None = None,
+    ) -> str:
+        """Render the template at ``field`` of ``model`` (a clause or a template file of
+        the library) for the draft item at ``loc`` (``None``: the draft as a whole).
+
+        A failure is located once: at the template when it is the template's fault (it
+        fails with the sample situation and example values too, or there is no draft
+        file), however many items use it; else at the draft item, naming the template."""
+        source = self.library.source(model, *field)
+        text = field_text(model, field)
         try:
-            return normalize_space(render(source, context))
+            return normalize_space(render(text, context))
         except Exception as exc:  # a template can raise anything a filter or operator does
-            if origin is not None and self.file is None:  # a preview: the template's fault
-                file, where = origin
-                field = ".".join(str(part) for part in where)
-                message = f"{owner}: {explain(exc)}"
-                self.problems.append(Problem(file, message, field, locate(file, where)))
-            elif origin is not None:
-                self.problem(loc, f"{owner} ({_where(*origin)}): {explain(exc)}")
+            said = f"{owner}: {explain(exc)}" if owner else explain(exc)
+            params = getattr(model, "params", {})
+            if self.file is None or self.fails_alone(source, text, context, params, exc):
+                self.problems.append(source.problem(said, template_line(exc)))
+            elif loc is None:
+                self.problems.append(Problem(self.file, f"{source}: {explain(exc)}"))
             else:
-                self.problem(loc, f"{owner}: {explain(exc)}")
-        return None
-
-    def origin(self, channel: Channel, *field: str) -> tuple[Path, Loc] | None:
-        """The channel file and field a channel's template comes from, for messages."""
-        file = self.library.templates.channel_files.get(channel.id)
-        return (file, field) if file is not None else None
-
-    def framing(self, name: str, loc: Loc, source: str, context: dict[str, Any]) -> str:
-        """Render framing text of ``templates/<name>``; a failure is a problem of that
-        file (its field and line), whatever the draft."""
-        try:
-            return normalize_space(render(source, context))
-        except Exception as exc:  # a template can raise anything a filter or operator does
-            file = self.library.templates.root / name
-            field = ".".join(str(part) for part in loc)
-            self.problems.append(Problem(file, explain(exc), field, locate(file, loc)))
+                self.problem(loc, f"{owner} ({source}): {explain(exc)}")
         return ""
+
+    def fails_alone(
+        self,
+        source: TemplateSource,
+        text: str,
+        context: dict[str, Any],
+        params: dict[str, Param],
+        exc: Exception,
+    ) -> bool:
+        """Whether a template that failed with the draft's values is at fault itself:
+        what it did is never allowed, or it fails with the sample situation
+        (templates/sample-draft.yaml) and its parameters' examples as well."""
+        if isinstance(exc, TEMPLATE_FAULTS):
+            return True
+        if source not in self.alone:
+            examples = {name: _template_value(p.example) for name, p in params.items()}
+            sample = self.sample
+            self.alone[source] = sample is not None and _fails(text, context | sample | examples)
+        return self.alone[source]
+
+    @cached_property
+    def sample(self) -> dict[str, Any] | None:
+        """The names of the sample situation, or None where it cannot be read."""
+        from .drafts import sample_draft  # drafts builds on this module
+
+        try:
+            return situation_context(sample_draft(self.library))
+        except WgdraftError:
+            return None
 
     # --- items --------------------------------------------------------------------
 
@@ -221,8 +253,7 @@ class _Assembler:
             )
             return "", []
         owner = f"clause {clause.id!r}"
-        file = self.library.files.get(clause.id)
-        body, body_loc = clause.body, ("body",)
+        body_loc: Loc = ("body",)
         if item.variant is not None:
             if item.variant not in clause.variants:
                 known = ", ".join(sorted(clause.variants)) or "none"
@@ -230,15 +261,15 @@ class _Assembler:
                     (*loc, "variant"), f"{owner} has no variant {item.variant!r} (it has: {known})"
                 )
                 return "", []
-            body, body_loc = clause.variants[item.variant], ("variants", item.variant)
+            body_loc = ("variants", item.variant)
         values = self.resolve(clause.params, item.values, scope, loc, owner)
         if values is None:
             return "", []
         context = self.base | values
-        text = self.render(body, context, loc, owner, file and (file, body_loc)) or ""
+        text = self.template(clause, body_loc, context, owner, loc)
         nested = [
-            self.render(src, context, loc, owner, file and (file, ("items", i))) or ""
-            for i, src in enumerate(clause.items)
+            self.template(clause, ("items", i), context, owner, loc)
+            for i in range(len(clause.items))
         ]
         return text, nested
 
@@ -283,7 +314,7 @@ class _Assembler:
         """The conclusions, and a letter or statement for each block that promises one."""
         framing = self.library.templates.framing
         channels = self.library.templates.channels
-        headings = {s.id: (i, s.heading) for i, s in enumerate(framing.sections)}
+        headings = {s.id: i for i, s in enumerate(framing.sections)}
         body: list[Heading | Paragraph] = []
         letters: list[Letter] = []
         statements: list[Statement] = []
@@ -313,17 +344,14 @@ class _Assembler:
                 continue
             if channel.section != section:
                 section = channel.section
-                i, source = headings[section]
-                heading = self.framing(
-                    "document.yaml", ("sections", i, "heading"), source, self.base
-                )
+                heading_at = ("sections", headings[section], "heading")
+                heading = self.template(framing, heading_at, self.base)
                 body.append(Heading(heading, section))
             number += 1
             owner = f"channel {channel.id!r}"
             values = self.resolve(channel.params, block.values, scope, loc, owner) or {}
             context = self.base | values
-            intro = self.render(channel.intro, context, loc, owner, self.origin(channel, "intro"))
-            intro = intro or ""
+            intro = self.template(channel, ("intro",), context, owner, loc)
             items = _punctuate(
                 self.subparagraphs(
                     block.items, scope | block.values, str(number), 2, (*loc, "items")
@@ -346,15 +374,15 @@ class _Assembler:
             elif channel.statement is not None:
                 statements.append(self.statement(number, channel, block, context, items, loc))
         conclusions = Document(
-            title=self.framing("document.yaml", ("title",), framing.title, self.base),
-            subtitle=self.framing("document.yaml", ("subtitle",), framing.subtitle, self.base),
+            title=self.template(framing, ("title",), self.base),
+            subtitle=self.template(framing, ("subtitle",), self.base),
             body=tuple(body),
             annex=self.annex(),
             symbol=self.draft.document.symbol,
             symbol_shown=self.symbol,
             masthead={
-                key: self.framing("document.yaml", ("masthead", key), source, self.base)
-                for key, source in framing.masthead.items()
+                key: self.template(framing, ("masthead", key), self.base)
+                for key in framing.masthead
             },
         )
         return Bundle(conclusions, tuple(letters), tuple(statements))
@@ -373,13 +401,11 @@ class _Assembler:
         closing = None
         if a.place and a.date:
             context = self.base | {"place": a.place, "date": UNDate(a.date)}
-            closing = self.framing(
-                "document.yaml", ("annex_closing",), framing.annex_closing, context
-            )
+            closing = self.template(framing, ("annex_closing",), context, loc=("annex",))
         return Annex(
-            framing.annex_heading,
+            self.template(framing, ("annex_heading",), self.base),
             a.mission,
-            self.framing("document.yaml", ("annex_title",), framing.annex_title, self.base),
+            self.template(framing, ("annex_title",), self.base),
             tuple(a.comments),
             closing,
         )
@@ -404,29 +430,21 @@ class _Assembler:
         spec = channel.letter
         sender_text = text.senders[spec.sender]
         person = self.draft.signatories.get(spec.sender)
-        where = self.origin(channel, "letter", "recipient")
-        recipient = self.render(spec.recipient, context, loc, owner, where) or ""
+        recipient = self.template(channel, ("letter", "recipient"), context, owner, loc)
         sender = {
             "name": person.name if person else text.unnamed,
             "title": (person.title if person and person.title else None)
-            or self.framing(
-                "correspondence.yaml",
-                ("senders", spec.sender, "title"),
-                sender_text.title,
-                self.base,
-            ),
+            or self.template(text, ("senders", spec.sender, "title"), self.base, loc=loc),
         }
-        letter_context = self.base | {
-            "symbol": self.symbol,
-            "sender": sender,
-            "recipient": recipient,
-        }
-        opening = self.framing(
-            "correspondence.yaml",
-            ("senders", spec.sender, "opening"),
-            sender_text.opening,
-            letter_context,
-        )
+        letter_names = {"symbol": self.symbol, "sender": sender, "recipient": recipient}
+        letter_context = self.base | letter_names
+        opening = self.template(text, ("senders", spec.sender, "opening"), letter_context, loc=loc)
+        if spec.salutation is not None:
+            salutation = self.template(
+                channel, ("letter", "salutation"), context | letter_names, owner, loc
+            )
+        else:
+            salutation = self.template(text, ("salutation",), letter_context, loc=loc)
         addressees = tuple(
             tuple(line for line in (a.name, a.title, *a.address) if line) for a in block.addressees
         ) or ((recipient[:1].upper() + recipient[1:],),)
@@ -435,15 +453,18 @@ class _Assembler:
             channel=channel.id,
             recipient=recipient,
             sender=spec.sender,
-            letterhead=tuple(sender_text.letterhead),
+            letterhead=tuple(
+                self.template(text, ("senders", spec.sender, "letterhead", i), self.base, loc=loc)
+                for i in range(len(sender_text.letterhead))
+            ),
             date=self._correspondence_date(text),
             addressees=addressees,
-            salutation=spec.salutation or text.salutation,
+            salutation=salutation,
             opening=opening,
             items=items,
-            closing=self.framing("correspondence.yaml", ("closing",), text.closing, letter_context),
+            closing=self.template(text, ("closing",), letter_context, loc=loc),
             signature=(
-                self.framing("correspondence.yaml", ("signed",), text.signed, letter_context),
+                self.template(text, ("signed",), letter_context, loc=loc),
                 sender["title"],
             ),
             opening_links=find_links(opening),
@@ -469,19 +490,14 @@ class _Assembler:
                 k: _template_value(v) for k, v in meeting.model_dump().items() if v is not None
             },
         }
-        lead = self.framing(
-            "correspondence.yaml", ("statement_lead",), text.statement_lead, statement_context
-        )
-        where = self.origin(channel, "statement", "addressees")
-        addressees = self.render(channel.statement.addressees, context, loc, owner, where) or ""
+        lead = self.template(text, ("statement_lead",), statement_context, loc=loc)
+        addressees = self.template(channel, ("statement", "addressees"), context, owner, loc)
         return Statement(
             paragraph=number,
             channel=channel.id,
             recipient=channel.title,
             press_release=block.press_release,
-            title=self.framing(
-                "correspondence.yaml", ("statement_title",), text.statement_title, statement_context
-            ),
+            title=self.template(text, ("statement_title",), statement_context, loc=loc),
             date=self._correspondence_date(text, block.meeting.date if block.meeting else None),
             lead=lead,
             addressees=addressees,
@@ -500,11 +516,12 @@ class _Assembler:
         return text
 
 
-def _where(file: Path, loc: Loc) -> str:
-    """ "clauses/x.yaml:12 body": where a template comes from."""
-    line = locate(file, loc)
-    field = ".".join(str(part) for part in loc)
-    return f"{file}:{line} {field}" if line else f"{file} {field}"
+def _fails(text: str, context: dict[str, Any]) -> bool:
+    try:
+        render(text, context)
+    except Exception:  # a template can raise anything a filter or operator does
+        return True
+    return False
 
 
 def _punctuate(items: tuple[Subparagraph, ...], end: str) -> tuple[Subparagraph, ...]:

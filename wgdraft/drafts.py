@@ -13,7 +13,7 @@ from .library import Library
 from .models import Block, Draft, DraftItem
 from .tree import Bundle, Document
 from .validation import validate
-from .yamlio import decode, load_text, locate, read_bytes
+from .yamlio import decode, load_text, read_bytes
 
 _HEAD = 64 * 1024  # enough to tell a Word document or a PDF from its first bytes
 
@@ -79,7 +79,7 @@ def in_draft(problems: list[Problem], path: Path) -> list[Problem]:
 def trial_render(library: Library) -> list[Problem]:
     """Render every clause (with its example values) and every channel for the sample
     situation, and open the reference document with all its styles; return the problems
-    that only show when a template runs."""
+    that only show when a template runs, each located at its template by assembly."""
     from .render_docx import open_reference
 
     problems: list[Problem] = []
@@ -96,13 +96,7 @@ def trial_render(library: Library) -> list[Problem]:
             try:
                 preview_clause(library, clause_id, draft, variant=variant)
             except WgdraftError as exc:
-                loc = ("variants", variant) if variant else ("body",)
-                file = library.files[clause_id]
-                line = locate(file, loc)
-                problems += [
-                    p if p.file else Problem(file, p.message, ".".join(loc), line)
-                    for p in exc.problems
-                ]
+                problems += exc.problems
     for channel_id, channel in library.templates.channels.items():
         values = {n: p.example for n, p in channel.params.items()}
         block = Block(channel=channel_id, values=values, items=[DraftItem(text="probe")])
@@ -110,9 +104,5 @@ def trial_render(library: Library) -> list[Problem]:
         try:
             assemble(probe, library)
         except WgdraftError as exc:
-            file = library.templates.channel_files[channel_id]
-            line = locate(file, ("intro",))
-            problems += [
-                p if p.file else Problem(file, p.message, "intro", line) for p in exc.problems
-            ]
+            problems += exc.problems
     return list(dict.fromkeys(problems))  # a framing problem shows in every probe: once

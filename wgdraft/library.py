@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,10 +10,11 @@ from pydantic import BaseModel, Field
 
 from . import paths
 from .errors import Problem, WgdraftError
-from .models import Channel, Clause, Correspondence, Framing, Param
+from .models import Channel, Clause, Correspondence, Framing
+from .templatesource import TemplateSource, template_fields
 from .templating import NAMES_CACHE, SITUATION_NAMES, TemplateProblem, inspect
 from .validation import validate
-from .yamlio import block_start_line, load_file
+from .yamlio import load_file
 
 
 class Family(BaseModel):
@@ -22,6 +22,11 @@ class Family(BaseModel):
 
     title: str = Field(min_length=1)
     description: str = ""
+
+
+#: The files of a templates folder that hold the framing of the conclusions and of
+#: letters and statements.
+FRAMING_FILE, CORRESPONDENCE_FILE = "document.yaml", "correspondence.yaml"
 
 
 @dataclass
@@ -39,6 +44,12 @@ class Templates:
     def reference_docx(self) -> Path:
         return self.root / "reference.docx"
 
+    def file_of(self, model: Framing | Correspondence | Channel) -> Path | None:
+        """The file a loaded template model was read from."""
+        if isinstance(model, Channel):
+            return self.channel_files.get(model.id)
+        return self.root / (FRAMING_FILE if isinstance(model, Framing) else CORRESPONDENCE_FILE)
+
 
 @dataclass
 class Library:
@@ -52,71 +63,39 @@ class Library:
     def clause(self, clause_id: str) -> Clause:
         return self.clauses[clause_id]
 
+    def source(
+        self, model: Clause | Channel | Framing | Correspondence, *field: str | int
+    ) -> TemplateSource:
+        """Where the template at ``field`` of a loaded clause or template file is: the
+        one address every message about that template names."""
+        if isinstance(model, Clause):
+            return TemplateSource(self.files.get(model.id), field)
+        return TemplateSource(self.templates.file_of(model), field)
 
-def _template_problems(
-    sources: Iterable[tuple[tuple[str | int, ...], str]],
-    allowed: set[str],
-    file: Path,
-    params: bool = True,
-) -> list[Problem]:
-    """Syntax, sandbox and undeclared-name problems in the templates of one file
-    (``params``: whether the file can declare parameters of its own)."""
+
+def template_problems(model: BaseModel, file: Path) -> list[Problem]:
+    """Syntax, sandbox and undeclared-name problems of every template in ``model`` (a
+    clause, a channel, document.yaml or correspondence.yaml), each located in ``file``."""
+    params = getattr(model, "params", None)
+    declared = set(params or ()) | SITUATION_NAMES
     problems: list[Problem] = []
-    for loc, source in sources:
-        name = ".".join(str(p) for p in loc)
+    for loc, text, marker in template_fields(model):
+        source = TemplateSource(file, loc)
         try:
-            used = inspect(source)
+            used = inspect(text)
         except TemplateProblem as exc:
-            start = block_start_line(file, loc) or 1
-            line = start + (exc.line or 1) - 1
-            problems.append(Problem(file, exc.message, name, line))
+            problems.append(source.problem(exc.message, exc.line))
             continue
+        allowed = declared | marker.names
         for undeclared in sorted(used - allowed):
             problems.append(
-                Problem(
-                    file,
+                source.problem(
                     f"'{undeclared}' is used but not declared under 'params'"
-                    if params
-                    else f"'{undeclared}' is not defined here (names: {', '.join(sorted(allowed))})",  # noqa: E501
-                    name,
-                    block_start_line(file, loc),
+                    if params is not None
+                    else f"'{undeclared}' is not defined here (names: {', '.join(sorted(allowed))})"
                 )
             )
     return problems
-
-
-Sources = list[tuple[tuple[str | int, ...], str]]
-
-
-def _framing_problems(framing: Framing, file: Path) -> list[Problem]:
-    """Every template of document.yaml, each with the names it is rendered with."""
-    plain: Sources = [((k,), getattr(framing, k)) for k in ("title", "subtitle", "annex_title")]
-    plain += [(("masthead", key), text) for key, text in framing.masthead.items()]
-    plain += [(("sections", i, "heading"), s.heading) for i, s in enumerate(framing.sections)]
-    closing: Sources = [(("annex_closing",), framing.annex_closing)]
-    return _template_problems(plain, set(SITUATION_NAMES), file, False) + _template_problems(
-        closing, SITUATION_NAMES | {"place", "date"}, file, False
-    )
-
-
-def _correspondence_problems(text: Correspondence, file: Path) -> list[Problem]:
-    """Every template of correspondence.yaml, each with the names it is rendered with."""
-    letter: Sources = [((k,), getattr(text, k)) for k in ("salutation", "closing", "signed")]
-    letter += [(("senders", s, "opening"), t.opening) for s, t in text.senders.items()]
-    statement: Sources = [((k,), getattr(text, k)) for k in ("statement_title", "statement_lead")]
-    titles: Sources = [(("senders", s, "title"), t.title) for s, t in text.senders.items()]
-    return (
-        _template_problems(letter, SITUATION_NAMES | {"symbol", "sender", "recipient"}, file, False)
-        + _template_problems(statement, SITUATION_NAMES | {"symbol"}, file, False)
-        + _template_problems(titles, set(SITUATION_NAMES), file, False)
-    )
-
-
-def _clause_sources(clause: Clause) -> list[tuple[tuple[str | int, ...], str]]:
-    sources: list[tuple[tuple[str | int, ...], str]] = [(("body",), clause.body)]
-    sources += [(("items", i), text) for i, text in enumerate(clause.items)]
-    sources += [(("variants", name), text) for name, text in clause.variants.items()]
-    return sources
 
 
 def _yaml_files(folder: Path) -> list[Path]:
@@ -127,10 +106,6 @@ def _yaml_files(folder: Path) -> list[Path]:
     return found
 
 
-def _params_allowed(params: dict[str, Param]) -> set[str]:
-    return set(params) | SITUATION_NAMES
-
-
 def load_templates(root: Path) -> Templates:
     """Load ``document.yaml``, ``families.yaml`` and ``channels/*.yaml``."""
     problems: list[Problem] = []
@@ -139,18 +114,18 @@ def load_templates(root: Path) -> Templates:
     if not root.is_dir():
         raise WgdraftError(Problem(root, "templates folder not found"))
     try:
-        framing_file = root / "document.yaml"
+        framing_file = root / FRAMING_FILE
         framing = validate(Framing, load_file(framing_file), framing_file)
-        problems += _framing_problems(framing, framing_file)
+        problems += template_problems(framing, framing_file)
     except WgdraftError as exc:
         problems += exc.problems
     correspondence = None
-    correspondence_file = root / "correspondence.yaml"
+    correspondence_file = root / CORRESPONDENCE_FILE
     try:
         correspondence = validate(
             Correspondence, load_file(correspondence_file), correspondence_file
         )
-        problems += _correspondence_problems(correspondence, correspondence_file)
+        problems += template_problems(correspondence, correspondence_file)
     except WgdraftError as exc:
         problems += exc.problems
     families_file = root / "families.yaml"
@@ -184,12 +159,7 @@ def load_templates(root: Path) -> Templates:
             continue
         if framing and channel.section not in sections:
             problems.append(Problem(file, f"unknown section {channel.section!r}", "section"))
-        sources: list[tuple[tuple[str | int, ...], str]] = [(("intro",), channel.intro)]
-        if channel.letter is not None:
-            sources.append((("letter", "recipient"), channel.letter.recipient))
-        if channel.statement is not None:
-            sources.append((("statement", "addressees"), channel.statement.addressees))
-        problems += _template_problems(sources, _params_allowed(channel.params), file)
+        problems += template_problems(channel, file)
         channels[channel.id] = channel
         channel_files[channel.id] = file
     if problems:
@@ -244,7 +214,7 @@ def load_library(clauses_root: Path | None = None, templates_root: Path | None =
 
 def _clause_checks(clause: Clause, templates: Templates | None, file: Path) -> list[Problem]:
     """Template, family and recipient problems of one clause."""
-    problems = _template_problems(_clause_sources(clause), _params_allowed(clause.params), file)
+    problems = template_problems(clause, file)
     if templates is not None:
         if clause.family not in templates.families:
             problems.append(

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from .templatesource import TemplateField
 
 ID_PATTERN = r"^[a-z0-9]+(?:[.\-_][a-z0-9]+)*$"
 # far above any real draft (a few dozen blocks, a hundred items), low enough that a
@@ -17,6 +19,18 @@ MAX_ITEMS = 10_000
 MAX_SUBITEMS = 100
 
 SYMBOL_RE = re.compile(r"^[A-Z][A-Z0-9.]*(?:/[A-Za-z0-9.\-]+)+(?: \(\d{4}\))?$")
+
+# Template fields: checked when the library loads, rendered by assembly (see
+# templatesource.py). A string field of a template file that is not marked is printed
+# as written.
+#: A template that sees the draft's situation and its clause's or channel's parameters.
+TemplateText = Annotated[str, TemplateField()]
+#: A template of a letter: also ``symbol``, ``sender`` (name, title) and ``recipient``.
+LetterText = Annotated[str, TemplateField(frozenset({"symbol", "sender", "recipient"}))]
+#: A template of a statement: also ``symbol``.
+StatementText = Annotated[str, TemplateField(frozenset({"symbol"}))]
+#: The annex's closing line: also ``place`` and ``date``.
+AnnexClosingText = Annotated[str, TemplateField(frozenset({"place", "date"}))]
 
 
 class Strict(BaseModel):
@@ -133,9 +147,11 @@ class Clause(Strict):
     recipients: list[str] = []
     tags: list[str] = []
     params: dict[str, Param] = {}
-    body: str = Field(min_length=1)
-    items: list[str] = Field(default=[], description="nested (i), (ii) items, each a template")
-    variants: dict[str, str] = Field(default={}, description="named alternative bodies")
+    body: TemplateText = Field(min_length=1)
+    items: list[TemplateText] = Field(
+        default=[], description="nested (i), (ii) items, each a template"
+    )
+    variants: dict[str, TemplateText] = Field(default={}, description="named alternative bodies")
     precedents: list[Precedent] = Field(
         default=[], description="where it was agreed; none for new wording"
     )
@@ -159,14 +175,14 @@ class LetterSpec(Strict):
     """How a letter block becomes a letter: who signs it and to whom it goes."""
 
     sender: Sender
-    recipient: str = Field(min_length=1, description="template naming the recipient")
-    salutation: str | None = Field(None, description="overrides the usual salutation")
+    recipient: TemplateText = Field(min_length=1, description="template naming the recipient")
+    salutation: LetterText | None = Field(None, description="overrides the usual salutation")
 
 
 class StatementSpec(Strict):
     """How a statement block becomes a public statement by the Chair."""
 
-    addressees: str = Field(min_length=1, description="template: 'To all parties ...:'")
+    addressees: TemplateText = Field(min_length=1, description="template: 'To all parties ...:'")
 
 
 class Channel(Strict):
@@ -177,7 +193,7 @@ class Channel(Strict):
     section: str = Field(pattern=ID_PATTERN)
     kind: Literal["statement", "letter", "council"]
     params: dict[str, Param] = {}
-    intro: str = Field(min_length=1)
+    intro: TemplateText = Field(min_length=1)
     letter: LetterSpec | None = None
     statement: StatementSpec | None = None
 
@@ -197,40 +213,40 @@ class Channel(Strict):
 class SenderText(Strict):
     """A sender's letterhead, default title and opening sentence (templates)."""
 
-    letterhead: list[str] = Field(min_length=1)
-    title: str
-    opening: str
+    letterhead: list[TemplateText] = Field(min_length=1)
+    title: TemplateText
+    opening: LetterText
 
 
 class Correspondence(Strict):
     """Framing text of letters and statements (templates/correspondence.yaml)."""
 
     senders: dict[Sender, SenderText]
-    salutation: str
-    closing: str
-    signed: str
+    salutation: LetterText
+    closing: LetterText
+    signed: LetterText
     unnamed: str = Field(description="shown where the draft names no signatory")
     undated: str = Field(description="shown where the draft gives no date")
-    statement_title: str
-    statement_lead: str
+    statement_title: StatementText
+    statement_lead: StatementText
 
 
 class Section(Strict):
     """A headed section of the conclusions."""
 
     id: str = Field(pattern=ID_PATTERN)
-    heading: str = Field(min_length=1)
+    heading: TemplateText = Field(min_length=1)
 
 
 class Framing(Strict):
     """Framing text of the conclusions document (templates/document.yaml)."""
 
-    title: str
-    subtitle: str
-    annex_heading: str
-    annex_title: str
-    annex_closing: str
-    masthead: dict[str, str] = {}
+    title: TemplateText
+    subtitle: TemplateText
+    annex_heading: TemplateText
+    annex_title: TemplateText
+    annex_closing: AnnexClosingText
+    masthead: dict[str, TemplateText] = {}
     unassigned_symbol: str
     sections: list[Section]
 

@@ -311,11 +311,21 @@ class _Sandbox(ImmutableSandboxedEnvironment):
                 raise TemplateProblem(
                     f"access to {private!r} is not allowed in a template", node.lineno
                 )
+            elif unknown := self._unknown(node):  # Jinja leaves those under {% if %} to run time
+                raise TemplateProblem(f"template syntax error: {unknown}", node.lineno)
         for loop in loops:
             loop.iter = nodes.Filter(
                 loop.iter, _LOOP_FILTER, [], [], None, None, lineno=loop.lineno
             )
         return tree
+
+    def _unknown(self, node: nodes.Node) -> str | None:
+        """What is wrong with a filter or test that does not exist, if ``node`` is one."""
+        if isinstance(node, nodes.Filter) and node.name not in self.filters:
+            return f"unknown filter {node.name!r} ({_suggest(node.name, self.filters)})"
+        if isinstance(node, nodes.Test) and node.name not in self.tests:
+            return f"unknown test {node.name!r} after 'is' ({_suggest(node.name, self.tests)})"
+        return None
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         _BUDGET.step()
@@ -380,7 +390,7 @@ def _private_name(node: nodes.Node) -> str | None:
 
 
 _OTHER_FILES = (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)
-_WATCHED = (nodes.For, nodes.Getattr, nodes.Getitem, nodes.Filter, *_OTHER_FILES)
+_WATCHED = (nodes.For, nodes.Getattr, nodes.Getitem, nodes.Filter, nodes.Test, *_OTHER_FILES)
 
 
 class TemplateProblem(Exception):
@@ -473,8 +483,13 @@ def _compiled(source: str) -> Template:
     return template
 
 
+#: Changes when the checks :func:`inspect` makes change, so that a source that passed
+#: fewer checks before is checked again (2: unknown filters and tests under {% if %}).
+_CHECKS_VERSION = "2"
+
+
 def _digest(source: str) -> str:
-    return hashlib.sha1(source.encode("utf-8")).hexdigest()
+    return hashlib.sha1(f"{_CHECKS_VERSION}\n{source}".encode()).hexdigest()
 
 
 class _NamesCache:
@@ -604,6 +619,25 @@ def explain(exc: BaseException) -> str:
         return f"the template fails when it runs: {exc.message or exc}"
     # the Python name of the error is kept as a hint for whoever maintains the template
     return f"the template fails when it runs: {exc} ({type(exc).__name__})"
+
+
+#: What a template is never allowed to do, whatever values it is given.
+TEMPLATE_FAULTS = (
+    TemplateLimit,
+    TemplateProblem,
+    SecurityError,
+    TemplateAssertionError,
+    TemplateSyntaxError,
+    RecursionError,
+    MemoryError,
+)
+
+
+def template_line(exc: BaseException) -> int | None:
+    """The line of the template (counted from 1) that a compile error names, if any."""
+    if isinstance(exc, TemplateProblem):
+        return exc.line
+    return exc.lineno if isinstance(exc, TemplateSyntaxError) else None
 
 
 def normalize_space(text: str) -> str:

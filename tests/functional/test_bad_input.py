@@ -146,7 +146,8 @@ def test_runtime_template_error_is_found_by_check(cli: Cli, workspace: Path) -> 
     file = workspace / MEETING
     edit(file, "{{ meeting.kind }}", "{{ 1 // 0 }}")
     [message] = check(cli, workspace)
-    assert message.startswith(f"{file}:{line_of(file, 'body:')}: body: clause 'opening.meeting': ")
+    text = line_of(file, "body:") + 1  # where the template's text starts (body: >-)
+    assert message.startswith(f"{file}:{text}: body: clause 'opening.meeting': ")
     assert "ZeroDivisionError" in message
 
 

@@ -56,22 +56,21 @@ def test_runaway_templates_are_refused(
     edit(file, "{{ meeting.kind }}", hostile)
     with hang_guard():
         [message] = problems(cli, "--library", workspace, "check")
-    body = line_of(file, "body:")
-    assert message.startswith(f"{file}:{body}: body: clause 'opening.meeting': {expected}")
+    text = line_of(file, "body:") + 1  # where the template's text starts (body: >-)
+    assert message.startswith(f"{file}:{text}: body: clause 'opening.meeting': {expected}")
     draft = workspace / "examples" / "mali-2023.yaml"
     with hang_guard():
         [message] = problems(cli, "--library", workspace, "render", draft, "--format", "text")
-    where = f"clause 'opening.meeting' ({file}:{body} body)"
-    assert message.startswith(
-        f"{draft}:{line_of(draft, 'clause: opening.meeting')}: opening[0]: {where}: {expected}"
-    )
+    # the template's own fault, whatever the draft: said at the template, not the item
+    assert message.startswith(f"{file}:{text}: body: clause 'opening.meeting': {expected}")
 
 
 def test_a_template_that_changes_the_parties_is_refused(cli: Cli, workspace: Path) -> None:
     file = workspace / MEETING
     edit(file, "{{ meeting.kind }}", "{{ meeting.kind }}{{ parties.clear() }}")
     [message] = problems(cli, "--library", workspace, "check")
-    assert message.startswith(f"{file}:{line_of(file, 'body:')}: body: clause 'opening.meeting': ")
+    text = line_of(file, "body:") + 1
+    assert message.startswith(f"{file}:{text}: body: clause 'opening.meeting': ")
     assert message.endswith(
         "a template cannot change the values it is given ('clear' of a list):"
         " build a new value instead"

@@ -1,0 +1,108 @@
+"""Template fields are marked in the models, found by walking them, and located in
+their file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from wgdraft.library import template_problems
+from wgdraft.models import Channel, Clause, Correspondence, Framing, TemplateText
+from wgdraft.templatesource import TemplateSource, template_fields, text_positions
+
+#: Strings of the template files printed as written, or not printed at all, on purpose.
+PLAIN = {
+    "Framing.unassigned_symbol",  # a placeholder symbol, never a template
+    "Framing.sections[].id",
+    "Correspondence.unnamed",  # stand-ins shown where the draft gives nothing
+    "Correspondence.undated",
+    "Channel.id",
+    "Channel.title",  # shown in the TUI and as a statement's recipient label
+    "Channel.section",
+    "Channel.params{}.description",
+    "Channel.params{}.choices[]",
+    "Clause.id",
+    "Clause.title",
+    "Clause.family",
+    "Clause.recipients[]",
+    "Clause.tags[]",
+    "Clause.params{}.description",
+    "Clause.params{}.choices[]",
+    "Clause.precedents[].document",
+    "Clause.precedents[].symbol",
+    "Clause.precedents[].paragraph",
+    "Clause.precedents[].note",
+    "Clause.derived_from",
+}
+
+
+def test_every_string_of_the_template_files_is_a_template_or_plain_on_purpose() -> None:
+    """A string field added to a template file's model must be marked TemplateText (or
+    a kin), which the load-time check and assembly then cover, or be listed above."""
+    undecided = [
+        where
+        for model in (Framing, Correspondence, Channel, Clause)
+        for where, marked in text_positions(model)
+        if not marked and where not in PLAIN
+    ]
+    assert undecided == []
+    marked = {w for m in (Framing, Correspondence) for w, t in text_positions(m) if t}
+    assert {"Framing.masthead{}", "Framing.sections[].heading"} <= marked
+    assert "Correspondence.senders{}.letterhead[]" in marked
+    assert PLAIN.isdisjoint(marked)
+
+
+class _Inner(BaseModel):
+    line: TemplateText
+    label: str
+
+
+class _Outer(BaseModel):
+    lines: list[TemplateText]
+    named: dict[str, TemplateText]
+    inner: list[_Inner]
+    maybe: TemplateText | None = None
+    plain: str = "x"
+
+
+def test_the_walk_finds_templates_in_lists_dicts_nested_and_optional_fields() -> None:
+    model = _Outer(
+        lines=["a", "b"],
+        named={"k": "c"},
+        inner=[_Inner(line="d", label="not a template")],
+        maybe="e",
+    )
+    found = [(loc, text) for loc, text, _marker in template_fields(model)]
+    assert found == [
+        (("lines", 0), "a"),
+        (("lines", 1), "b"),
+        (("named", "k"), "c"),
+        (("inner", 0, "line"), "d"),
+        (("maybe",), "e"),
+    ]
+
+
+def test_a_template_problem_names_file_line_and_field(tmp_path: Path) -> None:
+    file = tmp_path / "document.yaml"
+    file.write_text("title: T\nmasthead:\n  seal: >-\n    a\n    {{ b\n", encoding="utf-8")
+    source = TemplateSource(file, ("masthead", "seal"))
+    assert str(source) == f"{file}:4 masthead.seal"
+    assert str(source.problem("wrong", within=2)) == f"{file}:5: masthead.seal: wrong"
+
+
+def test_the_load_time_check_walks_the_model(tmp_path: Path) -> None:
+    channel = Channel(
+        id="c",
+        title="{{ not checked",
+        section="s",
+        kind="letter",
+        intro="To {{ country }}:",
+        letter={"sender": "chair", "recipient": "the {{ nobody }}", "salutation": "{% if %}"},
+    )
+    said = [f"{p.field}: {p.message}" for p in template_problems(channel, tmp_path / "c.yaml")]
+    assert said == [
+        "letter.recipient: 'nobody' is used but not declared under 'params'",
+        "letter.salutation: template syntax error: Expected an expression, got 'end of"
+        " statement block' (check the {{ }} and {% %} around it)",
+    ]
