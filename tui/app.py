@@ -144,7 +144,7 @@ class WgdraftApp(App[None]):
     def action_quit(self) -> None:  # type: ignore[override]
         self.service.quit()
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand(
             "Clause library", "key: ctrl+l — browse and edit clauses", self.action_library

@@ -6,7 +6,7 @@ so the App never needs to know which screens are open."""
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Any, Protocol
 
 from textual.app import App
 
@@ -19,14 +19,14 @@ from wgdraft.search import ClauseIndex
 class QuitGuard(Protocol):
     """A screen holding work that may be unsaved."""
 
-    def confirm_quit(self) -> None:
+    def confirm_quit(self) -> object:
         """Ask about the unsaved work, then quit (or not)."""
 
 
 class AppService:
     """The library, its index, and the screens to ask before quitting."""
 
-    def __init__(self, app: App[object], library: Library) -> None:
+    def __init__(self, app: App[Any], library: Library) -> None:
         self._app = app
         self.library = library
         self._index: ClauseIndex | None = None
