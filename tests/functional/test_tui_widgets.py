@@ -107,15 +107,16 @@ async def test_a_change_posts_draft_changed_and_updates_outline_and_status(
 
 
 async def test_a_reloaded_library_reaches_the_open_editor(library: Library) -> None:
+    seen: list[Message] = []
     app = build_app(load_library(library.root, library.templates.root), MALI)
-    async with app.run_test(size=(110, 34)) as pilot:
+    async with app.run_test(size=(110, 34), message_hook=seen.append) as pilot:
         await wait_for_screen(pilot, "EditorScreen")
         editor = pilot.app.screen
         reloaded = pilot.app.service.reload()
         assert reloaded is not None and pilot.app.library is reloaded
         await wait_for(pilot, lambda: editor.session.library is reloaded, "LibraryReloaded")
         assert editor.bundle is not None
-        assert isinstance(LibraryReloaded(reloaded), Message)
+        assert any(isinstance(m, LibraryReloaded) and m.library is reloaded for m in seen)
 
 
 # --- escape in the middle of a chain of dialogs -----------------------------------------
@@ -247,3 +248,15 @@ async def test_the_start_screen_palette_has_no_editor_actions(library: Library) 
             await pilot.pause()
         prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         assert not any("Export the DOCX bundle" in p for p in prompts)
+
+
+async def test_escape_ends_the_start_screen_chains(library: Library) -> None:
+    app = build_app(library)
+    async with app.run_test(size=(110, 34)) as pilot:
+        await wait_for_screen(pilot, "StartScreen")
+        for key, form in [("o", "LineDialog"), ("f", "LineDialog"), ("n", "SituationForm")]:
+            await pilot.press(key)
+            await wait_for_screen(pilot, form)
+            await pilot.press("escape")
+            await wait_for_screen(pilot, "StartScreen")
+            await wait_for(pilot, lambda: all(w.is_finished for w in pilot.app.workers), key)
