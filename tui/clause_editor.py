@@ -14,9 +14,11 @@ from textual.widgets import Button, Input, Label, Select, SelectionList, Static,
 
 from tui.browser import provenance
 from tui.dialogs import ConfirmDialog, Dialog
+from tui.inputs import text_input
 from wgdraft import clausefile
 from wgdraft.errors import WgdraftError
-from wgdraft.models import Clause, ParamType, Violation
+from wgdraft.models import Clause, Violation
+from wgdraft.paramtypes import TYPES
 from wgdraft.templating import SITUATION_NAMES, TemplateProblem, inspect
 
 if TYPE_CHECKING:
@@ -34,24 +36,25 @@ class ParamRow(Horizontal):
         self.values = values
 
     def compose(self) -> ComposeResult:
+        kind = self.values.get("type", "text")
         yield Input(self.values.get("name", ""), placeholder="name", classes="p-name")
         yield Select(
-            [(t.value, t.value) for t in ParamType],
-            value=self.values.get("type", "text"),
+            [(name, name) for name in TYPES],
+            value=kind if kind in TYPES else "text",
             allow_blank=False,
             classes="p-type",
         )
         yield Input(
             self.values.get("description", ""), placeholder="description", classes="p-description"
         )
-        yield Input(self.values.get("example", ""), placeholder="example", classes="p-example")
+        yield _value_input(kind, self.values.get("example", ""), "example", "p-example")
         yield Input(
             self.values.get("choices", ""),
             placeholder="choices, comma-separated",
             classes="p-choices",
         )
-        yield Input(
-            self.values.get("default", ""), placeholder='default ("" = empty)', classes="p-default"
+        yield _value_input(
+            kind, self.values.get("default", ""), 'default ("" = empty)', "p-default"
         )
         yield Button("✕", classes="remove", tooltip="Remove this parameter")
 
@@ -59,8 +62,36 @@ class ParamRow(Horizontal):
         out = {}
         for name in PARAM_FIELDS:
             widget = self.query_one(f".p-{name}")
-            out[name] = str(widget.value) if isinstance(widget, Select) else widget.value  # type: ignore[union-attr]
+            if isinstance(widget, Select):
+                out[name] = str(widget.value)
+            elif isinstance(widget, TextArea):
+                out[name] = widget.text
+            else:
+                assert isinstance(widget, Input)
+                out[name] = widget.value
         return out
+
+    async def on_select_changed(self, event: Select.Changed) -> None:
+        """A new type may take another input for the example and default (a list of
+        names: one name per line): the row is rebuilt with what was typed."""
+        kind = str(event.value)
+        if kind in TYPES and _input_of(kind) != _input_of(self.values.get("type", "text")):
+            self.values = self.read()
+            await self.recompose()
+        self.values["type"] = kind
+
+
+def _input_of(kind: str) -> str:
+    return TYPES[kind].input if kind in TYPES else "line"
+
+
+def _value_input(kind: str, text: str, placeholder: str, classes: str) -> Input | TextArea:
+    """The example or default of a parameter of type ``kind``: several lines for a list
+    of names (one per line), else one line."""
+    hint = TYPES[kind].hint if kind in TYPES else ""
+    return text_input(
+        _input_of(kind), text, classes, f"{placeholder}: {hint}" if hint else placeholder
+    )
 
 
 class PrecedentRow(Horizontal):
@@ -104,25 +135,24 @@ class BodyArea(TextArea):
 
 
 def _param_text(kind: str, value: Any) -> str:
+    """A parameter's example or default as the editor shows it ('""' for empty text)."""
     if value is None:
         return ""
     if value == "":
         return '""'
-    if isinstance(value, list):
-        return "; ".join(str(v) for v in value)
-    return str(value.isoformat() if hasattr(value, "isoformat") else value)
+    return TYPES[kind].text(value) if kind in TYPES else str(value)
 
 
 def _param_value(kind: str, text: str) -> Any:
+    """The example or default typed in, as written in the file; what the type cannot
+    read is kept as typed, for the clause's validation to say what is wrong with it."""
     text = text.strip()
-    if kind == ParamType.NAMES.value:
-        return [part.strip() for part in text.split(";") if part.strip()]
-    if kind == ParamType.NUMBER.value:
-        try:
-            return int(text.replace(",", ""))
-        except ValueError:
-            return text
-    return text
+    if kind not in TYPES:
+        return text
+    try:
+        return TYPES[kind].stored(TYPES[kind].parse(text))
+    except ValueError:
+        return text
 
 
 class ClauseEditor(Dialog[Clause]):
@@ -187,17 +217,17 @@ class ClauseEditor(Dialog[Clause]):
                     body.match_cursor_bracket = True
                     yield body
                     yield Static("", id="err-body", classes="error")
-                    yield Label("Parameters (names: separate values with ;)", classes="field-label")
+                    yield Label("Parameters (names: one name per line)", classes="field-label")
                     with Vertical(id="c-params"):
                         for name, param in clause.params.items():
                             yield ParamRow(
                                 {
                                     "name": name,
-                                    "type": param.type.value,
+                                    "type": param.type.name,
                                     "description": param.description,
-                                    "example": _param_text(param.type.value, param.example),
+                                    "example": _param_text(param.type.name, param.example),
                                     "choices": ", ".join(param.choices or []),
-                                    "default": _param_text(param.type.value, param.default),
+                                    "default": _param_text(param.type.name, param.default),
                                 }
                             )
                     yield Button("Add parameter", id="add-param")

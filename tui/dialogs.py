@@ -20,19 +20,22 @@ from textual.widgets import (
     Select,
     SelectionList,
     Static,
+    Switch,
     TextArea,
 )
 from textual.widgets.option_list import Option
 
-from wgdraft.dates import parse_date, show_date
+from tui.inputs import INPUTS, ParamInput
 from wgdraft.formrecovery import FormRecord, Key, discard_form, find_form, save_form
 from wgdraft.forms import Field, check_new_draft, label, parse
-from wgdraft.models import ParamType
+from wgdraft.forms import note as value_note
+from wgdraft.paramtypes import SYMBOL_RE
+from wgdraft.paramtypes import get as param_type
 
 ResultT = TypeVar("ResultT")
 
 #: the widgets a drafter types into or chooses with
-FORM_WIDGETS = (Input, TextArea, Select, SelectionList, OptionList, Button)
+FORM_WIDGETS = (Input, TextArea, Select, SelectionList, OptionList, Switch, Button)
 
 
 class Dialog(ModalScreen[ResultT | None]):
@@ -72,8 +75,9 @@ class Dialog(ModalScreen[ResultT | None]):
 
     @property
     def changed(self) -> bool:
-        state = self.form_state()
-        return state is not None and state != self._initial
+        if self._initial is None:  # not mounted yet: nothing can have been typed
+            return False
+        return self.form_state() != self._initial
 
     def on_mount(self) -> None:
         self._initial = self.form_state()
@@ -124,6 +128,9 @@ class Dialog(ModalScreen[ResultT | None]):
         self._typed()
 
     def on_selection_list_selected_changed(self) -> None:
+        self._typed()
+
+    def on_switch_changed(self) -> None:
         self._typed()
 
     def _typed(self) -> None:
@@ -328,6 +335,11 @@ def _field_id(name: str) -> str:
     return f"field-{name}"
 
 
+def _input(field: Field) -> ParamInput:
+    """The input a field's parameter type takes."""
+    return INPUTS[field.param.type.input]
+
+
 def _shown(error: Static, text: str, ok: bool) -> None:
     """A field's note: the reason for a refusal (red) or how a date will print."""
     error.update(text)
@@ -357,53 +369,29 @@ class ParamForm(Dialog[dict[str, Any]]):
                     param = field.param
                     note = " (from the draft)" if field.inherited and field.text else ""
                     yield Label(f"{field.name} — {param.description}{note}", classes="field-label")
-                    if param.type is ParamType.CHOICE:
-                        options = [(c, c) for c in param.choices or []]
-                        yield Select(
-                            options,
-                            value=field.text if field.text else Select.NULL,
-                            id=_field_id(field.name),
-                            allow_blank=True,
-                        )
-                    elif param.type is ParamType.NAMES:
-                        area = TextArea(field.text, id=_field_id(field.name), classes="names")
-                        area.border_subtitle = "one name per line"
-                        yield area
-                    else:
-                        yield Input(
-                            field.text,
-                            id=_field_id(field.name),
-                            placeholder=f"e.g. {param.example}",
-                        )
+                    yield _input(field).make(
+                        field.text,
+                        _field_id(field.name),
+                        param.type.hint,
+                        param.type.text(param.example),
+                        param.choices or [],
+                    )
                     yield Static("", id=f"error-{field.name}", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button("Done (ctrl+s)", id="done", variant="primary")
                 yield Button("Cancel", id="cancel")
 
     def _text(self, field: Field) -> str:
-        widget = self.query_one(f"#{_field_id(field.name)}")
-        if isinstance(widget, Select):
-            return "" if widget.value is Select.NULL else str(widget.value)
-        if isinstance(widget, TextArea):
-            return widget.text
-        assert isinstance(widget, Input)
-        return widget.value
+        return _input(field).read(self.query_one(f"#{_field_id(field.name)}"))
 
     def form_state(self) -> dict[str, Any]:
         return {field.name: self._text(field) for field in self.fields}
 
     def restore_state(self, state: dict[str, Any]) -> None:
         for field in self.fields:
-            if field.name not in state:
-                continue
-            text = str(state[field.name])
-            widget = self.query_one(f"#{_field_id(field.name)}")
-            if isinstance(widget, Select):
-                widget.value = text if text else Select.NULL
-            elif isinstance(widget, TextArea):
-                widget.text = text
-            elif isinstance(widget, Input):
-                widget.value = text
+            if field.name in state:
+                widget = self.query_one(f"#{_field_id(field.name)}")
+                _input(field).write(widget, str(state[field.name]))
 
     def _check(self, field: Field) -> tuple[bool, Any, str]:
         """(accepted, value, reason refused)."""
@@ -416,10 +404,7 @@ class ParamForm(Dialog[dict[str, Any]]):
         if value is None and field.param.default is None:
             _shown(error, "✗ required", False)
             return False, None, "required"
-        note = ""
-        if field.param.type is ParamType.DATE and value is not None:
-            note = f"→ {show_date(parse_date(value))}"
-        _shown(error, note, True)
+        _shown(error, value_note(field.param, value), True)
         return True, value, ""
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -430,6 +415,9 @@ class ParamForm(Dialog[dict[str, Any]]):
 
     def on_select_changed(self, event: Select.Changed) -> None:
         self._check_widget(event.select.id)
+
+    def on_switch_changed(self, event: Switch.Changed) -> None:
+        self._check_widget(event.switch.id)
 
     def _check_widget(self, widget_id: str | None) -> None:
         for field in self.fields:
@@ -498,8 +486,7 @@ _REQUIRED = {"path", "country.name", "meeting.date", "report.ordinal", "report.s
 
 def situation_values(situation: Any, with_dates: bool = True, path: str = "") -> dict[str, str]:
     """The form's text for an existing situation (a Situation model)."""
-    from wgdraft.forms import to_text
-
+    names, date = param_type("names"), param_type("date")
     s = situation
     values = {
         "path": path,
@@ -511,12 +498,12 @@ def situation_values(situation: Any, with_dates: bool = True, path: str = "") ->
         "report.ordinal": s.report.ordinal,
         "report.symbol": s.report.symbol,
         "representative": s.representative or "",
-        "parties": to_text(ParamType.NAMES, s.parties),
+        "parties": names.text(s.parties),
     }
     if with_dates:
-        values["meeting.date"] = to_text(ParamType.DATE, s.meeting.date)
-        values["report.period_start"] = to_text(ParamType.DATE, s.report.period_start)
-        values["report.period_end"] = to_text(ParamType.DATE, s.report.period_end)
+        values["meeting.date"] = date.text(s.meeting.date)
+        values["report.period_start"] = date.text(s.report.period_start)
+        values["report.period_end"] = date.text(s.report.period_end)
     return values
 
 
@@ -600,8 +587,6 @@ class SituationForm(Dialog[SituationAnswer]):
     def _check(self, key: str) -> tuple[Any, str]:
         """(value, reason refused) of one field; the reason or the printed date is shown
         beside it."""
-        from wgdraft.models import SYMBOL_RE
-
         text = self._value(key).strip()
         value: Any = text or None
         error = note = ""
@@ -615,16 +600,16 @@ class SituationForm(Dialog[SituationAnswer]):
             error = "required"
         elif key in _DATES and text:
             try:
-                date = parse_date(text)
+                date = param_type("date").parse(text)
             except ValueError as exc:
                 error = str(exc)
             else:
                 value = date.isoformat()
-                note = f"→ {show_date(date)}"
+                note = param_type("date").note(date)
         elif key == "report.symbol" and text and not SYMBOL_RE.match(text):
             error = f"{text!r} is not a UN document symbol such as S/2022/856"
         elif key == "parties":
-            value = [line.strip() for line in text.splitlines() if line.strip()]
+            value = param_type("names").parse(text)
         elif key == "country.article":
             value = text
         shown = f"✗ {error}" if error else note

@@ -24,8 +24,6 @@ from .models import (
     DraftItem,
     Framing,
     Param,
-    ParamType,
-    coerce_value,
 )
 from .templatesource import TemplateSource, field_text
 from .templating import (
@@ -49,6 +47,7 @@ from .tree import (
     letter,
     roman,
 )
+from .values import Origin, pick, situation_values
 from .yamlio import locate
 
 Loc = tuple[str | int, ...]
@@ -108,8 +107,7 @@ class Placeholder(str):
 
 def placeholder(name: str, param: Param) -> Any:
     """The stand-in for parameter ``name``: a list of one for a list of names."""
-    marker = Placeholder(f"[{name}]")
-    return [marker] if param.type is ParamType.NAMES else marker
+    return param.type.placeholder(Placeholder(f"[{name}]"))
 
 
 class _Assembler:
@@ -123,7 +121,7 @@ class _Assembler:
         self.placeholders = placeholders
         self.base = situation_context(draft)
         # raw situation values pre-fill parameters of the same name ("parties")
-        self.prefill = {k: v for k, v in draft.situation.model_dump().items() if v is not None}
+        self.prefill = situation_values(draft)
         self.problems: list[Problem] = []
         #: whether each template that failed for this draft fails on its own
         self.alone: dict[TemplateSource, bool] = {}
@@ -156,27 +154,21 @@ class _Assembler:
                 )
                 ok = False
         for name, param in params.items():
-            if name in given:
-                raw, where = given[name], (*loc, "values", name)
-            elif name in scope:
-                raw, where = scope[name], loc
-            elif name in self.prefill:
-                raw, where = self.prefill[name], loc
-            elif param.default is not None:
-                raw, where = param.default, loc
-            elif self.placeholders:
+            found = pick(name, param, given, scope, self.prefill)
+            if found is None and self.placeholders:
                 values[name] = placeholder(name, param)
                 continue
-            else:
+            if found is None:
                 self.problem(
                     loc,
                     f"{owner} needs parameter {name!r} ({param.description}); "
-                    f"give it under 'values' (for example: {param.example!r})",
+                    f"give it under 'values' (for example: {param.type.stored(param.example)!r})",
                 )
                 ok = False
                 continue
+            where = (*loc, "values", name) if found.origin is Origin.GIVEN else loc
             try:
-                values[name] = _template_value(coerce_value(param.type, raw, param.choices))
+                values[name] = param.type.printed(param.type.coerce(found.value, param.choices))
             except ValueError as exc:
                 self.problem(where, f"{owner}, parameter {name!r}: {exc}")
                 ok = False

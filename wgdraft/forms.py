@@ -4,14 +4,13 @@ typed text into a checked value with a reason when it is refused."""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .dates import parse_date
-from .models import Draft, Param, ParamType, coerce_value
+from .models import Draft, Param
+from .values import Origin, pick, scope, situation_values
 
 
 @dataclass(frozen=True)
@@ -24,36 +23,21 @@ class Field:
     inherited: bool  # the text comes from the draft, not from the item
 
 
-def to_text(kind: ParamType, value: Any) -> str:
-    if value is None:
-        return ""
-    if kind is ParamType.NAMES:
-        return "\n".join(str(v) for v in value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
-
-
 def parse(param: Param, text: str) -> Any:
-    """The value typed into a field, checked; raises ValueError with the reason.
-    Empty text means "not given" (None)."""
+    """The value typed into a field, checked and as it is written in YAML; raises
+    ValueError with the reason. Empty text means "not given" (None)."""
     text = text.strip()
     if not text:
         return None
-    value: Any = text
-    if param.type is ParamType.NAMES:
-        value = [line.strip() for line in text.splitlines() if line.strip()]
-    elif param.type is ParamType.NUMBER:
-        try:
-            value = int(text.replace(",", ""))
-        except ValueError:
-            raise ValueError(f"{text!r} is not a whole number") from None
-    elif param.type is ParamType.DATE:
-        value = parse_date(text)
-    value = coerce_value(param.type, value, param.choices)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
+    kind = param.type
+    return kind.stored(kind.coerce(kind.parse(text, param.choices), param.choices))
+
+
+def note(param: Param, value: Any) -> str:
+    """Shown beside an accepted field (``value`` from :func:`parse`): how it will print."""
+    if value is None:
+        return ""
+    return param.type.note(param.type.coerce(value, param.choices))
 
 
 def label(name: str) -> str:
@@ -90,17 +74,11 @@ def fields(
 ) -> list[Field]:
     """Fields for ``params``: the item's own values, else pre-filled with what the block,
     the draft's values, the situation or the default would supply."""
-    inherited: dict[str, Any] = {}
-    if draft is not None:
-        situation = {k: v for k, v in draft.situation.model_dump().items() if v is not None}
-        inherited = situation | dict(draft.values)
-    inherited |= block_values or {}
+    inherited = scope(draft.values if draft else {}, block_values or {})
+    situation = situation_values(draft) if draft is not None else {}
     out = []
     for name, param in params.items():
-        if name in given:
-            out.append(Field(name, param, to_text(param.type, given[name]), False))
-        elif name in inherited:
-            out.append(Field(name, param, to_text(param.type, inherited[name]), True))
-        else:
-            out.append(Field(name, param, to_text(param.type, param.default), True))
+        found = pick(name, param, given, inherited, situation)
+        text = param.type.text(found.value) if found else ""
+        out.append(Field(name, param, text, found is None or found.origin is not Origin.GIVEN))
     return out

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
+from .paramtypes import TYPES, ParamKind
+from .paramtypes import get as param_type
 from .templatesource import TemplateField
 
 ID_PATTERN = r"^[a-z0-9]+(?:[.\-_][a-z0-9]+)*$"
@@ -17,8 +24,6 @@ ID_PATTERN = r"^[a-z0-9]+(?:[.\-_][a-z0-9]+)*$"
 MAX_BLOCKS = 500
 MAX_ITEMS = 10_000
 MAX_SUBITEMS = 100
-
-SYMBOL_RE = re.compile(r"^[A-Z][A-Z0-9.]*(?:/[A-Za-z0-9.\-]+)+(?: \(\d{4}\))?$")
 
 # Template fields: checked when the library loads, rendered by assembly (see
 # templatesource.py). A string field of a template file that is not marked is printed
@@ -50,59 +55,13 @@ class Violation(StrEnum):
     DENIAL_OF_ACCESS = "denial-of-access"
 
 
-class ParamType(StrEnum):
-    """What kind of value a clause parameter takes."""
-
-    TEXT = "text"
-    NAMES = "names"
-    DATE = "date"
-    SYMBOL = "symbol"
-    NUMBER = "number"
-    CHOICE = "choice"
-
-
-def coerce_value(kind: ParamType, value: Any, choices: list[str] | None = None) -> Any:
-    """Check a parameter value against its type; return it normalized or raise ValueError."""
-    if kind is ParamType.TEXT:
-        if not isinstance(value, str | int | float) or isinstance(value, bool):
-            raise ValueError("expected text")
-        return str(value)
-    if kind is ParamType.NAMES:
-        if isinstance(value, str):
-            raise ValueError("expected a list of names, one per line starting with '- '")
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ValueError("expected a list of names")
-        return list(value)
-    if kind is ParamType.DATE:
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        if isinstance(value, str):
-            try:
-                return dt.date.fromisoformat(value)
-            except ValueError:
-                raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}") from None
-        raise ValueError("expected a date as YYYY-MM-DD")
-    if kind is ParamType.SYMBOL:
-        if not isinstance(value, str) or not SYMBOL_RE.match(value):
-            raise ValueError(f"expected a UN document symbol such as S/2022/856, got {value!r}")
-        return value
-    if kind is ParamType.NUMBER:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise ValueError(f"expected a whole number, got {value!r}")
-        return value
-    if kind is ParamType.CHOICE:
-        if value not in (choices or []):
-            raise ValueError(f"expected one of {', '.join(choices or [])}, got {value!r}")
-        return value
-    raise ValueError(f"unknown parameter type {kind}")  # pragma: no cover
-
-
 class Param(Strict):
-    """A typed parameter of a clause or of a channel's introductory formula."""
+    """A typed parameter of a clause or of a channel's introductory formula; its type
+    (see :mod:`wgdraft.paramtypes`) checks the example and the default."""
 
-    type: ParamType
+    model_config = ConfigDict(json_schema_extra=lambda schema: _param_schema(schema))
+
+    type: ParamKind
     description: str = Field(min_length=1)
     example: Any
     choices: list[str] | None = None
@@ -110,14 +69,25 @@ class Param(Strict):
 
     @model_validator(mode="after")
     def _check(self) -> Param:
-        if self.type is ParamType.CHOICE and not self.choices:
-            raise ValueError("a choice parameter needs 'choices'")
-        if self.type is not ParamType.CHOICE and self.choices:
+        if self.type.needs_choices and not self.choices:
+            raise ValueError(f"a {self.type.name} parameter needs 'choices'")
+        if not self.type.needs_choices and self.choices:
             raise ValueError("'choices' is only for type 'choice'")
-        self.example = coerce_value(self.type, self.example, self.choices)
+        self.example = self.type.coerce(self.example, self.choices)
         if self.default is not None:
-            self.default = coerce_value(self.type, self.default, self.choices)
+            self.default = self.type.coerce(self.default, self.choices)
         return self
+
+
+def _param_schema(schema: dict[str, Any]) -> None:
+    """Each type's example and default follow that type's schema."""
+    schema["allOf"] = [
+        {
+            "if": {"properties": {"type": {"const": name}}},
+            "then": {"properties": {"example": kind.schema(), "default": kind.schema()}},
+        }
+        for name, kind in TYPES.items()
+    ]
 
 
 class Precedent(Strict):
@@ -278,7 +248,7 @@ class Report(Strict):
     @field_validator("symbol")
     @classmethod
     def _symbol(cls, value: str) -> str:
-        return coerce_value(ParamType.SYMBOL, value)
+        return str(param_type("symbol").coerce(value))
 
 
 class Situation(Strict):

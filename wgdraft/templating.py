@@ -83,6 +83,26 @@ class UNDate(str):
         return self
 
 
+class UNMonth(str):
+    """A month without a day ("August 2021"), printed as :class:`UNDate` prints a date's
+    month and year, with the same parts (``.year``, ``.month``, ``.month_year``, ``.iso``)."""
+
+    __slots__ = ("iso", "month", "month_year", "year")
+    iso: str
+    month: str
+    month_year: str
+    year: int
+
+    def __new__(cls, value: dt.date) -> UNMonth:
+        date: Any = UNDate(value.replace(day=1))
+        self = super().__new__(cls, date.month_year)
+        self.iso = date.iso[:7]
+        self.year = date.year
+        self.month = date.month
+        self.month_year = date.month_year
+        return self
+
+
 class CountryName(str):
     """A country as written in running text ("the Sudan"), with its parts."""
 

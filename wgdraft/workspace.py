@@ -28,7 +28,8 @@ from .errors import Problem, WgdraftError, os_problem
 from .itempath import ItemPath
 from .journal import DraftStep, RenameJournal, finish_interrupted, retarget, sha1
 from .library import Library
-from .models import ID_PATTERN, Clause, Draft, Param, ParamType, Precedent
+from .models import ID_PATTERN, Clause, Draft, Param, Precedent
+from .paramtypes import get as param_type
 
 _SKIP_DIRS = {
     "clauses",
@@ -322,7 +323,7 @@ def from_text(
         if isinstance(value, str) and value and value in body and name.isidentifier():
             body = body.replace(value, "{{ " + name + " }}")
             params[name] = Param(
-                type=ParamType.TEXT,
+                type=param_type("text"),
                 description=f"(proposed from the draft's value {name!r})",
                 example=value,
             )

@@ -378,8 +378,8 @@ async def test_escape_asks_before_discarding_changes(library: Library, tmp_path:
         clause = library.clauses["icc.referral"]
         pilot.app.push_screen(ClauseEditor(library, clause, library.files["icc.referral"]))
         await wait_for_screen(pilot, "ClauseEditor")
-        await pilot.press("escape")
-        assert screen_name(pilot) == "EditorScreen"
+        await pilot.press("escape")  # at once, even before the form has settled
+        await wait_for_screen(pilot, "EditorScreen")
         pilot.app.push_screen(ClauseEditor(library, clause, library.files["icc.referral"]))
         await wait_for_screen(pilot, "ClauseEditor")
         await pilot.press(*"abc")
