@@ -1,4 +1,8 @@
-"""The wgdraft terminal UI. ``build_app`` makes the App from loaded domain objects."""
+"""The wgdraft terminal UI. ``build_app`` makes the App from loaded domain objects.
+
+The App holds what all screens share in ``service`` (``tui.services.AppService``: the
+library, its index, the screens to ask before quitting) and opens the screens; the
+screens answer through messages (``tui.messages``), never by the App reaching into them."""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from textual.screen import Screen
 from tui.dialogs import ConfirmDialog, SituationAnswer, situation_values
 from tui.screens.editor import EditorScreen
 from tui.screens.start import StartScreen
+from tui.services import AppService
 from wgdraft.errors import WgdraftError
 from wgdraft.formrecovery import clause_key
 from wgdraft.library import Library
@@ -39,18 +44,20 @@ class WgdraftApp(App[None]):
         output_dir: Path | None = None,
     ) -> None:
         super().__init__()
-        self.library = library
         self.draft_path = draft
         self.autosave_seconds = autosave_seconds
         self.output_dir = output_dir
         self.last_export: Path | None = None
-        self._index: ClauseIndex | None = None
+        #: the library, its index and the screens to ask before quitting
+        self.service = AppService(self, library)
+
+    @property
+    def library(self) -> Library:
+        return self.service.library
 
     @property
     def index(self) -> ClauseIndex:
-        if self._index is None:
-            self._index = ClauseIndex(self.library)
-        return self._index
+        return self.service.index
 
     def on_mount(self) -> None:
         if self.draft_path is None or not self.open_draft(self.draft_path):
@@ -128,22 +135,6 @@ class WgdraftApp(App[None]):
         self._edit(session)
         return True
 
-    def reload_library(self) -> None:
-        """Load the library again after it changed; open sessions use the new one."""
-        from wgdraft.library import load_library
-
-        try:
-            self.library = load_library(self.library.root, self.library.templates.root)
-        except WgdraftError as exc:
-            self.notify(str(exc.problems[0]), title="The library has a problem", severity="error")
-            return
-        self._index = None
-        for screen in self.screen_stack:
-            if isinstance(screen, EditorScreen):
-                screen.session.library = self.library
-                screen.session.version += 1  # assemble again with the new library
-                screen.refresh_view()
-
     def action_library(self) -> None:
         from tui.screens.library import LibraryScreen
 
@@ -153,28 +144,13 @@ class WgdraftApp(App[None]):
     # --- quitting and commands ------------------------------------------------------
 
     def action_quit(self) -> None:  # type: ignore[override]
-        screen = self.screen
-        editors = [s for s in self.screen_stack if isinstance(s, EditorScreen)]
-        if editors and isinstance(screen, EditorScreen):
-            screen.confirm_quit()
-        elif editors:
-            editors[-1].confirm_quit()
-        else:
-            self.exit()
+        self.service.quit()
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand(
             "Clause library", "key: ctrl+l — browse and edit clauses", self.action_library
         )
-        if isinstance(screen, EditorScreen):
-            for key, action, description in EditorScreen.ACTIONS:
-                if action:
-                    yield SystemCommand(
-                        description,
-                        f"key: {key}",
-                        lambda a=action: self.call_later(screen.run_action, a),
-                    )
 
 
 def build_app(library: Library, draft: Path | None = None, **options: object) -> WgdraftApp:

@@ -5,11 +5,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__, renderers
 from .errors import Problem, WgdraftError, os_problem
+
+if TYPE_CHECKING:
+    from .library import Library
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -232,16 +236,25 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _cmd_tui(args: argparse.Namespace) -> int:
-    from tui.app import run
+#: the terminal UI, given by its entry point (``tui.entry``): the core never imports it
+Editor = Callable[["Library", Path | None], int]
 
+
+def _cmd_tui(args: argparse.Namespace, editor: Editor | None) -> int:
     from .session import openable
 
     draft = getattr(args, "draft", None)
     library = _library(args)
     if draft is not None:
         openable(draft, library)  # a file that is not a draft: one message, no TUI
-    return run(library=library, draft=draft)
+    if editor is None:
+        print(
+            "wgdraft: the terminal UI is started by the `wgdraft` command: "
+            "run `wgdraft edit DRAFT` (or `wgdraft` for the start screen)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    return editor(library, draft)
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
@@ -264,16 +277,18 @@ COMMANDS = {
     "check": _cmd_check,
     "clauses": _cmd_clauses,
     "schema": _cmd_schema,
-    "edit": _cmd_tui,
     "clause": _cmd_clause,
     "init": _cmd_init,
-    None: _cmd_tui,
 }
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, editor: Editor | None = None) -> int:
+    """Run the command line; ``edit`` and no command open ``editor`` (the terminal UI
+    when started as the ``wgdraft`` console script)."""
     args = _parser().parse_args(argv)
     try:
+        if args.command in ("edit", None):
+            return _cmd_tui(args, editor)
         return COMMANDS[args.command](args)
     except WgdraftError as exc:
         for problem in exc.problems:

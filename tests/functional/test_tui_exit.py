@@ -1,4 +1,5 @@
-"""`wgdraft` and `wgdraft edit` exit non-zero when the terminal UI dies on an error."""
+"""`wgdraft` and `wgdraft edit` exit non-zero when the terminal UI dies on an error
+(run as the console script runs them: ``tui.entry.main``)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,21 @@ import pytest
 from textual.app import App
 
 import tui.app
-from tests.conftest import MALI, Cli
+from tests.conftest import MALI, Cli, Result
+from tui.entry import main
 from tui.screens.start import StartScreen
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]) -> Cli:
+    """The ``wgdraft`` console script's function, in process."""
+
+    def run(*args: str | Path) -> Result:
+        code = main([str(a) for a in args])
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return run
 
 
 @pytest.fixture(autouse=True)

@@ -76,5 +76,6 @@ async def wait_for_screen(pilot: Pilot, name: str) -> None:
 async def answer(pilot: Pilot, answer_id: str) -> None:
     """Click an answer of the ConfirmDialog on top, once it is laid out."""
     selector = f"#answer-{answer_id}"
-    await wait_for(pilot, lambda: pilot.app.screen.query_one(selector).region.area > 0)
+    # a dialog pushed by a worker may be on screen before its buttons are mounted
+    await wait_for(pilot, lambda: any(b.region.area > 0 for b in pilot.app.screen.query(selector)))
     await pilot.click(selector)

@@ -1,22 +1,27 @@
-"""The draft editor: an outline of sections, blocks and items with their UN labels, and
-a live preview of the conclusions (or of the selected block's letter or statement)."""
+"""The draft editor: the outline of sections, blocks and items with their UN labels
+(``Outline``), a live preview of the conclusions or of the selected block's letter or
+statement (``Preview``) and the status line (``StatusLine``).
+
+The screen composes these widgets and handles their messages (``Outline.CursorMoved``,
+``Outline.ItemChosen``), its own ``DraftChanged`` and the App's ``LibraryReloaded``.
+Each action that asks several questions (clause, then values; channel, then clause,
+then values; ...) is a worker awaiting one typed dialog after another
+(``push_screen_wait``): escape at any step ends it with nothing changed."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, ProgressBar, Static, TextArea, Tree
-from textual.widgets.text_area import Selection
-from textual.widgets.tree import TreeNode
+from textual.widgets import Footer, Header
 
 from tui.browser import ClauseBrowser
+from tui.commands import EDITOR_ACTIONS, EXPORT, EditorCommands
 from tui.dialogs import (
     ConfirmDialog,
     Dialog,
@@ -26,33 +31,22 @@ from tui.dialogs import (
     PickDialog,
     TextDialog,
 )
-from wgdraft import renderers
+from tui.messages import DraftChanged, LibraryReloaded
+from tui.widgets import ExportBar, NodeData, Outline, Preview, StatusLine
 from wgdraft.errors import WgdraftError
 from wgdraft.formrecovery import FormRecord, discard_form, draft_key, pending_forms
 from wgdraft.forms import fields
-from wgdraft.render_text import render_letter_text, render_statement_text, text_lines
+from wgdraft.itempath import ItemPath
+from wgdraft.library import Library
 from wgdraft.session import DraftSession, Ref
-from wgdraft.tree import Bundle, Paragraph, Subparagraph
+from wgdraft.tree import Bundle
 
 if TYPE_CHECKING:
     from tui.app import WgdraftApp
 
-#: The format the editor exports (the registry's default).
-EXPORT = renderers.get(renderers.DEFAULT)
+ResultT = TypeVar("ResultT")
 
-
-@dataclass(frozen=True)
-class NodeData:
-    """What an outline node stands for."""
-
-    kind: str  # root | opening | section | block | item
-    ref: Ref | None
-    label: str | None = None  # the UN label: "4", "4 (b)"
-
-
-def _short(text: str, width: int = 70) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+__all__ = ["EditorScreen", "NodeData"]
 
 
 class EditorScreen(Screen[None]):
@@ -77,30 +71,7 @@ class EditorScreen(Screen[None]):
         Binding("s", "situation", "Situation", show=False),
         Binding("question_mark,f1", "help", "Help"),
     ]
-
-    #: (key, action, description) for the help screen and the command palette
-    ACTIONS: ClassVar = [
-        ("a", "add_clause", "Add a library clause after the cursor"),
-        ("t", "add_text", "Add free text (wording not in the library)"),
-        ("b", "add_block", "Add a recipient block (with its first clause)"),
-        ("e / enter", "edit", "Edit the item's values or text, or the block's values"),
-        ("x / delete", "remove", "Remove the item or block"),
-        ("ctrl+up / shift+up", "move(-1)", "Move up"),
-        ("ctrl+down / shift+down", "move(1)", "Move down"),
-        ("m", "move_to_block", "Move the item to another block"),
-        ("v", "block_values", "Edit the block's introductory values"),
-        ("ctrl+z / u", "undo", "Undo"),
-        ("ctrl+y / r", "redo", "Redo"),
-        ("ctrl+s", "save", "Save the draft"),
-        ("ctrl+e", "export", f"Export the {EXPORT.label} bundle"),
-        ("l", "toggle_preview", "Preview the conclusions or the block's letter/statement"),
-        ("c", "to_library", "Turn the selected free text into a library clause"),
-        ("s", "situation", "Edit the situation: country, Government, meeting, report, parties"),
-        ("ctrl+l", "", "The clause library: browse, edit, create, rename, retire"),
-        ("? / f1", "help", "This help"),
-        ("ctrl+p", "", "Command palette"),
-        ("ctrl+q", "", "Quit (asks to save unsaved changes)"),
-    ]
+    COMMANDS: ClassVar = {EditorCommands}
 
     def __init__(self, session: DraftSession) -> None:
         super().__init__()
@@ -109,8 +80,6 @@ class EditorScreen(Screen[None]):
         self.error: str = ""
         self.show_correspondence = False
         self.recovered_version = session.version
-        self._lines: list[tuple[str | None, str]] = []
-        self._lines_for: Bundle | None = None
 
     @property
     def wg_app(self) -> WgdraftApp:
@@ -120,32 +89,31 @@ class EditorScreen(Screen[None]):
         yield Header()
         with Horizontal(id="editor"):
             with Vertical(id="outline-pane"):
-                yield Tree("Draft", id="outline")
-            with Vertical(id="preview-pane"):
-                yield Static("Preview", id="preview-title")
-                yield TextArea("", id="preview", read_only=True, soft_wrap=True)
-        with Horizontal(id="export-bar"):
-            yield Static("Exporting", id="export-label")
-            yield ProgressBar(id="export-progress", show_eta=False)
-        yield Static("", id="status")
+                yield Outline()
+            yield Preview()
+        yield ExportBar()
+        yield StatusLine()
         yield Footer()
 
     def on_mount(self) -> None:
-        tree = self.query_one("#outline", Tree)
-        tree.auto_expand = False
-        tree.show_root = False
-        self.query_one("#export-bar").display = False
         self.refresh_view()
-        tree.focus()
+        self.outline.focus()
         self.set_interval(self.wg_app.autosave_seconds, self.autosave)
+        self.wg_app.service.guard(self)
         self.call_after_refresh(self.offer_pending_forms)
+
+    def on_unmount(self) -> None:
+        self.wg_app.service.unguard(self)
 
     # --- view ---------------------------------------------------------------------
 
     @property
+    def outline(self) -> Outline:
+        return self.query_one(Outline)
+
+    @property
     def current(self) -> NodeData | None:
-        node = self.query_one("#outline", Tree).cursor_node
-        return node.data if node is not None else None
+        return self.outline.current
 
     def refresh_view(self, select: Ref | None = None) -> None:
         """Re-assemble the draft, rebuild the outline, update preview and status."""
@@ -157,191 +125,62 @@ class EditorScreen(Screen[None]):
         except WgdraftError as exc:
             self.bundle = None
             self.error = f"{len(exc.problems)} problem(s): {exc.problems[0]}"
-        self._build_outline(select)
+        self.outline.show_draft(self.session.view, self.session.library, self.bundle, select)
         self.refresh_preview()
         self._status()
 
-    def _labels(self) -> dict[Ref, str]:
-        """UN labels of opening paragraphs, blocks and items, from the assembled tree."""
-        labels: dict[Ref, str] = {}
-        if self.bundle is None:
-            return labels
-        paragraphs = self.bundle.conclusions.paragraphs
-        data = self.session.view
-        opening = data.get("opening") or []
-        for i in range(len(opening)):
-            labels[("opening", i)] = paragraphs[i].label
-        for b, block in enumerate(data.get("blocks") or []):
-            paragraph: Paragraph = paragraphs[len(opening) + b]
-            labels[("blocks", b)] = paragraph.label
-            for i, item in enumerate(block.get("items") or []):
-                sub: Subparagraph = paragraph.items[i]
-                labels[("blocks", b, "items", i)] = sub.label
-                offset = len(sub.children) - len(item.get("items") or [])
-                for j in range(len(item.get("items") or [])):
-                    labels[("blocks", b, "items", i, "items", j)] = sub.children[offset + j].label
-        return labels
-
-    def _item_label(self, item: Any, label: str) -> str:
-        library = self.session.library
-        if "clause" in item:
-            clause = library.clauses.get(item["clause"])
-            title = clause.title if clause else f"unknown clause {item['clause']}"
-            variant = f" [{item['variant']}]" if item.get("variant") else ""
-            return f"{label}  {_short(title)}{variant}"
-        return f"{label}  ✎ {_short(str(item.get('text', '')))}"
-
-    def _build_outline(self, select: Ref | None) -> None:
-        tree = self.query_one("#outline", Tree)
-        tree.clear()
-        library = self.session.library
-        labels = self._labels()
-        data = self.session.view
-        target: TreeNode[NodeData] | None = None
-
-        def add(parent: TreeNode[NodeData], text: str, node_data: NodeData, leaf: bool) -> Any:
-            nonlocal target
-            node = (
-                parent.add_leaf(text, data=node_data)
-                if leaf
-                else parent.add(text, data=node_data, expand=True)
-            )
-            if select is not None and node_data.ref == select:
-                target = node
-            return node
-
-        opening = add(tree.root, "Opening paragraphs", NodeData("opening", ("opening",)), False)
-        for i, item in enumerate(data.get("opening") or []):
-            ref: Ref = ("opening", i)
-            add(
-                opening,
-                self._item_label(item, labels.get(ref, "?")),
-                NodeData("item", ref, labels.get(ref)),
-                True,
-            )
-        headings = {s.id: s.heading for s in library.templates.framing.sections}
-        section_node = None
-        section_id = None
-        for b, block in enumerate(data.get("blocks") or []):
-            channel = library.templates.channels.get(block.get("channel", ""))
-            if channel is None:
-                section_node, section_id = tree.root, None
-                title = f"unknown channel {block.get('channel')}"
-            else:
-                if channel.section != section_id:
-                    section_id = channel.section
-                    section_node = add(
-                        tree.root,
-                        headings.get(section_id, section_id),
-                        NodeData("section", None),
-                        False,
-                    )
-                title = channel.title
-            block_ref: Ref = ("blocks", b)
-            assert section_node is not None
-            block_node = add(
-                section_node,
-                f"{labels.get(block_ref, '?')}  {title}",
-                NodeData("block", block_ref, labels.get(block_ref)),
-                False,
-            )
-            for i, item in enumerate(block.get("items") or []):
-                item_ref: Ref = (*block_ref, "items", i)
-                children = item.get("items") or []
-                item_node = add(
-                    block_node,
-                    self._item_label(item, labels.get(item_ref, "?")),
-                    NodeData("item", item_ref, labels.get(item_ref)),
-                    not children,
-                )
-                for j, child in enumerate(children):
-                    child_ref: Ref = (*item_ref, "items", j)
-                    add(
-                        item_node,
-                        self._item_label(child, labels.get(child_ref, "?")),
-                        NodeData("item", child_ref, labels.get(child_ref)),
-                        True,
-                    )
-        if target is None:
-            target = opening.children[0] if opening.children else opening
-        tree.move_cursor(target)
-        self.call_after_refresh(tree.move_cursor, target)  # lines exist after a refresh
-
-    def _show(self, heading: str, text: str) -> TextArea:
-        """Put text in the preview; the TextArea re-wraps only when the text changed."""
-        self.query_one("#preview-title", Static).update(heading)
-        preview = self.query_one("#preview", TextArea)
-        if preview.text != text:
-            preview.text = text
-        return preview
-
     def refresh_preview(self) -> None:
+        preview = self.query_one(Preview)
         current = self.current
         if self.bundle is None:
-            self._show("Preview (the draft has problems; see below)", self.error)
-            return
-        if self.show_correspondence:
-            text, heading = self._correspondence_text(current)
-            self._show(heading, text)
-            return
-        if self._lines_for is not self.bundle:
-            self._lines = text_lines(self.bundle.conclusions)
-            self._lines_for = self.bundle
-        lines = self._lines
-        preview = self._show(
-            "Preview: conclusions (l: the selected block's letter or statement)",
-            "\n".join(line for _, line in lines),
-        )
-        label = current.label if current else None
-        for row, (line_label, line) in enumerate(lines):
-            if label is not None and line_label == label:
-                preview.selection = Selection((row, 0), (row, len(line)))
-                preview.scroll_cursor_visible(center=True)
-                break
+            preview.show_problems(self.error)
+        elif self.show_correspondence:
+            preview.show_correspondence(self.bundle, self._block_path(current))
+        else:
+            preview.show_conclusions(self.bundle, current.label if current else None)
 
-    def _block_number(self, current: NodeData | None) -> int | None:
+    def _block_path(self, current: NodeData | None) -> ItemPath | None:
+        """The path of the block the cursor is in, if any."""
         if current is None or current.ref is None or current.ref[0] != "blocks":
             return None
-        labels = self._labels()
-        label = labels.get(current.ref[:2])
-        return int(label) if label else None
-
-    def _correspondence_text(self, current: NodeData | None) -> tuple[str, str]:
-        assert self.bundle is not None
-        number = self._block_number(current)
-        for letter in self.bundle.letters:
-            if letter.paragraph == number:
-                return render_letter_text(letter), f"Preview: letter to {letter.recipient}"
-        for statement in self.bundle.statements:
-            if statement.paragraph == number:
-                return render_statement_text(statement), f"Preview: {statement.recipient}"
-        return (
-            "Select a block that is a letter or a public statement to preview it.",
-            "Preview: letter or statement",
-        )
+        return ItemPath.of(current.ref[:2])
 
     def _status(self) -> None:
         session = self.session
-        mark = " (unsaved changes)" if session.dirty else ""
-        text = f"{session.path}{mark}"
-        if self.error:
-            text += f"\n⚠ {self.error}"
-        self.query_one("#status", Static).update(text)
-        self.query_one("#status").set_class(bool(self.error), "has-error")
+        self.query_one(StatusLine).show(session.path, session.dirty, self.error)
         self.sub_title = str(session.path.name) + ("*" if session.dirty else "")
 
-    def on_tree_node_highlighted(self) -> None:
+    # --- messages -----------------------------------------------------------------
+
+    def on_outline_cursor_moved(self) -> None:
         if self.bundle is not None:
             self.refresh_preview()
 
-    def on_tree_node_selected(self, event: Tree.NodeSelected[NodeData]) -> None:
-        event.stop()
+    def on_outline_item_chosen(self, message: Outline.ItemChosen) -> None:
+        message.stop()
         self.action_edit()
 
-    # --- helpers ------------------------------------------------------------------
+    def on_draft_changed(self, message: DraftChanged) -> None:
+        message.stop()
+        self.refresh_view(message.select)
+
+    def on_library_reloaded(self, message: LibraryReloaded) -> None:
+        if self._use_library(message.library):
+            self.refresh_view()
+
+    def _use_library(self, library: Library) -> bool:
+        """Assemble with ``library`` from now on; False when it was in use already."""
+        if self.session.library is library:
+            return False
+        self.session.library = library
+        self.session.version += 1  # assemble again with the new library
+        return True
 
     def changed(self, select: Ref | None) -> None:
-        self.refresh_view(select)
+        """The draft changed: show it, with the cursor on ``select``."""
+        self.post_message(DraftChanged(select))
+
+    # --- helpers ------------------------------------------------------------------
 
     def _insertion_point(self) -> tuple[Ref, int | None, str | None] | None:
         """Where a new item goes: (list ref, index, recipient channel) for the cursor."""
@@ -359,46 +198,41 @@ class EditorScreen(Screen[None]):
             return (*ref, "items"), None, channel
         return ref[:-1], int(ref[-1]) + 1, channel
 
-    def _form(
+    async def _ask(
         self,
-        form: Dialog[Any],
-        done: Any,
+        form: Dialog[ResultT],
         action: str,
         where: dict[str, Any],
         pending: dict[str, Any] | None = None,
-    ) -> None:
+    ) -> ResultT | None:
         """Open a form whose typing is kept (for a crash) under this draft, ``action``
-        and ``where``; ``pending`` is typing to put back into it."""
+        and ``where``, and wait for its answer (None: cancelled); ``pending`` is typing
+        to put back into it. Only from a worker."""
         form.recovery_key = draft_key(self.session.path, action, **where)
         form.recovery_title = str(getattr(form, "title_text", action)).split("\n")[0]
         form.pending_state = pending
-        self.app.push_screen(form, done)
+        return await self.app.push_screen_wait(form)
 
-    def _clause_values(
+    async def _clause_values(
         self,
         clause_id: str,
         block_ref: Ref | None,
         given: dict[str, Any],
-        done: Any,
         key: tuple[str, dict[str, Any]],
         pending: dict[str, Any] | None = None,
-    ) -> None:
-        """Ask for a clause's parameters (when it has any), then call ``done(values)``;
-        ``key`` is (action, where) of the form's recovery record."""
+    ) -> dict[str, Any] | None:
+        """A clause's parameters, asked when it has any ({} when it has none; None when
+        the form was cancelled); ``key`` is (action, where) of the form's recovery record."""
         clause = self.session.library.clauses[clause_id]
         if not clause.params:
-            done({})
-            return
-        try:
-            draft = self.session.draft()
-        except WgdraftError:
-            draft = None
+            return {}
         block_values = dict(self.session.get(block_ref).get("values") or {}) if block_ref else {}
         form = ParamForm(
-            f"{clause.title}\n[{clause_id}]", fields(clause.params, given, draft, block_values)
+            f"{clause.title}\n[{clause_id}]",
+            fields(clause.params, given, self._draft_or_none(), block_values),
         )
         action, where = key
-        self._form(form, lambda values: values is not None and done(values), action, where, pending)
+        return await self._ask(form, action, where, pending)
 
     def _new_item(self, clause_id: str, values: dict[str, Any]) -> dict[str, Any]:
         item: dict[str, Any] = {"clause": clause_id}
@@ -406,25 +240,32 @@ class EditorScreen(Screen[None]):
             item["values"] = values
         return item
 
-    # --- actions ------------------------------------------------------------------
+    def _draft_or_none(self) -> Any:
+        try:
+            return self.session.draft()
+        except WgdraftError:
+            return None
+
+    # --- adding -------------------------------------------------------------------
 
     def action_add_clause(self) -> None:
         point = self._insertion_point()
         if point is None:
             self.notify("Move the cursor to a block or an item first.", severity="warning")
             return
-        list_ref, index, channel = point
+        self._add_clause(*point)
 
-        def chosen(clause_id: str | None) -> None:
-            if clause_id is not None:
-                self._add_clause_values(list_ref, index, clause_id)
-
-        draft = self._draft_or_none()
+    @work
+    async def _add_clause(self, list_ref: Ref, index: int | None, channel: str | None) -> None:
+        """Choose the clause in the browser, then its values."""
         block = self.session.get(list_ref[:2]) if list_ref[0] == "blocks" else {}
         values = dict(block.get("values") or {})  # the block's values reach its items
-        self.app.push_screen(ClauseBrowser(self.wg_app.index, draft, channel, values), chosen)
+        browser = ClauseBrowser(self.wg_app.index, self._draft_or_none(), channel, values)
+        clause_id = await self.app.push_screen_wait(browser)
+        if clause_id is not None:
+            await self._add_clause_values(list_ref, index, clause_id)
 
-    def _add_clause_values(
+    async def _add_clause_values(
         self,
         list_ref: Ref,
         index: int | None,
@@ -432,22 +273,10 @@ class EditorScreen(Screen[None]):
         pending: dict[str, Any] | None = None,
     ) -> None:
         block_ref = list_ref[:2] if list_ref[0] == "blocks" else None
-        self._clause_values(
-            clause_id,
-            block_ref,
-            {},
-            lambda values: self.changed(
-                self.session.insert(list_ref, index, self._new_item(clause_id, values))
-            ),
-            ("add-clause", {"list": list(list_ref), "index": index, "clause": clause_id}),
-            pending,
-        )
-
-    def _draft_or_none(self) -> Any:
-        try:
-            return self.session.draft()
-        except WgdraftError:
-            return None
+        where = {"list": list(list_ref), "index": index, "clause": clause_id}
+        values = await self._clause_values(clause_id, block_ref, {}, ("add-clause", where), pending)
+        if values is not None:
+            self.changed(self.session.insert(list_ref, index, self._new_item(clause_id, values)))
 
     def action_add_text(self) -> None:
         point = self._insertion_point()
@@ -455,67 +284,61 @@ class EditorScreen(Screen[None]):
             self.notify("Move the cursor to a block or an item first.", severity="warning")
             return
         list_ref, index, _channel = point
-        self._add_text(list_ref, index)
+        self.run_worker(self._add_text(list_ref, index))
 
-    def _add_text(
+    async def _add_text(
         self, list_ref: Ref, index: int | None, pending: dict[str, Any] | None = None
     ) -> None:
-        def written(text: str | None) -> None:
-            if not text:
-                return
-            parts = text.split("\n\n")
-            if len(parts) == 1:
-                self.changed(self.session.insert(list_ref, index, {"text": text}))
-                return
-            self.changed(self.session.insert_many(list_ref, index, [{"text": p} for p in parts]))
-            self.notify(f"{len(parts)} paragraphs added as {len(parts)} items (ctrl+z undoes).")
-
-        self._form(
-            TextDialog("Free text for this item (no final ; or .)", paragraphs=True),
-            written,
-            "add-text",
-            {"list": list(list_ref), "index": index},
-            pending,
-        )
+        form = TextDialog("Free text for this item (no final ; or .)", paragraphs=True)
+        where = {"list": list(list_ref), "index": index}
+        text = await self._ask(form, "add-text", where, pending)
+        if not text:
+            return
+        parts = text.split("\n\n")
+        if len(parts) == 1:
+            self.changed(self.session.insert(list_ref, index, {"text": text}))
+            return
+        self.changed(self.session.insert_many(list_ref, index, [{"text": p} for p in parts]))
+        self.notify(f"{len(parts)} paragraphs added as {len(parts)} items (ctrl+z undoes).")
 
     def action_add_block(self) -> None:
-        channels = self.session.library.templates.channels
         current = self.current
         after = (
             int(current.ref[1]) + 1
             if current and current.ref and current.ref[0] == "blocks"
             else None
         )
+        self._add_block(after)
 
-        def picked(channel_id: str | None) -> None:
-            if channel_id is None:
-                return
-
-            def chosen(clause_id: str | None) -> None:
-                if clause_id is not None:
-                    self._add_block_values(after, channel_id, clause_id)
-
-            self.app.push_screen(
-                ClauseBrowser(self.wg_app.index, self._draft_or_none(), channel_id), chosen
-            )
-
+    @work
+    async def _add_block(self, after: int | None) -> None:
+        """Choose the channel, then the block's first clause, then its values."""
+        channels = self.session.library.templates.channels
         choices = [(cid, f"{c.title}  ({c.kind})") for cid, c in channels.items()]
-        self.app.push_screen(PickDialog("Add which block?", choices), picked)
+        channel_id = await self.app.push_screen_wait(PickDialog("Add which block?", choices))
+        if channel_id is None:
+            return
+        browser = ClauseBrowser(self.wg_app.index, self._draft_or_none(), channel_id)
+        clause_id = await self.app.push_screen_wait(browser)
+        if clause_id is not None:
+            await self._add_block_values(after, channel_id, clause_id)
 
-    def _add_block_values(
+    async def _add_block_values(
         self,
         after: int | None,
         channel_id: str,
         clause_id: str,
         pending: dict[str, Any] | None = None,
     ) -> None:
-        def valued(values: dict[str, Any]) -> None:
-            block = {"channel": channel_id, "items": [self._new_item(clause_id, values)]}
-            ref = self.session.insert(("blocks",), after, block)
-            self.changed((*ref, "items", 0))
-
         where = {"after": after, "channel": channel_id, "clause": clause_id}
-        self._clause_values(clause_id, None, {}, valued, ("add-block", where), pending)
+        values = await self._clause_values(clause_id, None, {}, ("add-block", where), pending)
+        if values is None:
+            return
+        block = {"channel": channel_id, "items": [self._new_item(clause_id, values)]}
+        ref = self.session.insert(("blocks",), after, block)
+        self.changed((*ref, "items", 0))
+
+    # --- editing ------------------------------------------------------------------
 
     def action_edit(self) -> None:
         current = self.current
@@ -523,34 +346,24 @@ class EditorScreen(Screen[None]):
             return
         if current.kind == "block":
             self.action_block_values()
-            return
-        if current.kind != "item":
-            return
-        self._edit_item(current.ref)
+        elif current.kind == "item":
+            self.run_worker(self._edit_item(current.ref))
 
-    def _edit_item(self, ref: Ref, pending: dict[str, Any] | None = None) -> None:
+    async def _edit_item(self, ref: Ref, pending: dict[str, Any] | None = None) -> None:
         item = self.session.get(ref)
         if "text" in item:
-
-            def written(text: str | None) -> None:
-                if not text:
-                    return
-                paragraphs = text.split("\n\n")
-                self.session.set_paragraphs(ref, paragraphs)
-                if len(paragraphs) > 1:
-                    self.notify(
-                        f"{len(paragraphs)} paragraphs: the item holds the first, "
-                        f"{len(paragraphs) - 1} item(s) added after it."
-                    )
-                self.changed(ref)
-
-            self._form(
-                TextDialog("Edit the free text", str(item["text"]), paragraphs=True),
-                written,
-                "edit-text",
-                {"ref": list(ref)},
-                pending,
-            )
+            form = TextDialog("Edit the free text", str(item["text"]), paragraphs=True)
+            text = await self._ask(form, "edit-text", {"ref": list(ref)}, pending)
+            if not text:
+                return
+            paragraphs = text.split("\n\n")
+            self.session.set_paragraphs(ref, paragraphs)
+            if len(paragraphs) > 1:
+                self.notify(
+                    f"{len(paragraphs)} paragraphs: the item holds the first, "
+                    f"{len(paragraphs) - 1} item(s) added after it."
+                )
+            self.changed(ref)
             return
         clause_id = item.get("clause", "")
         if clause_id not in self.session.library.clauses:
@@ -560,28 +373,22 @@ class EditorScreen(Screen[None]):
             self.notify("This clause has no parameters to edit.")
             return
         block_ref = ref[:2] if ref[0] == "blocks" else None
-
-        def valued(values: dict[str, Any]) -> None:
+        key = ("edit-values", {"ref": list(ref), "clause": clause_id})
+        values = await self._clause_values(
+            clause_id, block_ref, dict(item.get("values") or {}), key, pending
+        )
+        if values is not None:
             self.session.set_values(ref, values)
             self.changed(ref)
-
-        self._clause_values(
-            clause_id,
-            block_ref,
-            dict(item.get("values") or {}),
-            valued,
-            ("edit-values", {"ref": list(ref), "clause": clause_id}),
-            pending,
-        )
 
     def action_block_values(self) -> None:
         current = self.current
         if current is None or current.ref is None or current.ref[0] != "blocks":
             self.notify("Move the cursor to a block.", severity="warning")
             return
-        self._block_values(current.ref[:2])
+        self.run_worker(self._block_values(current.ref[:2]))
 
-    def _block_values(self, block_ref: Ref, pending: dict[str, Any] | None = None) -> None:
+    async def _block_values(self, block_ref: Ref, pending: dict[str, Any] | None = None) -> None:
         block = self.session.get(block_ref)
         channel = self.session.library.templates.channels.get(block.get("channel", ""))
         if channel is None or not channel.params:
@@ -591,13 +398,10 @@ class EditorScreen(Screen[None]):
             f"{channel.title}: introductory values",
             fields(channel.params, dict(block.get("values") or {}), self._draft_or_none()),
         )
-
-        def valued(values: dict[str, Any] | None) -> None:
-            if values is not None:
-                self.session.set_values(block_ref, values)
-                self.changed(block_ref)
-
-        self._form(form, valued, "block-values", {"ref": list(block_ref)}, pending)
+        values = await self._ask(form, "block-values", {"ref": list(block_ref)}, pending)
+        if values is not None:
+            self.session.set_values(block_ref, values)
+            self.changed(block_ref)
 
     def action_remove(self) -> None:
         current = self.current
@@ -635,8 +439,10 @@ class EditorScreen(Screen[None]):
         ):
             self.notify("Move the cursor to an item of a block.", severity="warning")
             return
-        ref = current.ref
-        labels = self._labels()
+        self._move_to_block(current.ref)
+
+    @work
+    async def _move_to_block(self, ref: Ref) -> None:
         channels = self.session.library.templates.channels
         choices = []
         for b, block in enumerate(self.session.blocks()):
@@ -644,21 +450,21 @@ class EditorScreen(Screen[None]):
                 continue
             channel = channels.get(block.get("channel", ""))
             title = channel.title if channel else str(block.get("channel"))
-            choices.append((str(b), f"{labels.get(('blocks', b), '?')}  {title}"))
-
-        def picked(block_id: str | None) -> None:
-            if block_id is None:
-                return
-            source = self.session.get(ref[:-1])
-            if len(ref) == 4 and len(source) == 1:
-                self.notify(
-                    "That would leave the block empty: remove the block instead.",
-                    severity="warning",
-                )
-                return
-            self.changed(self.session.move_to_block(ref, int(block_id)))
-
-        self.app.push_screen(PickDialog("Move the item to which block?", choices), picked)
+            label = self.outline.label_of(("blocks", b)) or "?"
+            choices.append((str(b), f"{label}  {title}"))
+        block_id = await self.app.push_screen_wait(
+            PickDialog("Move the item to which block?", choices)
+        )
+        if block_id is None:
+            return
+        source = self.session.get(ref[:-1])
+        if len(ref) == 4 and len(source) == 1:
+            self.notify(
+                "That would leave the block empty: remove the block instead.",
+                severity="warning",
+            )
+            return
+        self.changed(self.session.move_to_block(ref, int(block_id)))
 
     def action_undo(self) -> None:
         if self.session.undo():
@@ -682,142 +488,134 @@ class EditorScreen(Screen[None]):
         self.notify(f"Saved {path}")
         self._status()
 
-    def action_situation(self, pending: dict[str, Any] | None = None) -> None:
+    def action_situation(self) -> None:
+        self.run_worker(self._situation())
+
+    async def _situation(self, pending: dict[str, Any] | None = None) -> None:
         """Edit the draft's situation in the same form a new draft starts with."""
-        from tui.dialogs import SituationAnswer, SituationForm, situation_values
+        from tui.dialogs import SituationForm, situation_values
 
         try:
             situation = self.session.draft().situation
         except WgdraftError as exc:
             self.notify(str(exc.problems[0]), title="Fix the draft first", severity="error")
             return
-
-        def answered(answer: SituationAnswer | None) -> None:
-            if answer is not None:
-                self.session.update_situation(answer.situation)
-                self.changed(None)
-
         initial = situation_values(situation, path=str(self.session.path))
         form = SituationForm("The situation of this draft", initial, editing=True)
-        self._form(form, answered, "situation", {}, pending)
+        answer = await self._ask(form, "situation", {}, pending)
+        if answer is not None:
+            self.session.update_situation(answer.situation)
+            self.changed(None)
 
     def action_to_library(self) -> None:
         """Turn a free-text item into a library clause: parameters are proposed for the
         draft's values it contains; the item then uses the new clause."""
-        from tui.clause_editor import ClauseEditor
-        from wgdraft import workspace
-
         current = self.current
         item = (
             self.session.get(current.ref)
             if current and current.kind == "item" and current.ref
             else None
         )
-        if item is None or "text" not in item:
+        if current is None or current.ref is None or item is None or "text" not in item:
             self.notify("Move the cursor to a free-text item (✎).", severity="warning")
             return
-        ref = current.ref  # type: ignore[union-attr]
+        self._to_library(current.ref, str(item["text"]))
+
+    @work
+    async def _to_library(self, ref: Ref, text: str) -> None:
+        """Family, then id, then the clause editor; then the item uses the clause."""
+        from tui.clause_editor import ClauseEditor
+        from wgdraft import workspace
+
         try:
             draft = self.session.draft()
         except WgdraftError as exc:
             self.notify(str(exc.problems[0]), title="Fix the draft first", severity="error")
             return
         library = self.session.library
-        families = library.templates.families
-
-        def with_family(family: str | None) -> None:
-            if family is None:
-                return
-
-            def with_id(text: str | None) -> None:
-                if not text:
-                    return
-                try:
-                    workspace.check_new_id(text.strip(), library)
-                except WgdraftError as exc:
-                    self.notify(exc.problems[0].message, title="Not accepted", severity="error")
-                    return
-                words = " ".join(str(item["text"]).split()[:8])
-                clause = workspace.from_text(
-                    str(item["text"]),
-                    draft,
-                    text.strip(),
-                    family,
-                    words,
-                )
-                path = workspace.clause_path(library, clause)
-                self.app.push_screen(ClauseEditor(library, clause, path, is_new=True), saved)
-
-            self.app.push_screen(LineDialog(f"Id of the new clause ({family}.something)"), with_id)
-
-        def saved(clause: Any) -> None:
-            if clause is None:
-                return
-            self.wg_app.reload_library()
-            self.session.replace(ref, {"clause": clause.id})
-            self.changed(ref)
-            self.notify(f"{clause.id} is in the library; the item now uses it.")
-
-        choices = [(fid, f.title) for fid, f in families.items()]
-        self.app.push_screen(PickDialog("Family of the new clause", choices), with_family)
+        choices = [(fid, f.title) for fid, f in library.templates.families.items()]
+        family = await self.app.push_screen_wait(PickDialog("Family of the new clause", choices))
+        if family is None:
+            return
+        clause_id = await self.app.push_screen_wait(
+            LineDialog(f"Id of the new clause ({family}.something)")
+        )
+        if not clause_id:
+            return
+        try:
+            workspace.check_new_id(clause_id.strip(), library)
+        except WgdraftError as exc:
+            self.notify(exc.problems[0].message, title="Not accepted", severity="error")
+            return
+        words = " ".join(text.split()[:8])
+        clause = workspace.from_text(text, draft, clause_id.strip(), family, words)
+        path = workspace.clause_path(library, clause)
+        saved = await self.app.push_screen_wait(ClauseEditor(library, clause, path, is_new=True))
+        if saved is None:
+            return
+        reloaded = self.wg_app.service.reload()
+        if reloaded is not None:
+            self._use_library(reloaded)
+        self.session.replace(ref, {"clause": saved.id})
+        self.changed(ref)
+        self.notify(f"{saved.id} is in the library; the item now uses it.")
 
     def action_toggle_preview(self) -> None:
         self.show_correspondence = not self.show_correspondence
         self.refresh_preview()
 
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen([(key, text) for key, _action, text in self.ACTIONS]))
+        self.app.push_screen(HelpScreen([(a.key, a.description) for a in EDITOR_ACTIONS]))
 
     # --- forms left open by a crash -------------------------------------------------
 
-    def offer_pending_forms(self) -> None:
+    @work
+    async def offer_pending_forms(self) -> None:
         """Offer back, one after another, the forms on this draft that were open with
         typing when the app stopped without closing them."""
         records = pending_forms(self.session.path)
         if not records:
             return
         record = records[0]
-
-        def answered(answer: str | None) -> None:
-            if answer == "reopen":
-                self.reopen_form(record)
-            elif answer == "discard":
-                discard_form(record.key)
-                self.call_after_refresh(self.offer_pending_forms)
-
         when = record.saved_at.strftime("%d %B %Y %H:%M")
-        self.app.push_screen(
+        answer = await self.app.push_screen_wait(
             ConfirmDialog(
                 f"A form was open when the app stopped: “{record.title}”, with what you "
                 f"typed until {when}. Reopen it with your typing?",
                 [("reopen", "Reopen it"), ("discard", "Discard the typing")],
-            ),
-            answered,
+            )
         )
+        if answer == "reopen":
+            await self.reopen_form(record)
+        elif answer == "discard":
+            discard_form(record.key)
+            self.call_after_refresh(self.offer_pending_forms)
 
-    def reopen_form(self, record: FormRecord) -> None:
+    async def reopen_form(self, record: FormRecord) -> None:
         """Open the form ``record`` was kept for, filled with its typing."""
         key, state = record.key, record.state
         action = key.get("action")
         ref: Ref = tuple(key.get("ref") or ())
         try:
             if action == "add-text":
-                self._add_text(tuple(key["list"]), key["index"], state)
+                await self._add_text(tuple(key["list"]), key["index"], state)
             elif action == "add-clause":
-                self._add_clause_values(tuple(key["list"]), key["index"], key["clause"], state)
+                await self._add_clause_values(
+                    tuple(key["list"]), key["index"], key["clause"], state
+                )
             elif action == "add-block":
-                self._add_block_values(key["after"], key["channel"], key["clause"], state)
+                await self._add_block_values(key["after"], key["channel"], key["clause"], state)
             elif action in ("edit-text", "edit-values"):
                 item = self.session.get(ref)
                 if ("text" in item) != (action == "edit-text") or (
                     action == "edit-values" and item.get("clause") != key["clause"]
                 ):
                     raise LookupError(ref)
-                self._edit_item(ref, state)
+                await self._edit_item(ref, state)
             elif action == "block-values":
-                self._block_values(ref, state)
+                await self._block_values(ref, state)
             elif action == "situation":
-                self.action_situation(state)
+                await self._situation(state)
             else:
                 raise LookupError(action)
         except (LookupError, TypeError, ValueError):
@@ -837,8 +635,7 @@ class EditorScreen(Screen[None]):
                 self.error or "The draft has problems.", title="Cannot export", severity="error"
             )
             return
-        self.query_one("#export-bar").display = True
-        self.query_one("#export-progress", ProgressBar).update(total=None, progress=0)
+        self.query_one(ExportBar).start()
         self.export_bundle(self.bundle)
 
     @work(thread=True, exclusive=True, group="export")
@@ -846,9 +643,10 @@ class EditorScreen(Screen[None]):
         from wgdraft.output import default_output_dir, write_bundle
 
         out_dir = self.wg_app.output_dir or default_output_dir(self.session.path)
+        bar = self.query_one(ExportBar)
 
         def progress(done: int, total: int, name: str) -> None:
-            self.app.call_from_thread(self._export_progress, done, total, name)
+            self.app.call_from_thread(bar.progress, done, total, name)
 
         try:
             written = write_bundle(
@@ -864,12 +662,8 @@ class EditorScreen(Screen[None]):
             return
         self.app.call_from_thread(self._export_done, out_dir, f"{len(written) - 1} files")
 
-    def _export_progress(self, done: int, total: int, name: str) -> None:
-        self.query_one("#export-progress", ProgressBar).update(total=total, progress=done)
-        self.query_one("#export-label", Static).update(f"Exporting {name}" if name else "Writing")
-
     def _export_done(self, out_dir: Path | None, detail: str) -> None:
-        self.query_one("#export-bar").display = False
+        self.query_one(ExportBar).finish()
         if out_dir is None:
             self.notify(detail, title="Export failed", severity="error", timeout=10)
         else:
@@ -878,7 +672,7 @@ class EditorScreen(Screen[None]):
             )
         self.wg_app.last_export = out_dir
 
-    # --- autosave -----------------------------------------------------------------
+    # --- autosave and quitting ------------------------------------------------------
 
     def autosave(self) -> None:
         """Write unsaved changes to the recovery file (not to the draft itself)."""
@@ -889,26 +683,24 @@ class EditorScreen(Screen[None]):
             except OSError as exc:
                 self.notify(f"Autosave failed: {exc}", severity="error")
 
-    def confirm_quit(self) -> None:
+    @work
+    async def confirm_quit(self) -> None:
+        """Quit, after asking to save unsaved changes (escape: keep editing)."""
         if not self.session.dirty:
             self.app.exit()
             return
-
-        def answered(answer: str | None) -> None:
-            if answer == "save":
-                self.action_save()
-                if not self.session.dirty:
-                    self.app.exit()
-            elif answer == "discard":
-                from wgdraft.session import discard_recovery
-
-                discard_recovery(self.session.path)
-                self.app.exit()
-
-        self.app.push_screen(
+        answer = await self.app.push_screen_wait(
             ConfirmDialog(
                 f"Save the changes to {self.session.path.name}?",
                 [("save", "Save"), ("discard", "Discard"), ("cancel", "Cancel")],
-            ),
-            answered,
+            )
         )
+        if answer == "save":
+            self.action_save()
+            if not self.session.dirty:
+                self.app.exit()
+        elif answer == "discard":
+            from wgdraft.session import discard_recovery
+
+            discard_recovery(self.session.path)
+            self.app.exit()

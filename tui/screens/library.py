@@ -122,7 +122,7 @@ class LibraryScreen(Screen[None]):
         self.action_edit()
 
     def _changed(self, select: str | None) -> None:
-        self.wg_app.reload_library()
+        self.wg_app.service.reload()
         self.refresh_results(select)
 
     def _open(self, clause: Clause, is_new: bool, path=None) -> None:  # type: ignore[no-untyped-def]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -71,59 +72,58 @@ class StartScreen(Screen[None]):
         elif choice.startswith("recent:"):
             self.wg_app.open_draft(Path(choice.removeprefix("recent:")))
 
-    def _situation_form(
+    async def _situation_form(
         self, title: str, initial: dict[str, str] | None, earlier: Path | None = None
     ) -> None:
         """Ask for a new draft's situation; if the draft cannot be created, the form
-        opens again with everything typed."""
-        form = SituationForm(title, initial)
-        form.recovery_key = {"action": "new-draft", "earlier": str(earlier or "")}
-        form.recovery_title = title
+        opens again with everything typed. Only from a worker."""
+        while True:
+            form = SituationForm(title, initial)
+            form.recovery_key = {"action": "new-draft", "earlier": str(earlier or "")}
+            form.recovery_title = title
+            answer: SituationAnswer | None = await self.app.push_screen_wait(form)
+            if answer is None or self.wg_app.create_draft(answer, earlier=earlier):
+                return
+            initial = answer.typed
 
-        def answered(answer: SituationAnswer | None) -> None:
-            if answer is not None and not self.wg_app.create_draft(answer, earlier=earlier):
-                self._situation_form(title, answer.typed, earlier)
+    @work
+    async def action_new(self) -> None:
+        await self._situation_form("New draft: the situation", None)
 
-        self.app.push_screen(form, answered)
-
-    def action_new(self) -> None:
-        self._situation_form("New draft: the situation", None)
-
-    def _ask_path(self, title: str, then) -> None:  # type: ignore[no-untyped-def]
+    async def _ask_path(self, title: str) -> Path | None:
+        """A recent draft, or another file's path (None: escape). Only from a worker."""
         recent = recent_drafts()
         if recent:
             choices = [(str(p), str(p)) for p in recent] + [("", "Another file…")]
+            choice = await self.app.push_screen_wait(PickDialog(title, choices))
+            if choice:
+                return Path(choice)
+            if choice is None:
+                return None
+        text = await self.app.push_screen_wait(
+            LineDialog(title, placeholder="drafts/somalia-2025.yaml")
+        )
+        return Path(text) if text else None
 
-            def picked(choice: str | None) -> None:
-                if choice:
-                    then(Path(choice))
-                elif choice == "":
-                    self.app.push_screen(
-                        LineDialog(title, placeholder="drafts/somalia-2025.yaml"),
-                        lambda text: text and then(Path(text)),
-                    )
+    @work
+    async def action_open(self) -> None:
+        path = await self._ask_path("Open which draft?")
+        if path is not None:
+            self.wg_app.open_draft(path)
 
-            self.app.push_screen(PickDialog(title, choices), picked)
-        else:
-            self.app.push_screen(
-                LineDialog(title, placeholder="drafts/somalia-2025.yaml"),
-                lambda text: text and then(Path(text)),
-            )
-
-    def action_open(self) -> None:
-        self._ask_path("Open which draft?", self.wg_app.open_draft)
-
-    def action_from_earlier(self) -> None:
-        def chosen(earlier: Path) -> None:
-            try:
-                initial = self.wg_app.situation_of(earlier)
-            except WgdraftError as exc:
-                self.notify(str(exc.problems[0]), title="Cannot read that draft", severity="error")
-                return
-
-            self._situation_form(f"New draft from {earlier.name}: what changed?", initial, earlier)
-
-        self._ask_path("Start from which earlier draft?", chosen)
+    @work
+    async def action_from_earlier(self) -> None:
+        earlier = await self._ask_path("Start from which earlier draft?")
+        if earlier is None:
+            return
+        try:
+            initial = self.wg_app.situation_of(earlier)
+        except WgdraftError as exc:
+            self.notify(str(exc.problems[0]), title="Cannot read that draft", severity="error")
+            return
+        await self._situation_form(
+            f"New draft from {earlier.name}: what changed?", initial, earlier
+        )
 
     def action_help(self) -> None:
         self.notify(
