@@ -20,7 +20,6 @@ from tui.screens.editor import EditorScreen
 from tui.screens.start import StartScreen
 from tui.services import AppService
 from wgdraft.errors import WgdraftError
-from wgdraft.formrecovery import clause_key
 from wgdraft.library import Library
 from wgdraft.search import ClauseIndex
 from wgdraft.session import DraftSession, discard_recovery, find_recovery
@@ -62,15 +61,6 @@ class WgdraftApp(App[None]):
     def on_mount(self) -> None:
         if self.draft_path is None or not self.open_draft(self.draft_path):
             self.push_screen(StartScreen())
-
-    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
-        """Push a screen; a clause editor keeps its typing (for a crash) under its file."""
-        from tui.clause_editor import ClauseEditor
-
-        if isinstance(screen, ClauseEditor) and screen.recovery_key is None:
-            screen.recovery_key = clause_key(screen.path)
-            screen.recovery_title = f"Clause {screen.clause.id}"
-        return super().push_screen(screen, *args, **kwargs)
 
     # --- sessions -----------------------------------------------------------------
 
@@ -138,7 +128,7 @@ class WgdraftApp(App[None]):
     def action_library(self) -> None:
         from tui.screens.library import LibraryScreen
 
-        if not isinstance(self.screen, LibraryScreen):
+        if not isinstance(self.screen, LibraryScreen):  # not twice on the stack
             self.push_screen(LibraryScreen())
 
     # --- quitting and commands ------------------------------------------------------

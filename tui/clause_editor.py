@@ -17,6 +17,7 @@ from tui.dialogs import ConfirmDialog, Dialog
 from tui.inputs import text_input
 from wgdraft import clausefile
 from wgdraft.errors import WgdraftError
+from wgdraft.formrecovery import clause_key
 from wgdraft.models import Clause, Violation
 from wgdraft.paramtypes import TYPES
 from wgdraft.templating import SITUATION_NAMES, TemplateProblem, inspect
@@ -168,6 +169,9 @@ class ClauseEditor(Dialog[Clause]):
         self.clause = clause
         self.path = path
         self.is_new = is_new
+        # typing is kept for a crash under the clause's file
+        self.recovery_key = clause_key(path)
+        self.recovery_title = f"Clause {clause.id}"
         self.base: Any = None
         self.fingerprint: clausefile.Fingerprint | None = None
         if not is_new and path.is_file():

@@ -281,10 +281,9 @@ def _check_string(
 
 
 def _field(path: Sequence[PathPart]) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
+    from .itempath import ItemPath
+
+    return str(ItemPath.of(part if isinstance(part, int) else str(part) for part in path))
 
 
 def _node_path(root: yaml.Node, target: yaml.Node) -> tuple[PathPart, ...]:
