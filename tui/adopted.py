@@ -11,6 +11,7 @@ imported is named in one line, and the chain ends where it started."""
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterable
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -61,15 +62,25 @@ def import_or_reason(path: Path, library: Library) -> Imported | str:
         return f"{path}: could not be imported ({type(exc).__name__}: {exc})"
 
 
-def source_marks(from_source: set[str], source: Path) -> dict[str, str]:
-    """The form fields read from the text, each with its note "from <file>". The
-    importer names situation fields with or without the ``situation.`` prefix."""
-    read = {name.removeprefix("situation.") for name in from_source}
-    note = f"from {source.name}"
-    marks = {key: note for key in _FORM_KEYS if key in read}
-    if "country" in read:  # read as a whole: name, article and adjective
-        marks |= {key: note for key in _FORM_KEYS if key.startswith("country.")}
-    return marks
+def _form_keys(names: Iterable[str]) -> set[str]:
+    """The form's keys among the importer's dotted names (with or without the
+    ``situation.`` prefix; "country" read as a whole covers its name, article and
+    adjective)."""
+    read = {name.removeprefix("situation.") for name in names}
+    return {key for key in _FORM_KEYS if key in read or key.split(".")[0] in read}
+
+
+def form_of(imported: Imported, source: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """The situation form's text pre-filled from the import, and the note beside each
+    field: "from <file>" where it was read from the text, "not in <file>" for a
+    required field the text does not give (its stand-in is left out, so the form asks)."""
+    initial = situation_texts(imported.data.get("situation") or {})
+    marks = {key: f"from {source.name}" for key in _form_keys(imported.from_source)}
+    for key in _form_keys(imported.missing):
+        initial.pop(key, None)
+        marks[key] = f"not in {source.name}: required"
+    initial["path"] = f"{source.stem}.yaml"
+    return initial, marks
 
 
 def with_situation(data: dict[str, Any], situation: dict[str, Any]) -> dict[str, Any]:
@@ -126,13 +137,11 @@ async def draft_from_adopted(app: WgdraftApp) -> bool:
     if isinstance(result, str):
         app.notify(result, title=f"Cannot import {source.name}", severity="error", timeout=10)
         return False
-    initial = situation_texts(result.data.get("situation") or {})
-    initial["path"] = f"{source.stem}.yaml"
-    marks = source_marks(result.from_source, source)
+    initial, marks = form_of(result, source)
     subtitle = (
         f"Fields marked “from {source.name}” were read from that text: check them "
         "(the meeting and the report are the old text's) and fill in the rest."
-        if marks
+        if any(mark.startswith("from ") for mark in marks.values())
         else f"Nothing of the situation could be read from {source.name}: fill it in."
     )
     while True:
