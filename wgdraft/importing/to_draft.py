@@ -29,7 +29,7 @@ from ..itempath import ItemPath
 if TYPE_CHECKING:
     from ..library import Library
     from ..matching import ChannelMatch, Match, Matcher
-    from ..models import Channel, Draft
+    from ..models import Draft
     from ..tree import Document
     from .adopted import Adopted, AdoptedItem, AdoptedParagraph
 
@@ -172,7 +172,7 @@ def _names(text: str) -> list[str]:
     pieces = [*head.split(", "), last] if sep else text.split(", ")
     out: list[str] = []
     for piece in pieces:
-        piece = piece.strip()
+        piece = piece.strip().rstrip(",").strip()
         if not piece:
             continue
         if out and re.match(r"(?:such as|including|as part of|formerly|notably)\b", piece):
@@ -180,6 +180,15 @@ def _names(text: str) -> list[str]:
         else:
             out.append(piece)
     return out
+
+
+def _named_parties(text: str) -> list[str]:
+    """The parties a block's intro or addressees line names after "including" or "in
+    particular"."""
+    named = re.search(r",\s+(?:in particular|including)\s+(.*?):?\s*$", text)
+    if named is None:
+        return []
+    return _names(named.group(1).replace(", as well as ", " and "))
 
 
 def _country(text: str | None) -> dict[str, Any] | None:
@@ -195,12 +204,10 @@ def _country(text: str | None) -> dict[str, Any] | None:
 
 def _resolutions(texts: Iterable[str]) -> list[str]:
     """The resolutions listed in the resolutions paragraph ("1612 (2005), ...")."""
-    for text in texts:
-        found = _RESOLUTION_LIST.findall(text)
-        if found:
-            best = max(found, key=lambda listed: len(_RESOLUTION.findall(listed)))
-            return _RESOLUTION.findall(best)
-    return []
+    lists = [
+        _RESOLUTION.findall(listed) for text in texts for listed in _RESOLUTION_LIST.findall(text)
+    ]
+    return max(lists, key=len, default=[])
 
 
 def _deep_merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
@@ -288,8 +295,8 @@ class _Importer:
         stand_ins = (
             ("country", "name", "[country]"),
             ("meeting", "date", document.get("date") or "2000-01-01"),
-            ("report", "ordinal", ""),
-            ("report", "symbol", ""),
+            ("report", "ordinal", "[ordinal]"),
+            ("report", "symbol", "S/YYYY/NNN"),
         )
         out = dict(situation)
         for key, name, stand_in in stand_ins:
@@ -485,14 +492,17 @@ class _Pass:
         """A recipient block: its intro as a channel, its items; None if no channel
         reads as its intro and it has no items (then it is an opening paragraph)."""
         found = self.matcher.match_channel(paragraph.text)
+        if found is None or not found.exact:
+            mine = self._best_channel(paragraph.text)
+            if mine is not None and (mine[2] or found is None):
+                from ..matching import ChannelMatch, similarity
+
+                channel_id, values, exact = mine
+                rendered = self._probe(channel_id, values, False) or ""
+                score = similarity(_plain(rendered), _plain(paragraph.text))
+                found = ChannelMatch(channel_id, values, exact, score, rendered)
         if found is None:
-            if not paragraph.items:
-                return None
-            self.notes.append(
-                f"paragraph {number}: no channel of the library reads as its introductory "
-                f"formula ({_short(paragraph.text)}); its items are kept in a council block"
-            )
-            channel, values = "council", {}
+            return None
         else:
             self._learn(found)
             channel, values = found.channel, self._own_values(found.values)
@@ -534,47 +544,121 @@ class _Pass:
         return block
 
     def _addressees_channel(self, line: str) -> tuple[str, dict[str, Any], bool]:
-        """The statement channel whose ``statement.addressees`` renders closest to
-        ``line``; the parties it names are read into the situation."""
+        """The statement channel whose addressees line reads as ``line``."""
+        found = self._best_channel(line, addressees=True)
+        if found is None:
+            raise WgdraftError(Problem(self.importer.file, "the library has no statement channel"))
+        return found
+
+    def _best_channel(
+        self, text: str, addressees: bool = False
+    ) -> tuple[str, dict[str, Any], bool] | None:
+        """The channel whose introductory formula (or, for a press release's "To ...:"
+        line, whose statement addressees) renders closest to ``text``, each tried with
+        the situation's values, the parties the text names, and the parameters'
+        examples. The parties it names go to the situation."""
         from ..matching import similarity
 
-        best: tuple[float, str, dict[str, Any], bool] | None = None
-        named = re.search(r",\s+(?:in particular|including)\s+(.*):\s*$", line)
-        parties = _names(named.group(1)) if named else []
+        best: tuple[bool, float, str, dict[str, Any]] | None = None
+        parties = _named_parties(text)
         for channel_id, channel in self.library.templates.channels.items():
-            if channel.statement is None:
+            if addressees and channel.statement is None:
                 continue
             tries: list[dict[str, Any]] = [{}]
-            if parties and "parties" in channel.statement.addressees:
+            if parties and ("parties" in channel.params or addressees):
                 tries.insert(0, {"parties": parties})
+            read = self._invert(channel_id, text, addressees)
+            if read:
+                tries.insert(0, read)
             for values in tries:
-                rendered = self._addressees(channel, values)
+                rendered = self._probe(channel_id, values, addressees)
                 if rendered is None:
                     continue
-                score = similarity(_plain(rendered), _plain(line))
-                exact = _same(rendered, line)
-                if best is None or (exact, score) > (best[3], best[0]):
-                    best = (score, channel_id, values, exact)
+                exact = _same(rendered, text)
+                score = similarity(_plain(rendered), _plain(text))
+                if best is None or (exact, score) > best[:2]:
+                    best = (exact, score, channel_id, values)
         if best is None:
-            raise WgdraftError(Problem(self.importer.file, "the library has no statement channel"))
-        _score, channel_id, values, exact = best
-        if "parties" in values and not self.base["situation"].get("parties"):
-            self.found.setdefault("parties", values["parties"])
-            values = {}
-        elif self.base["situation"].get("parties") == values.get("parties"):
-            values = {}
+            return None
+        exact, _score, channel_id, values = best
+        values = dict(values)
+        situation = self.base["situation"]
+        for name in _SITUATION_TEXT:
+            if name in values:
+                value = values.pop(name)
+                if exact and not situation.get(name):
+                    self.found.setdefault(name, value)
+        if "parties" in values:
+            if not situation.get("parties"):
+                self.found.setdefault("parties", values["parties"])
+                del values["parties"]
+            elif situation.get("parties") == values["parties"]:
+                del values["parties"]
         return channel_id, values, exact
 
-    def _addressees(self, channel: Channel, values: dict[str, Any]) -> str | None:
-        from ..assemble import situation_context
-        from ..templating import normalize_space, render
+    def _invert(self, channel_id: str, text: str, addressees: bool) -> dict[str, Any]:
+        """The values of a channel's text and names parameters read from ``text``:
+        the formula printed with a marker for each, the text between the fixed words."""
+        channel = self.library.templates.channels[channel_id]
+        markers: dict[str, str] = {}
+        values: dict[str, Any] = {}
+        for index, (name, param) in enumerate(channel.params.items()):
+            marker = f"\ue000{index}\ue001"
+            if param.type.name == "text":
+                values[name], markers[name] = marker, marker
+            elif param.type.name == "names":
+                values[name], markers[name] = [marker], marker
+        situation = self.base["situation"]
+        for index, name in enumerate(_SITUATION_TEXT):
+            if not situation.get(name):
+                marker = f"\ue000s{index}\ue001"
+                values[name], markers[name] = marker, marker
+        if not markers:
+            return {}
+        rendered = self._probe(channel_id, values, addressees)
+        if rendered is None:
+            return {}
+        pattern = re.escape(_plain(rendered))
+        for name, marker in markers.items():
+            pattern = pattern.replace(re.escape(marker), f"(?P<{name}>.+?)", 1)
+        found = re.fullmatch(pattern, _plain(text))
+        if found is None:
+            return {}
+        out: dict[str, Any] = {}
+        for name, value in found.groupdict().items():
+            if value is None:
+                continue
+            param = channel.params.get(name)
+            kind = param.type.name if param is not None else "text"
+            out[name] = (
+                _names(value.replace(", as well as ", " and ")) if kind == "names" else value
+            )
+        return out
 
-        assert channel.statement is not None
-        context = situation_context(self.draft) | values
+    def _probe(self, channel_id: str, values: dict[str, Any], addressees: bool) -> str | None:
+        """A channel's intro (or statement addressees) as this draft would print it
+        with ``values``; None if it cannot print with them."""
+        from ..assemble import assemble_bundle
+        from ..models import Block, DraftItem
+
+        situation = self.draft.situation
+        names = {k: v for k, v in values.items() if k in _SITUATION_TEXT}
+        if "parties" in values and addressees:
+            names["parties"] = values["parties"]
+        if names:
+            situation = situation.model_copy(update=names)
+            values = {k: v for k, v in values.items() if k not in names}
         try:
-            return normalize_space(render(channel.statement.addressees, context))
-        except Exception:  # a template that needs what this situation lacks
+            block = Block(channel=channel_id, values=values, items=[DraftItem(text="x")])
+            probe = self.draft.model_copy(
+                update={"blocks": [block], "opening": [], "situation": situation}
+            )
+            bundle = assemble_bundle(probe, self.library)
+        except (WgdraftError, ValueError):
             return None
+        if addressees:
+            return bundle.statements[0].addressees if bundle.statements else None
+        return bundle.conclusions.paragraphs[0].text
 
     def annex(self) -> dict[str, Any] | None:
         """The country's comments, carried as supplied; the closing line "New York,
