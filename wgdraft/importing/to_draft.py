@@ -40,6 +40,8 @@ NEAR = 0.85
 _SITUATION_TEXT = ("government", "previous_conclusions", "representative")
 _SITUATION_LISTS = ("parties", "resolutions")
 
+#: the words that open a piece of a list of names qualifying the name before it
+_QUALIFIER = r"(?:such as|including|as part of|formerly|notably)\b"
 _RESOLUTION = re.compile(r"\b\d{3,4} \(\d{4}\)")
 _RESOLUTION_LIST = re.compile(
     r"resolutions?\s+((?:\d{3,4} \(\d{4}\)(?:,\s*|,?\s+and\s+)?)+)", re.IGNORECASE
@@ -175,7 +177,21 @@ def _names(text: str) -> list[str]:
         piece = piece.strip().rstrip(",").strip()
         if not piece:
             continue
-        if out and re.match(r"(?:such as|including|as part of|formerly|notably)\b", piece):
+        if out and re.match(_QUALIFIER, piece):
+            out[-1] += ", " + piece
+        else:
+            out.append(piece)
+    return out
+
+
+def _regroup(parties: list[str]) -> list[str]:
+    """Names split at every comma put together again where a piece only qualifies the
+    one before it ("Ansar Eddine", "as part of JNIM"); the last piece stays, as the
+    list's last separator printed before it."""
+    out: list[str] = []
+    for index, piece in enumerate(parties):
+        last = index == len(parties) - 1
+        if out and not last and re.match(_QUALIFIER, piece):
             out[-1] += ", " + piece
         else:
             out.append(piece)
@@ -319,11 +335,19 @@ class _Importer:
         for _attempt in range(4):
             built = _Pass(self, base, opening).build()
             known = base["situation"]
-            learned = {k: v for k, v in built.found.items() if not known.get(k)}
+            learned: dict[str, Any] = {}
+            for key, value in built.found.items():
+                if isinstance(value, dict):
+                    new = {k: v for k, v in value.items() if not (known.get(key) or {}).get(k)}
+                    if new:
+                        learned[key] = new
+                        self.from_source |= {f"{key}.{k}" for k in new}
+                elif not known.get(key):
+                    learned[key] = value
+                    self.from_source.add(key)
             if not learned:
                 break
-            base = {**base, "situation": {**known, **learned}}
-            self.from_source |= set(learned)
+            base = {**base, "situation": _deep_merge(known, learned)}
         data = built.data
         draft = self._valid(data)
         reports = built.verify(draft)
@@ -388,6 +412,7 @@ class _Pass:
         self.reports.append(ItemReport(path, label, text, match))
         self.texts[path] = text
         self._learn(match)
+        self._situation_names(text, match)
         return self._as_item(text, match, truncated)
 
     def _as_item(self, text: str, match: Match | None, truncated: bool = False) -> dict[str, Any]:
@@ -421,8 +446,62 @@ class _Pass:
             return
         for name in (*_SITUATION_TEXT, *_SITUATION_LISTS):
             value = match.values.get(name)
+            if name == "parties" and isinstance(value, list):
+                value = _regroup(value)
             if value and not self.base["situation"].get(name):
                 self.found.setdefault(name, value)
+
+    def _situation_names(self, text: str, match: Match | None) -> None:
+        """A situation name (the previous conclusions, the Government's style) that the
+        nearest clause uses but the situation lacks, read from between the clause's
+        fixed words; the next pass matches with it."""
+        if match is None or match.exact:
+            return
+        from ..assemble import preview_with_placeholders
+
+        clause = self.library.clauses.get(match.clause)
+        if clause is None:
+            return
+        body = clause.variants.get(match.variant or "", clause.body)
+        situation = self.draft.situation
+        markers = {
+            name: f"\ue000s{index}\ue001"
+            for index, name in enumerate(_SITUATION_TEXT)
+            if not getattr(situation, name) and name in body
+        }
+        update: dict[str, Any] = dict(markers)
+        if not situation.country.adjective and "country.adjective" in body:
+            markers["adjective"] = "\ue000adj\ue001"
+            update["country"] = situation.country.model_copy(
+                update={"adjective": markers["adjective"]}
+            )
+        if not markers:
+            return
+        probe = self.draft.model_copy(update={"situation": situation.model_copy(update=update)})
+        # the values as read, then with the choices at their defaults (a citation read
+        # as "none" because the situation had no symbol to cite)
+        choices = {n for n, p in clause.params.items() if p.choices}
+        for values in (match.values, {k: v for k, v in match.values.items() if k not in choices}):
+            try:
+                rendered = preview_with_placeholders(
+                    self.library, match.clause, probe, values, match.variant
+                )
+            except (WgdraftError, ValueError):
+                continue
+            pattern = re.escape(_plain(rendered))
+            for name, marker in markers.items():
+                pattern = pattern.replace(re.escape(marker), f"(?P<{name}>.+?)", 1)
+            found = re.fullmatch(pattern, _plain(text))
+            if found is None:
+                continue
+            for name, value in found.groupdict().items():
+                if not value:
+                    continue
+                if name == "adjective":
+                    self.found.setdefault("country", {})["adjective"] = value
+                else:
+                    self.found.setdefault(name, value)
+            return
 
     def subitems(
         self, items: tuple[AdoptedItem, ...], path: ItemPath, prefix: str, statement: bool
