@@ -139,12 +139,8 @@ def test_corpus_fixture_items_print_as_the_file_holds_them(path: Path, library: 
     _check_corpus_file(path, library)
 
 
-@pytest.mark.parametrize(
-    "name", [p.name for p in _corpus_files()] or ["(corpus absent)"], ids=str
-)
-def test_every_corpus_file_items_print_as_the_file_holds_them(
-    name: str, library: Library
-) -> None:
+@pytest.mark.parametrize("name", [p.name for p in _corpus_files()] or ["(corpus absent)"], ids=str)
+def test_every_corpus_file_items_print_as_the_file_holds_them(name: str, library: Library) -> None:
     if not _corpus_files():
         pytest.skip(f"the corpus is not on this machine ({CORPUS}; set WGDRAFT_CORPUS)")
     _check_corpus_file(CORPUS / name, library)
