@@ -571,6 +571,8 @@ class _Pass:
         """A recipient block: its intro as a channel, its items; None if no channel
         reads as its intro and it has no items (then it is an opening paragraph)."""
         found = self.matcher.match_channel(paragraph.text)
+        if found is not None and self._probe(found.channel, found.values, False) is None:
+            found = None  # a formula the channel cannot print with the values read
         if found is None or not found.exact:
             mine = self._best_channel(paragraph.text)
             if mine is not None and (mine[2] or found is None):
@@ -772,7 +774,15 @@ class _Pass:
         and the report says so."""
         from ..assemble import assemble
 
-        document = assemble(draft, self.library)
+        try:
+            document = assemble(draft, self.library)
+        except WgdraftError as exc:  # a bug of import, said as such
+            raise WgdraftError(
+                Problem(
+                    self.importer.file,
+                    "could not make a draft that prints: " + exc.problems[0].message,
+                )
+            ) from None
         printed = _printed(document)
         reports = []
         for report in self.reports:
