@@ -54,6 +54,8 @@ def _item_ratio(imported: Imported, library: Library) -> tuple[float, list[str]]
     for report in imported.items:
         theirs = " ".join(words(report.text)).rstrip(";.")
         ours = " ".join(words(printed.get(str(report.path), ""))).rstrip(";.")
+        if report.truncated:  # only what the file holds counts
+            ours = " ".join(ours.split()[: len(theirs.split())])
         size = max(len(theirs.split()), 1)
         ratio = similarity(ours, theirs)
         matched += ratio * size

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -57,6 +57,9 @@ class ItemReport:
     label: str
     text: str
     match: Match | None
+    #: the source stops inside this item ("[... rest not retrieved ...]"): exact then
+    #: means that its clause prints the words the source holds
+    truncated: bool = False
 
     @property
     def exact(self) -> bool:
@@ -249,7 +252,7 @@ def _block_name(addressees: str) -> str:
 
 
 def _label(prefix: str, marker: str, index: int, statement: bool) -> str:
-    if marker == "•" or not marker:
+    if marker == "•" or not marker or marker.isdigit():
         return f"{prefix} {index + 1}"
     return f"{prefix} ({marker})"
 
@@ -409,14 +412,42 @@ class _Pass:
     ) -> dict[str, Any]:
         """One item: a clause reference if its match is exact, else free text."""
         match = None if not text.strip() else self.matcher.match(text)
-        self.reports.append(ItemReport(path, label, text, match))
-        self.texts[path] = text
         self._learn(match)
         self._situation_names(text, match)
-        return self._as_item(text, match, truncated)
+        return self.add(path, label, text, match, truncated)
 
-    def _as_item(self, text: str, match: Match | None, truncated: bool = False) -> dict[str, Any]:
-        if match is not None and match.exact and not truncated:
+    def add(
+        self, path: ItemPath, label: str, text: str, match: Match | None, truncated: bool
+    ) -> dict[str, Any]:
+        """Record an item's report and return its draft data. A cut-off item whose
+        clause prints the words it holds, and goes on, is that clause (as the
+        examples made from the corpus do)."""
+        if (
+            truncated
+            and match is not None
+            and not match.exact
+            and _begins(match.rendered, text)
+            and self._complete(match)
+        ):
+            match = _exact(match)
+        self.reports.append(ItemReport(path, label, text, match, truncated))
+        self.texts[path] = text
+        return self._as_item(text, match)
+
+    def _complete(self, match: Match) -> bool:
+        """Whether the match gives every parameter its clause needs (a cut-off item may
+        stop before one)."""
+        clause = self.library.clauses.get(match.clause)
+        if clause is None:
+            return False
+        scope = self.draft.values
+        return all(
+            p.default is not None or name in match.values or name in scope
+            for name, p in clause.params.items()
+        )
+
+    def _as_item(self, text: str, match: Match | None) -> dict[str, Any]:
+        if match is not None and match.exact:
             out: dict[str, Any] = {"clause": match.clause}
             if match.variant:
                 out["variant"] = match.variant
@@ -543,9 +574,9 @@ class _Pass:
                 )
             if paragraph is first and self.opening_match is not None:
                 match = self.opening_match
-                self.reports.append(ItemReport(path, str(number), paragraph.text, match))
-                self.texts[path] = paragraph.text
-                opening.append(self._as_item(paragraph.text, match, paragraph.truncated))
+                opening.append(
+                    self.add(path, str(number), paragraph.text, match, paragraph.truncated)
+                )
             else:
                 texts_for_resolutions.append(paragraph.text)
                 opening.append(self.item(paragraph.text, path, str(number), paragraph.truncated))
@@ -772,30 +803,53 @@ class _Pass:
         """Assemble the draft and compare every clause item's text with the text it came
         from; a clause item that prints otherwise becomes free text (so no word changes)
         and the report says so."""
-        from ..assemble import assemble
-
-        try:
-            document = assemble(draft, self.library)
-        except WgdraftError as exc:  # a bug of import, said as such
-            raise WgdraftError(
-                Problem(
-                    self.importer.file,
-                    "could not make a draft that prints: " + exc.problems[0].message,
-                )
-            ) from None
+        document = self._assemble(draft)
         printed = _printed(document)
         reports = []
         for report in self.reports:
             text = printed.get(report.path)
-            if report.exact and text is not None and not _same(text, report.text):
+            prints = text is None or _same(text, report.text)
+            if not prints and report.truncated and text is not None:
+                prints = _begins(text, report.text)
+            if report.exact and not prints:
                 self.notes.append(
                     f"{report.label}: clause {report.match.clause if report.match else '?'} "
                     "read as exact but prints otherwise; kept as free text"
                 )
                 self._demote(report)
-                report = ItemReport(report.path, report.label, report.text, _inexact(report.match))
+                report = ItemReport(
+                    report.path, report.label, report.text, _inexact(report.match), report.truncated
+                )
             reports.append(report)
         return reports
+
+    def _assemble(self, draft: Draft) -> Document:
+        """The draft's document; an item whose clause cannot print with the values read
+        becomes free text first."""
+        from ..assemble import assemble
+        from ..models import Draft
+
+        try:
+            return assemble(draft, self.library)
+        except WgdraftError as exc:
+            by_path = {str(r.path): r for r in self.reports}
+            failing = [by_path[p.field] for p in exc.problems if p.field in by_path]
+            if not failing:
+                raise WgdraftError(
+                    Problem(
+                        self.importer.file,
+                        "could not make a draft that prints: " + exc.problems[0].message,
+                    )
+                ) from None
+        for report in failing:
+            self.notes.append(
+                f"{report.label}: clause {report.match.clause if report.match else '?'} "
+                "cannot print with the values read; kept as free text"
+            )
+            self._demote(report)
+            index = self.reports.index(report)
+            self.reports[index] = replace(report, match=_inexact(report.match))
+        return self._assemble(Draft.model_validate(self.data))
 
     def _demote(self, report: ItemReport) -> None:
         node = report.path.get(self.data)
@@ -808,6 +862,26 @@ class _Pass:
 
 def _printed(document: Document) -> dict[ItemPath, str]:
     return {path: node.text for path, node in document.by_path().items()}
+
+
+def _begins(rendered: str, text: str) -> bool:
+    """Whether ``rendered`` begins with the words of ``text``, a text cut off (perhaps
+    inside its last word: "Unite"); at least five words, so a fragment does not pass
+    for any clause."""
+    ours, theirs = _plain(rendered).split(), _plain(text).split()
+    n = len(theirs)
+    return (
+        n >= 5
+        and len(ours) >= n
+        and ours[: n - 1] == theirs[: n - 1]
+        and ours[n - 1].startswith(theirs[n - 1])
+    )
+
+
+def _exact(match: Match) -> Match:
+    from dataclasses import replace
+
+    return replace(match, exact=True)
 
 
 def _inexact(match: Match | None) -> Match | None:
