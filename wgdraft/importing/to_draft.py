@@ -145,7 +145,7 @@ class Imported:
 def import_file(path: Path, library: Library) -> Imported:
     """Read an adopted text (TXT, DOCX, PDF) and make a draft of it; WgdraftError (one
     problem naming the file) for anything that is not a conclusions text or statement."""
-    from . import read_adopted
+    from .reader import read_adopted
 
     return import_adopted(read_adopted(path), library)
 
@@ -740,8 +740,8 @@ class _Pass:
         for name, value in found.groupdict().items():
             if value is None:
                 continue
-            param = channel.params.get(name)
-            kind = param.type.name if param is not None else "text"
+            declared = channel.params.get(name)
+            kind = declared.type.name if declared is not None else "text"
             out[name] = (
                 _names(value.replace(", as well as ", " and ")) if kind == "names" else value
             )
@@ -751,7 +751,7 @@ class _Pass:
         """A channel's intro (or statement addressees) as this draft would print it
         with ``values``; None if it cannot print with them."""
         from ..assemble import assemble_bundle
-        from ..models import Block, DraftItem
+        from ..models import Block
 
         situation = self.draft.situation
         names = {k: v for k, v in values.items() if k in _SITUATION_TEXT}
@@ -761,7 +761,9 @@ class _Pass:
             situation = situation.model_copy(update=names)
             values = {k: v for k, v in values.items() if k not in names}
         try:
-            block = Block(channel=channel_id, values=values, items=[DraftItem(text="x")])
+            block = Block.model_validate(
+                {"channel": channel_id, "values": values, "items": [{"text": "x"}]}
+            )
             probe = self.draft.model_copy(
                 update={"blocks": [block], "opening": [], "situation": situation}
             )
