@@ -8,6 +8,8 @@ from pathlib import Path
 
 import docx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from wgdraft.errors import WgdraftError
 from wgdraft.importing import AdoptedItem, read_adopted
@@ -211,3 +213,45 @@ def test_missing_file_and_folder(tmp_path: Path) -> None:
     for path in (tmp_path / "missing.txt", tmp_path):
         with pytest.raises(WgdraftError, match="cannot read"):
             read_adopted(path)
+
+
+_PIECES = [
+    "1. The Working Group met:",
+    "(a) Welcoming;",
+    "(i) Items:",
+    " (ii) more",
+    "•",
+    "- ",
+    "To all parties:",
+    "SC/12345",
+    "Annex*",
+    "=== PART B: statement ===",
+    "# meta: x",
+    "[... rest not retrieved ...]",
+    "New York, 1 May 2020",
+    "Working Group",
+    "co mply",
+    "long -",
+    "term",
+    "https://undocs.org/x",
+    "2/9",
+    "",
+    "   Heading",
+    "a) b) c)",
+    ";b) x",
+]
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=40)), max_size=40))
+def test_any_text_reads_or_gets_a_clear_message(tmp_path: Path, lines: list[str]) -> None:
+    path = tmp_path / "any.txt"
+    path.write_text("\n".join(lines), encoding="utf-8", errors="surrogatepass")
+    try:
+        adopted = read_adopted(path)
+    except WgdraftError as error:
+        assert [p.file for p in error.problems] == [path]
+    else:
+        assert adopted.kind in ("conclusions", "statement")
