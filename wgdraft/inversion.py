@@ -83,8 +83,8 @@ def param_unknown(name: str, param: Param) -> Unknown:
         states = [bool(default), not bool(default)]
     elif kind == "names":
         states = [[marker(f"{name}#0")], [marker(f"{name}#0"), marker(f"{name}#1")]]
-        if default is not None and not default:
-            states.insert(0, [])
+        # an empty list is always a value (a situation without named parties)
+        states.insert(0 if default is not None and not default else 2, [])
     else:
         states = [marker(name)]
         if default is not None and not default:
@@ -160,7 +160,7 @@ def compile_form(text: str) -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 def _escape(text: str) -> str:
-    return r"\s*".join(re.escape(part) for part in text.split(" ")) if text else ""
+    return re.escape(text)
 
 
 def render_forms(
@@ -187,10 +187,19 @@ def best_form(
 ) -> Form | None:
     """Coordinate search for a template with too many forms: start from every unknown's
     preferred state and change one unknown at a time to the state whose form is most
-    like ``text`` (ties keep the earlier state); ``passes`` rounds."""
+    like ``text`` (ties keep the earlier state); ``passes`` rounds. A form that reads
+    the text outright scores above any other (an optional part whose wording is all
+    markers, "({{ note }})", adds no words to compare); of two that read it, the one
+    whose own wording covers more of it (its values hold less of the text)."""
+
+    def score_of(rendered: str) -> float:
+        if Form({}, rendered).read(text) is not None:
+            return 2.0 + len(literal(rendered)) / max(len(text), 1)
+        return score(literal(rendered), text)
+
     states = {u.key: u.states[0] for u in unknowns}
     best_text = render(states)
-    best = score(literal(best_text), text) if best_text is not None else -1.0
+    best = score_of(best_text) if best_text is not None else -1.0
     for _ in range(passes):
         changed = False
         for u in unknowns:
@@ -201,7 +210,7 @@ def best_form(
                 rendered = render(trial)
                 if rendered is None:
                     continue
-                value = score(literal(rendered), text)
+                value = score_of(rendered)
                 if value > best:
                     states, best_text, best, changed = trial, rendered, value, True
         if not changed:

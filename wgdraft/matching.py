@@ -33,6 +33,7 @@ from .inversion import (
     Unknown,
     best_form,
     combinations,
+    literal,
     marker,
     param_unknown,
     read_values,
@@ -223,7 +224,11 @@ class Matcher:
                 return [form] if form else []
             target.forms = render_forms(self._render_states(target), combos)
         pairs = shingles(text)
-        ranked = sorted(target.forms, key=lambda f: -len(pairs & _form_pairs(f)))
+        # most word pairs in common first; of equals, the one whose own wording is
+        # longest (its values hold the least of the text)
+        ranked = sorted(
+            target.forms, key=lambda f: (-len(pairs & _form_pairs(f)), -_literal_size(f))
+        )
         return ranked[:FORMS_TRIED]
 
     def _params(self, target: _Target) -> dict[str, Param]:
@@ -375,6 +380,13 @@ def _form_pairs(form: Form) -> set[tuple[str, str]]:
     if pairs is None:
         pairs = form.__dict__["_pairs"] = shingles(form.text)
     return pairs
+
+
+def _literal_size(form: Form) -> int:
+    size = form.__dict__.get("_size")
+    if size is None:
+        size = form.__dict__["_size"] = len(literal(form.text))
+    return int(size)
 
 
 def _is_read(form: Form, key: str) -> bool:
