@@ -184,16 +184,19 @@ def best_form(
     text: str,
     score: Callable[[str, str], float],
     passes: int = 2,
+    plausible: Callable[[dict[str, str]], bool] = lambda raw: True,
 ) -> Form | None:
     """Coordinate search for a template with too many forms: start from every unknown's
     preferred state and change one unknown at a time to the state whose form is most
     like ``text`` (ties keep the earlier state); ``passes`` rounds. A form that reads
     the text outright scores above any other (an optional part whose wording is all
     markers, "({{ note }})", adds no words to compare); of two that read it, the one
-    whose own wording covers more of it (its values hold less of the text)."""
+    whose own wording covers more of it (its values hold less of the text). A read
+    whose values are not ``plausible`` does not count as one."""
 
     def score_of(rendered: str) -> float:
-        if Form({}, rendered).read(text) is not None:
+        raw = Form({}, rendered).read(text)
+        if raw is not None and plausible(raw):
             return 2.0 + len(literal(rendered)) / max(len(text), 1)
         return score(literal(rendered), text)
 

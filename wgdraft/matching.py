@@ -435,6 +435,9 @@ def _fuzzy_read(form_text: str, text: str) -> dict[str, str]:
         if end is None or end <= start:
             i += 2
             continue
+        # the left wording nearest the right: "The {{ representative }} also addressed"
+        # in "... Conflict. The report was ... . The Permanent Representative ... also"
+        start = _find_last(text, left, start, end) or start
         span = text[start:end].strip()
         parts = span.split(maxsplit=len(keys) - 1)
         if len(parts) == len(keys):
@@ -461,6 +464,18 @@ def _find(text: str, context: str, position: int, *, from_end: bool) -> int | No
         at = text.find(trial, position)
         if at >= 0:
             return at + len(trial) if from_end else at
+    return None
+
+
+def _find_last(text: str, context: str, start: int, end: int) -> int | None:
+    """Where the value starts if the left ``context`` occurs again, later, before ``end``."""
+    context = context.strip()
+    if not context:
+        return None
+    for trial in [context[-_FUZZY_CONTEXT:], *_tail_words(context)]:
+        at = text.rfind(trial, start, end)
+        if at >= 0:
+            return at + len(trial)
     return None
 
 
@@ -522,6 +537,19 @@ def _situation_context(states: dict[str, Any]) -> dict[str, Any]:
     return context
 
 
+_BOUNDARY = re.compile(r"[,;]\s|\.\s+[A-Z]")
+
+
+def _plausible(raw: dict[str, str]) -> bool:
+    """Whether the situation values read are names: none holds a clause or sentence
+    boundary (", " or ". The"), as a value swallowing the wording around it does."""
+    return all(not _BOUNDARY.search(v) for k, v in raw.items() if _situation_key(k))
+
+
+def _situation_key(key: str) -> bool:
+    return "." in key or key in ("country", "representative")
+
+
 def _country(raw: str) -> dict[str, str]:
     """A country as printed in running text: a lower-case first word of several is its
     article ("the Sudan": name Sudan, article the)."""
@@ -577,9 +605,11 @@ def read_situation(
             except Exception:  # a state the template cannot take
                 return None
 
-        form = best_form(rendered, every, text, similarity)
+        form = best_form(rendered, every, text, similarity, plausible=_plausible)
         if form is not None:
-            raw = form.read(text) or _fuzzy_read(form.text, text)
+            raw = form.read(text) or {}
+            if not raw or not _plausible(raw):
+                form, raw = _nearest_read(form, rendered, text)
     if title:
         subtitle = library.templates.framing.subtitle
         with wording(locale):
@@ -594,6 +624,29 @@ def read_situation(
     if form is not None and paragraph1 and "meeting" in situation and "report" in situation:
         opening = _opening(library, situation, document, paragraph1)
     return SituationRead(situation, document, opening, fields)
+
+
+def _nearest_read(
+    form: Form, render_states: Callable[[dict[str, Any]], str | None], text: str
+) -> tuple[Form, dict[str, str]]:
+    """For a paragraph 1 that no form reads exactly (a sentence added, a word changed):
+    the situation values found between the wording around them, in the form found or
+    one with a single optional part (number, period, representative) the other way,
+    whichever finds the most plausible values."""
+    best, best_raw = form, _plausible_part(_fuzzy_read(form.text, text))
+    for key in ("meeting.number", "report.period", "representative"):
+        states = form.states | {key: None if form.states.get(key) is not None else marker(key)}
+        rendered = render_states(states)
+        if rendered is None:
+            continue
+        raw = _plausible_part(_fuzzy_read(rendered, text))
+        if len(raw) > len(best_raw):
+            best, best_raw = Form(states, rendered), raw
+    return best, best_raw
+
+
+def _plausible_part(raw: dict[str, str]) -> dict[str, str]:
+    return {k: v for k, v in raw.items() if _plausible({k: v})}
 
 
 def _first_states(unknowns: list[Unknown]) -> dict[str, Any]:
