@@ -1,6 +1,6 @@
 """Debug: match every item of an example's assembled conclusions back to the library.
 
-    python bench/match_debug.py [examples/mali-2023.yaml ...]
+python bench/match_debug.py [examples/mali-2023.yaml ...]
 """
 
 from __future__ import annotations
@@ -48,7 +48,8 @@ def main() -> None:
                 ok = ok and m.variant == item.get("variant")
             exact += ok
             if not ok:
-                print(f"  {getattr(sub, 'label', getattr(sub, 'number', ''))}: {sub.source} -> {m and (m.clause, m.variant, m.exact, round(m.similarity, 3))}")
+                got = m and (m.clause, m.variant, m.exact, round(m.similarity, 3))
+                print(f"  {sub.label}: {sub.source} -> {got}")
                 print(f"     text: {sub.text[:300]}")
                 if m:
                     print(f"     rend: {m.rendered[:300]}")

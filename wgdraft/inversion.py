@@ -56,7 +56,7 @@ def literal(text: str) -> str:
 def shingles(text: str) -> set[tuple[str, str]]:
     """The word pairs of ``text`` (of its literal words, for a form)."""
     w = words(literal(text))
-    return set(zip(w, w[1:], strict=False)) or {(x, "") for x in w}
+    return set(itertools.pairwise(w)) or {(x, "") for x in w}
 
 
 # --- unknowns and their states ------------------------------------------------------
@@ -92,7 +92,9 @@ def param_unknown(name: str, param: Param) -> Unknown:
     return Unknown(name, kind, tuple(states))
 
 
-def combinations(unknowns: Sequence[Unknown], limit: int = MAX_FORMS) -> list[dict[str, Any]] | None:
+def combinations(
+    unknowns: Sequence[Unknown], limit: int = MAX_FORMS
+) -> list[dict[str, Any]] | None:
     """Every combination of the unknowns' states, or None if there are over ``limit``."""
     count = 1
     for u in unknowns:
@@ -100,7 +102,10 @@ def combinations(unknowns: Sequence[Unknown], limit: int = MAX_FORMS) -> list[di
     if count > limit:
         return None
     keys = [u.key for u in unknowns]
-    return [dict(zip(keys, combo, strict=True)) for combo in itertools.product(*(u.states for u in unknowns))]
+    return [
+        dict(zip(keys, combo, strict=True))
+        for combo in itertools.product(*(u.states for u in unknowns))
+    ]
 
 
 # --- forms ------------------------------------------------------------------------

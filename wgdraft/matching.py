@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import cached_property
@@ -184,8 +185,7 @@ class Matcher:
     @cached_property
     def index(self) -> _Index:
         texts = {
-            cid: " ".join([c.body, *c.variants.values()])
-            for cid, c in self.library.clauses.items()
+            cid: " ".join([c.body, *c.variants.values()]) for cid, c in self.library.clauses.items()
         }
         return _Index(texts)
 
@@ -308,9 +308,7 @@ class Matcher:
         """``text`` inverted as clause ``clause_id`` (only ``variants`` if given, None
         being the body), exact if that reproduces it; else its nearest form."""
         norm = normalize(text)
-        targets = [
-            t for t in self.targets(clause_id) if variants is None or t.variant in variants
-        ]
+        targets = [t for t in self.targets(clause_id) if variants is None or t.variant in variants]
         for target in targets:
             found = self._invert(target, norm)
             if found is not None:
@@ -391,7 +389,7 @@ def _literal_size(form: Form) -> int:
 
 def _is_read(form: Form, key: str) -> bool:
     state = form.states.get(key)
-    return isinstance(state, str) and state.startswith("\u27e6") or isinstance(state, list)
+    return (isinstance(state, str) and state.startswith("\u27e6")) or isinstance(state, list)
 
 
 def _same(param: Param, supplied: Any, value: Any) -> bool:
@@ -576,15 +574,11 @@ def read_situation(
     document: dict[str, Any] = {}
     fields: set[str] = set()
     if symbol:
-        try:
+        with suppress(ValueError):
             document["symbol"] = typed("symbol", symbol, locale)
-        except ValueError:
-            pass
     if date:
-        try:
+        with suppress(ValueError):
             document["date"] = parse_date(date).isoformat()
-        except ValueError:
-            pass
     fields |= {f"document.{k}" for k in document}
 
     raw: dict[str, str] = {}

@@ -96,9 +96,9 @@ def test_free_text_gets_a_nearest_clause_below_one(example: Path, library: Libra
     draft_ = load_draft(example)
     doc = assemble(draft_, library)
     matcher = Matcher(library, draft_)
-    texts = [
-        s.text for p in doc.body for s in getattr(p, "items", ()) if s.source == "text"
-    ] + [p.text for p in doc.body if isinstance(p, Paragraph) and p.source == "text"]
+    texts = [s.text for p in doc.body for s in getattr(p, "items", ()) if s.source == "text"] + [
+        p.text for p in doc.body if isinstance(p, Paragraph) and p.source == "text"
+    ]
     assert texts
     for text in texts:
         found = matcher.match(text)
@@ -256,9 +256,7 @@ def test_similarity_is_word_level() -> None:
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
-def test_read_situation_gives_back_the_examples_situation(
-    example: Path, library: Library
-) -> None:
+def test_read_situation_gives_back_the_examples_situation(example: Path, library: Library) -> None:
     draft_ = load_draft(example)
     doc = assemble(draft_, library)
     read = read_situation(library, doc.subtitle, doc.body[0].text, "S/AC.51/2023/3", "1 June 2023")
