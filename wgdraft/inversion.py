@@ -56,7 +56,7 @@ def literal(text: str) -> str:
 def shingles(text: str) -> set[tuple[str, str]]:
     """The word pairs of ``text`` (of its literal words, for a form)."""
     w = words(literal(text))
-    return set(zip(w, w[1:], strict=False)) or {(x, "") for x in w}
+    return set(itertools.pairwise(w)) or {(x, "") for x in w}
 
 
 # --- unknowns and their states ------------------------------------------------------
@@ -83,8 +83,8 @@ def param_unknown(name: str, param: Param) -> Unknown:
         states = [bool(default), not bool(default)]
     elif kind == "names":
         states = [[marker(f"{name}#0")], [marker(f"{name}#0"), marker(f"{name}#1")]]
-        if default is not None and not default:
-            states.insert(0, [])
+        # an empty list is always a value (a situation without named parties)
+        states.insert(0 if default is not None and not default else 2, [])
     else:
         states = [marker(name)]
         if default is not None and not default:
@@ -92,7 +92,9 @@ def param_unknown(name: str, param: Param) -> Unknown:
     return Unknown(name, kind, tuple(states))
 
 
-def combinations(unknowns: Sequence[Unknown], limit: int = MAX_FORMS) -> list[dict[str, Any]] | None:
+def combinations(
+    unknowns: Sequence[Unknown], limit: int = MAX_FORMS
+) -> list[dict[str, Any]] | None:
     """Every combination of the unknowns' states, or None if there are over ``limit``."""
     count = 1
     for u in unknowns:
@@ -100,7 +102,10 @@ def combinations(unknowns: Sequence[Unknown], limit: int = MAX_FORMS) -> list[di
     if count > limit:
         return None
     keys = [u.key for u in unknowns]
-    return [dict(zip(keys, combo, strict=True)) for combo in itertools.product(*(u.states for u in unknowns))]
+    return [
+        dict(zip(keys, combo, strict=True))
+        for combo in itertools.product(*(u.states for u in unknowns))
+    ]
 
 
 # --- forms ------------------------------------------------------------------------
@@ -160,7 +165,7 @@ def compile_form(text: str) -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 def _escape(text: str) -> str:
-    return r"\s*".join(re.escape(part) for part in text.split(" ")) if text else ""
+    return re.escape(text)
 
 
 def render_forms(
@@ -184,13 +189,25 @@ def best_form(
     text: str,
     score: Callable[[str, str], float],
     passes: int = 2,
+    plausible: Callable[[dict[str, str]], bool] = lambda raw: True,
 ) -> Form | None:
     """Coordinate search for a template with too many forms: start from every unknown's
     preferred state and change one unknown at a time to the state whose form is most
-    like ``text`` (ties keep the earlier state); ``passes`` rounds."""
+    like ``text`` (ties keep the earlier state); ``passes`` rounds. A form that reads
+    the text outright scores above any other (an optional part whose wording is all
+    markers, "({{ note }})", adds no words to compare); of two that read it, the one
+    whose own wording covers more of it (its values hold less of the text). A read
+    whose values are not ``plausible`` does not count as one."""
+
+    def score_of(rendered: str) -> float:
+        raw = Form({}, rendered).read(text)
+        if raw is not None and plausible(raw):
+            return 2.0 + len(literal(rendered)) / max(len(text), 1)
+        return score(literal(rendered), text)
+
     states = {u.key: u.states[0] for u in unknowns}
     best_text = render(states)
-    best = score(literal(best_text), text) if best_text is not None else -1.0
+    best = score_of(best_text) if best_text is not None else -1.0
     for _ in range(passes):
         changed = False
         for u in unknowns:
@@ -201,7 +218,7 @@ def best_form(
                 rendered = render(trial)
                 if rendered is None:
                     continue
-                value = score(literal(rendered), text)
+                value = score_of(rendered)
                 if value > best:
                     states, best_text, best, changed = trial, rendered, value, True
         if not changed:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import cached_property
@@ -33,6 +34,7 @@ from .inversion import (
     Unknown,
     best_form,
     combinations,
+    literal,
     marker,
     param_unknown,
     read_values,
@@ -183,8 +185,7 @@ class Matcher:
     @cached_property
     def index(self) -> _Index:
         texts = {
-            cid: " ".join([c.body, *c.variants.values()])
-            for cid, c in self.library.clauses.items()
+            cid: " ".join([c.body, *c.variants.values()]) for cid, c in self.library.clauses.items()
         }
         return _Index(texts)
 
@@ -223,7 +224,11 @@ class Matcher:
                 return [form] if form else []
             target.forms = render_forms(self._render_states(target), combos)
         pairs = shingles(text)
-        ranked = sorted(target.forms, key=lambda f: -len(pairs & _form_pairs(f)))
+        # most word pairs in common first; of equals, the one whose own wording is
+        # longest (its values hold the least of the text)
+        ranked = sorted(
+            target.forms, key=lambda f: (-len(pairs & _form_pairs(f)), -_literal_size(f))
+        )
         return ranked[:FORMS_TRIED]
 
     def _params(self, target: _Target) -> dict[str, Param]:
@@ -303,9 +308,7 @@ class Matcher:
         """``text`` inverted as clause ``clause_id`` (only ``variants`` if given, None
         being the body), exact if that reproduces it; else its nearest form."""
         norm = normalize(text)
-        targets = [
-            t for t in self.targets(clause_id) if variants is None or t.variant in variants
-        ]
+        targets = [t for t in self.targets(clause_id) if variants is None or t.variant in variants]
         for target in targets:
             found = self._invert(target, norm)
             if found is not None:
@@ -377,9 +380,16 @@ def _form_pairs(form: Form) -> set[tuple[str, str]]:
     return pairs
 
 
+def _literal_size(form: Form) -> int:
+    size = form.__dict__.get("_size")
+    if size is None:
+        size = form.__dict__["_size"] = len(literal(form.text))
+    return int(size)
+
+
 def _is_read(form: Form, key: str) -> bool:
     state = form.states.get(key)
-    return isinstance(state, str) and state.startswith("\u27e6") or isinstance(state, list)
+    return (isinstance(state, str) and state.startswith("\u27e6")) or isinstance(state, list)
 
 
 def _same(param: Param, supplied: Any, value: Any) -> bool:
@@ -423,6 +433,9 @@ def _fuzzy_read(form_text: str, text: str) -> dict[str, str]:
         if end is None or end <= start:
             i += 2
             continue
+        # the left wording nearest the right: "The {{ representative }} also addressed"
+        # in "... Conflict. The report was ... . The Permanent Representative ... also"
+        start = _find_last(text, left, start, end) or start
         span = text[start:end].strip()
         parts = span.split(maxsplit=len(keys) - 1)
         if len(parts) == len(keys):
@@ -449,6 +462,18 @@ def _find(text: str, context: str, position: int, *, from_end: bool) -> int | No
         at = text.find(trial, position)
         if at >= 0:
             return at + len(trial) if from_end else at
+    return None
+
+
+def _find_last(text: str, context: str, start: int, end: int) -> int | None:
+    """Where the value starts if the left ``context`` occurs again, later, before ``end``."""
+    context = context.strip()
+    if not context:
+        return None
+    for trial in [context[-_FUZZY_CONTEXT:], *_tail_words(context)]:
+        at = text.rfind(trial, start, end)
+        if at >= 0:
+            return at + len(trial)
     return None
 
 
@@ -510,6 +535,19 @@ def _situation_context(states: dict[str, Any]) -> dict[str, Any]:
     return context
 
 
+_BOUNDARY = re.compile(r"[,;]\s|\.\s+[A-Z]")
+
+
+def _plausible(raw: dict[str, str]) -> bool:
+    """Whether the situation values read are names: none holds a clause or sentence
+    boundary (", " or ". The"), as a value swallowing the wording around it does."""
+    return all(not _BOUNDARY.search(v) for k, v in raw.items() if _situation_key(k))
+
+
+def _situation_key(key: str) -> bool:
+    return "." in key or key in ("country", "representative")
+
+
 def _country(raw: str) -> dict[str, str]:
     """A country as printed in running text: a lower-case first word of several is its
     article ("the Sudan": name Sudan, article the)."""
@@ -536,15 +574,11 @@ def read_situation(
     document: dict[str, Any] = {}
     fields: set[str] = set()
     if symbol:
-        try:
+        with suppress(ValueError):
             document["symbol"] = typed("symbol", symbol, locale)
-        except ValueError:
-            pass
     if date:
-        try:
+        with suppress(ValueError):
             document["date"] = parse_date(date).isoformat()
-        except ValueError:
-            pass
     fields |= {f"document.{k}" for k in document}
 
     raw: dict[str, str] = {}
@@ -565,9 +599,11 @@ def read_situation(
             except Exception:  # a state the template cannot take
                 return None
 
-        form = best_form(rendered, every, text, similarity)
+        form = best_form(rendered, every, text, similarity, plausible=_plausible)
         if form is not None:
-            raw = form.read(text) or _fuzzy_read(form.text, text)
+            raw = form.read(text) or {}
+            if not raw or not _plausible(raw):
+                form, raw = _nearest_read(form, rendered, text)
     if title:
         subtitle = library.templates.framing.subtitle
         with wording(locale):
@@ -582,6 +618,29 @@ def read_situation(
     if form is not None and paragraph1 and "meeting" in situation and "report" in situation:
         opening = _opening(library, situation, document, paragraph1)
     return SituationRead(situation, document, opening, fields)
+
+
+def _nearest_read(
+    form: Form, render_states: Callable[[dict[str, Any]], str | None], text: str
+) -> tuple[Form, dict[str, str]]:
+    """For a paragraph 1 that no form reads exactly (a sentence added, a word changed):
+    the situation values found between the wording around them, in the form found or
+    one with a single optional part (number, period, representative) the other way,
+    whichever finds the most plausible values."""
+    best, best_raw = form, _plausible_part(_fuzzy_read(form.text, text))
+    for key in ("meeting.number", "report.period", "representative"):
+        states = form.states | {key: None if form.states.get(key) is not None else marker(key)}
+        rendered = render_states(states)
+        if rendered is None:
+            continue
+        raw = _plausible_part(_fuzzy_read(rendered, text))
+        if len(raw) > len(best_raw):
+            best, best_raw = Form(states, rendered), raw
+    return best, best_raw
+
+
+def _plausible_part(raw: dict[str, str]) -> dict[str, str]:
+    return {k: v for k, v in raw.items() if _plausible({k: v})}
 
 
 def _first_states(unknowns: list[Unknown]) -> dict[str, Any]:

@@ -60,6 +60,70 @@ def _core(token: str) -> str:
     return token.strip(_PUNCT).lower()
 
 
+#: Short words that are words, not halves of a split one ("follow up on" is not "upon").
+_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "as",
+        "at",
+        "be",
+        "by",
+        "do",
+        "go",
+        "he",
+        "if",
+        "in",
+        "is",
+        "it",
+        "me",
+        "my",
+        "no",
+        "of",
+        "on",
+        "or",
+        "so",
+        "to",
+        "up",
+        "us",
+        "we",
+        "all",
+        "and",
+        "any",
+        "are",
+        "but",
+        "can",
+        "did",
+        "for",
+        "had",
+        "has",
+        "her",
+        "him",
+        "his",
+        "its",
+        "may",
+        "not",
+        "now",
+        "off",
+        "one",
+        "our",
+        "out",
+        "own",
+        "per",
+        "see",
+        "she",
+        "the",
+        "too",
+        "two",
+        "was",
+        "way",
+        "who",
+        "why",
+        "yet",
+    ]
+)
+
+
 def join_split_words(tokens: list[str], vocabulary: Collection[str]) -> list[str]:
     """Join pairs of tokens that extraction split inside a word: the joined form is in
     ``vocabulary`` and one half is not."""
@@ -100,7 +164,9 @@ def repair_split_words(texts: list[str]) -> list[str]:
                 if a.isalpha() and b[:1].isalpha():
                     key = (_core(a), _core(b))
                     whole = _core(a + b)
-                    rare = min(counts[key[0]], counts[key[1]]) <= pairs[key]
+                    rare = pairs[key] == 1 and any(
+                        counts[half] == 1 and half not in _WORDS for half in key
+                    )
                     if counts[whole] and rare:
                         joined.append(a + b)
                         i += 2

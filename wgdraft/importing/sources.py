@@ -7,6 +7,7 @@ the list of their style (the tool's own DOCX) get their printed label back ("4."
 from __future__ import annotations
 
 import codecs
+import logging
 import re
 import zipfile
 from dataclasses import dataclass
@@ -54,6 +55,7 @@ def read_source(path: Path) -> Source:
     if kind == "a Word document (.docx)" or (kind and path.suffix.lower() == ".docx"):
         return _docx(path)
     if kind is not None:
+        kind = kind.replace(", not text", " (not text)")
         raise WgdraftError(
             Problem(path, f"this is {kind}, not an adopted text: give a TXT, DOCX or PDF file")
         )
@@ -97,6 +99,7 @@ def _pdf(path: Path) -> Source:
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its repair notes are not ours to print
     try:
         reader = PdfReader(path)
         if reader.is_encrypted and not reader.decrypt(""):
@@ -108,7 +111,7 @@ def _pdf(path: Path) -> Source:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
         raise WgdraftError(
-            Problem(path, f"this PDF cannot be read (damaged or incomplete): {exc}")
+            Problem(path, f"this PDF cannot be read: it is damaged or incomplete ({exc})")
         ) from None
     text = "\n".join(pages)
     if not text.strip():
@@ -130,9 +133,9 @@ def _docx(path: Path) -> Source:
     try:
         document = docx.Document(str(path))
         lines = list(_docx_lines(document))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError):
         raise WgdraftError(
-            Problem(path, f"this Word document cannot be read (damaged or incomplete): {exc}")
+            Problem(path, "this Word document cannot be read: it is damaged or incomplete")
         ) from None
     except Exception as exc:  # lxml and python-docx raise many kinds on broken XML
         raise WgdraftError(

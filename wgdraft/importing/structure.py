@@ -48,6 +48,7 @@ class _Unit:
     lines: list[str]
     truncated: bool = False
     indent: int = 0
+    soft: bool = False  # begun only because a sentence ended at the end of a line
 
     @property
     def text(self) -> str:
@@ -241,11 +242,39 @@ def _units(lines: list[Line], wrapped: bool) -> tuple[list[_Unit], list[_Unit], 
                 and current is not None
                 and _continues(current, piece, indent, previous, width, annex is not None)
             ):
-                current.lines.append(piece)
+                if current.ended() and piece[:1].isupper() and current.kind != "annex":
+                    # a sentence ended with the line: the next sentence, or a heading
+                    target.append(_Unit("text", "", [piece], indent=indent, soft=True))
+                else:
+                    current.lines.append(piece)
             else:
                 target.append(_Unit("text", "", [piece], indent=indent))
             previous = piece
-    return units, annex or [], truncated
+    return _settle(units), _settle(annex or []), truncated
+
+
+def _settle(units: list[_Unit]) -> list[_Unit]:
+    """Soft units joined back to the unit before them, unless they are a heading."""
+    out: list[_Unit] = []
+    for index, unit in enumerate(units):
+        following = units[index + 1] if index + 1 < len(units) else None
+        if unit.soft and out and not _heading_shape(unit.text, following):
+            out[-1].lines.extend(unit.lines)
+            out[-1].truncated = unit.truncated
+        else:
+            out.append(unit)
+    return out
+
+
+def _heading_shape(text: str, following: _Unit | None) -> bool:
+    """A short line without final punctuation, before a paragraph or an addressee line."""
+    if len(text) > 120 or text.endswith((*_TERMINAL[:4], ",")) or not text[:1].isupper():
+        return False
+    if following is None:
+        return False
+    return following.kind in ("number", "annex") or (
+        following.kind == "text" and following.text.startswith("To ")
+    )
 
 
 def _label(text: str, hint: str | None) -> tuple[str, str, str] | None:
