@@ -277,9 +277,28 @@ class _Importer:
         a = self.adopted
         first = self._numbered_first()
         paragraph1 = first.text if first is not None else a.lead
-        read = read_situation(self.library, a.title, paragraph1, a.symbol, a.date)
-        self.from_source |= set(read.fields)
+        statement = first is None  # a press release: its lead-in, not paragraph 1
+        title = None if statement else a.title
+        read = read_situation(self.library, title, paragraph1, a.symbol, a.date)
         situation = dict(read.situation)
+        fields = set(read.fields)
+        if statement:  # a lead-in says the meeting and the report, no more
+            kept = {"country", "meeting", "report"}
+            situation = {k: v for k, v in situation.items() if k in kept}
+            if isinstance(situation.get("report"), dict):
+                situation["report"] = {
+                    k: v for k, v in situation["report"].items() if k in ("ordinal", "symbol")
+                }
+            fields = {f for f in fields if f.split(".")[0] in kept}
+            fields -= {
+                f
+                for f in fields
+                if f.startswith("report.") and f.split(".")[1] not in ("ordinal", "symbol")
+            }
+            if a.country:
+                situation.pop("country", None)
+                fields = {f for f in fields if not f.startswith("country")}
+        self.from_source |= fields
         document = {k: v for k, v in read.document.items() if v is not None}
         if "symbol" not in document and a.symbol:
             document["symbol"] = a.symbol
@@ -511,14 +530,29 @@ class _Pass:
         probe = self.draft.model_copy(update={"situation": situation.model_copy(update=update)})
         # the values as read, then with the choices at their defaults (a citation read
         # as "none" because the situation had no symbol to cite)
-        choices = {n for n, p in clause.params.items() if p.choices}
-        for values in (match.values, {k: v for k, v in match.values.items() if k not in choices}):
+        # the values as read, and with each choice in turn (a citation read as "none"
+        # because the situation had no symbol to cite); the form with the most fixed
+        # words first, so "(document {{ x }})" is tried before "({{ x }})"
+        tries = [match.values] + [
+            {**match.values, name: choice}
+            for name, p in clause.params.items()
+            for choice in p.choices or ()
+            if match.values.get(name) != choice
+        ]
+        forms = []
+        for values in tries:
             try:
-                rendered = preview_with_placeholders(
-                    self.library, match.clause, probe, values, match.variant
+                forms.append(
+                    preview_with_placeholders(
+                        self.library, match.clause, probe, values, match.variant
+                    )
                 )
             except (WgdraftError, ValueError):
                 continue
+        forms.sort(
+            key=lambda form: -len([m for m in markers.values() if m in form]) * 10**6 - len(form)
+        )
+        for rendered in forms:
             pattern = re.escape(_plain(rendered))
             for name, marker in markers.items():
                 pattern = pattern.replace(re.escape(marker), f"(?P<{name}>.+?)", 1)
@@ -616,7 +650,8 @@ class _Pass:
         if found is None:
             return None
         else:
-            self._learn(found)
+            if found.exact or found.similarity >= NEAR:
+                self._learn(found)
             channel, values = found.channel, self._own_values(found.values)
             if not found.exact:
                 self.notes.append(
@@ -692,8 +727,10 @@ class _Pass:
                     best = (exact, score, channel_id, values)
         if best is None:
             return None
-        exact, _score, channel_id, values = best
+        exact, score, channel_id, values = best
         values = dict(values)
+        if not exact and score < NEAR:  # names read from a formula that is not this one
+            values.pop("parties", None)
         situation = self.base["situation"]
         for name in _SITUATION_TEXT:
             if name in values:
