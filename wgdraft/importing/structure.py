@@ -225,8 +225,13 @@ def _units(lines: list[Line], wrapped: bool) -> tuple[list[_Unit], list[_Unit], 
             piece = _SECTION_NUMBER.sub("", piece)
             current = target[-1] if target else None
             label = _label(piece, line.hint)
-            checked = wrapped and line.hint is None and current is not None
-            if label and checked and not _plausible(label, current, target, previous, width):
+            if (
+                label
+                and wrapped
+                and line.hint is None
+                and current is not None
+                and not _plausible(label, current, target, previous, width)
+            ):
                 label = None
             if label:
                 kind, marker, rest = label
