@@ -106,7 +106,8 @@ def test_mali_reference_reads_as_the_tool_renders_it(mali_text: Path) -> None:
 @pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
 def test_the_tools_docx_reads_as_its_text(example: Path, tmp_path: Path) -> None:
     """Word numbering (no typed labels) gives back the numbers, (a) and (i) of the text
-    rendering; the statements read as press releases with their addressee blocks."""
+    rendering; the statements read as press releases with their addressee blocks, and
+    the letters as their message with its subparagraphs."""
     docx_out = render(example, tmp_path / "docx")
     text_out = render(example, tmp_path / "text", text=True)
     from_docx = read_adopted(docx_out / "conclusions.docx")
@@ -122,6 +123,11 @@ def test_the_tools_docx_reads_as_its_text(example: Path, tmp_path: Path) -> None
         text = read_adopted(text_out / "statements" / f"{statement.stem}.txt")
         assert units(read) == units(text)
         assert [p.text.startswith("To ") for p in read.paragraphs] == [True]
+    for letter in sorted((docx_out / "letters").glob("*.docx")):
+        read = read_adopted(letter)
+        assert units(read) == units(read_adopted(text_out / "letters" / f"{letter.stem}.txt"))
+        [message] = [p for p in read.paragraphs if p.items]  # the closing is no item
+        assert message.items[0].marker == "a" and message.items[-1].text.endswith(".")
 
 
 def test_masthead_of_an_issued_docx(tmp_path: Path) -> None:

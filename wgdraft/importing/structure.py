@@ -458,7 +458,10 @@ def _nest(units: list[_Unit], reading: _Reading) -> None:
 def _opens(block: _Block) -> bool:
     """Whether a paragraph is an introductory formula that items follow."""
     text = block.text
-    return text.endswith(":") or text.startswith("To ") or not text or bool(block.items)
+    if block.items:  # open until a labelled item ends the list with a full stop
+        last = block.items[-1]
+        return not (last.marker and last.text.endswith("."))
+    return text.endswith(":") or text.startswith("To ") or not text
 
 
 def _is_heading(unit: _Unit, following: _Unit | None, blocks: list[_Block]) -> bool:
