@@ -30,6 +30,8 @@ obligations and to engage in dialogue so that children can comply with nothing.
 24-01234 (E)   070524
 2/5
 S/AC.51/2024/2
+3/5   24-01234
+S/AC.51/2024/2   4/5
 https://undocs.org/en/S/2024/1
    Other matters of the Working Group
 3. The Working Group agreed to address letters from the Chair to the donors, who
