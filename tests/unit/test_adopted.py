@@ -148,6 +148,28 @@ def test_word_document_with_typed_labels(tmp_path: Path) -> None:
     ]
 
 
+def test_word_bullets_of_a_list_style(tmp_path: Path) -> None:
+    """Bullets from Word's own list numbering (a Symbol-font character) read as "•"."""
+    document = docx.Document()
+    document.add_paragraph("Public statement by the Chair")
+    document.add_paragraph(
+        "The Security Council Working Group on Children and Armed Conflict, in connection "
+        "with the examination of the report, agreed to convey the following messages:"
+    )
+    document.add_paragraph("To all parties to armed conflict in Haiti:")
+    document.add_paragraph("Strongly condemning all violations;", style="List Bullet")
+    document.add_paragraph("Calling upon all parties.", style="List Bullet")
+    path = tmp_path / "haiti.docx"
+    document.save(str(path))
+    adopted = read_adopted(path)
+    assert adopted.kind == "statement" and adopted.country == "Haiti"
+    [block] = adopted.paragraphs
+    assert block.items == (
+        AdoptedItem("•", "Strongly condemning all violations;"),
+        AdoptedItem("•", "Calling upon all parties."),
+    )
+
+
 def test_split_words_are_joined_only_when_one_half_is_no_word() -> None:
     assert join_split_words(["co", "mply", "with"], {"comply", "with"}) == ["comply", "with"]
     assert join_split_words(["in", "to"], {"in", "to", "into"}) == ["in", "to"]

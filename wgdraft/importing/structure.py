@@ -347,6 +347,11 @@ def _read_part(part: _Part, source: Source) -> _Reading:
     reading = _Reading(kind, truncated=truncated)
     body = _masthead(units, reading)
     _nest(body, reading)
+    if reading.country is None:  # from the first addressee, "To all parties ... in Haiti:"
+        for block in reading.blocks[:3]:
+            if m := _COUNTRY.search(block.text):
+                reading.country = m.group(1)
+                break
     if annex_units:
         reading.annex = _annex(annex_units)
     return reading
