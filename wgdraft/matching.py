@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Sequence
-from contextlib import suppress
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import cached_property
@@ -179,8 +179,27 @@ class Matcher:
         self.assembler = _Assembler(draft, library, None)
         self.locale = self.assembler.locale
         self.base = self.assembler.base
+        #: the draft's values; within a block, the block's over them (:meth:`within`)
         self.scope = dict(self.assembler.draft.values)
         self._targets: dict[str, list[_Target]] = {}
+
+    @property
+    def _scope(self) -> dict[str, Any]:
+        return self.scope | self._block
+
+    _block: dict[str, Any] = {}  # noqa: RUF012  (never changed in place; see within)
+
+    @contextmanager
+    def within(self, block_values: Mapping[str, Any]) -> Iterator[Matcher]:
+        """Match the items of a block whose values are ``block_values`` (a sanctions
+        letter's committee): values the block gives are left out of a match's values,
+        as assembly takes them from the block."""
+        outer = self._block
+        self._block = dict(block_values)
+        try:
+            yield self
+        finally:
+            self._block = outer
 
     @cached_property
     def index(self) -> _Index:
@@ -242,7 +261,7 @@ class Matcher:
         with wording(self.locale):
             for name, value in values.items():
                 param = self._params(target)[name]
-                found = pick(name, param, {}, self.scope, prefill)
+                found = pick(name, param, {}, self._scope, prefill)
                 if found is None or not _same(param, found.value, value):
                     own[name] = value
         return own
@@ -256,7 +275,7 @@ class Matcher:
         assembler.placeholders = placeholders
         owner = f"{type(target.owner).__name__.lower()} {target.owner.id!r}"
         with wording(self.locale):
-            resolved = assembler.resolve(self._params(target), values, self.scope, (), owner)
+            resolved = assembler.resolve(self._params(target), values, self._scope, (), owner)
             if resolved is None:
                 return ""
             text = assembler.template(target.owner, target.field, self.base | resolved, owner, ())
@@ -282,25 +301,29 @@ class Matcher:
         return None
 
     def _approximate(self, target: _Target, text: str) -> tuple[dict[str, Any], str, float]:
-        """The nearest form's values read where its wording around them is found, the
-        target rendered with them (placeholders for the rest) and its similarity."""
-        forms = self._forms(target, text)[:3]
-        if not forms:
-            return {}, "", 0.0
-        form = max(forms, key=lambda f: similarity(text, f.shown))
-        raw = _fuzzy_read(form.text, text)
-        values: dict[str, Any] = {}
-        for u in target.unknowns:
-            state = form.states[u.key]
-            got = read_values(Form({u.key: state}, form.text), raw, (u,), self.locale)
-            if got and u.key in got:
-                values[u.key] = got[u.key]
-        own = self._own(target, values)
-        rendered = self.render(target, own, placeholders=True)
-        if not rendered:  # a read value the clause does not take
-            own = self._own(target, {k: v for k, v in values.items() if not _is_read(form, k)})
+        """For a text no form reproduces: of the forms most like it, the one that, with
+        the values read where its wording around them is found, renders most like it;
+        its values, rendering (placeholders for what is missing) and similarity."""
+        best: tuple[dict[str, Any], str, float] = ({}, "", 0.0)
+        for form in self._forms(target, text)[:3]:
+            raw = _fuzzy_read(form.text, text)
+            values: dict[str, Any] = {}
+            for u in target.unknowns:
+                got = read_values(form, raw, (u,), self.locale)
+                if got and u.key in got:
+                    values[u.key] = got[u.key]
+                elif not _is_read(form, u.key):
+                    values[u.key] = form.states[u.key]
+            own = self._own(target, values)
             rendered = self.render(target, own, placeholders=True)
-        return own, rendered, similarity(text, normalize(rendered))
+            if not rendered:  # a value read that the clause does not take
+                fixed = {k: v for k, v in values.items() if not _is_read(form, k)}
+                own = self._own(target, fixed)
+                rendered = self.render(target, own, placeholders=True)
+            score = similarity(text, normalize(rendered))
+            if score > best[2]:
+                best = (own, rendered, score)
+        return best
 
     def match_clause(
         self, clause_id: str, text: str, variants: Sequence[str | None] | None = None

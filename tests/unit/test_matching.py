@@ -310,3 +310,16 @@ def test_read_situation_of_a_text_that_is_no_opening(library: Library) -> None:
     read = read_situation(library, None, "To immediately end the practice of recruiting children")
     assert read.opening is None
     assert not read.situation.get("meeting")
+
+
+def test_values_a_block_gives_are_left_out_within_it(lib: Library) -> None:
+    text = (
+        "Noting that five children were released by the army on 1 July 2021, since August"
+        " 2021, in the east (S/2024/1), mildly welcoming it, as endorsed in May 2018."
+    )
+    matcher = Matcher(lib, draft())
+    assert matcher.match(text).values["where"] == "east"  # type: ignore[union-attr]
+    with matcher.within({"where": "east"}):
+        found = matcher.match(text)
+    assert found is not None and found.exact and "where" not in found.values
+    assert matcher.match(text).values["where"] == "east"  # type: ignore[union-attr]
