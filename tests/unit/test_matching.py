@@ -120,6 +120,8 @@ def test_channel_intros_match_their_channels(example: Path, library: Library) ->
         found = matcher.match_channel(block.text)
         assert found is not None and found.channel == block.channel and found.exact
         assert found.rendered == block.text
+        assert block.path is not None and block.path.block_index is not None
+        assert found.values == draft_.blocks[block.path.block_index].values
 
 
 def test_a_channel_intro_with_other_parties_reads_them(library: Library) -> None:
