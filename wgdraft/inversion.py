@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -301,12 +301,6 @@ def read_values(
         except ValueError:
             return None
     return values
-
-
-def keys_printed(text: str) -> Iterator[str]:
-    """The marker keys a form prints."""
-    for found in _MARKER.finditer(text):
-        yield found[1]
 
 
 __all__ = [

@@ -512,9 +512,9 @@ def _head_words(text: str) -> list[str]:
 
 # --- the situation from the title and paragraph 1 -------------------------------------
 
-#: unknowns that may be absent from a situation: printed only if given
-_OPTIONAL = {"meeting.number", "report.period", "representative"}
+#: the state of a situation field the draft leaves out (printed only where given)
 _ABSENT = None
+_OPTIONAL = ("meeting.number", "report.period", "representative")
 
 
 def _situation_unknowns() -> list[Unknown]:
@@ -651,7 +651,7 @@ def _nearest_read(
     one with a single optional part (number, period, representative) the other way,
     whichever finds the most plausible values."""
     best, best_raw = form, _plausible_part(_fuzzy_read(form.text, text))
-    for key in ("meeting.number", "report.period", "representative"):
+    for key in _OPTIONAL:
         states = form.states | {key: None if form.states.get(key) is not None else marker(key)}
         rendered = render_states(states)
         if rendered is None:
