@@ -15,6 +15,7 @@ situation's names as the unknowns.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -461,12 +462,23 @@ def _fuzzy_read(form_text: str, text: str) -> dict[str, str]:
         start = _find_last(text, left, start, end) or start
         span = text[start:end].strip()
         parts = span.split(maxsplit=len(keys) - 1)
-        if len(parts) == len(keys):
+        if len(parts) == len(keys) and not _holds_wording(span, left):
             for key, part in zip(keys, parts, strict=True):
                 raw.setdefault(key, part)
         position = end
         i += 2
     return raw
+
+
+def _holds_wording(span: str, left: str) -> bool:
+    """Whether a span read as a value holds two words in a row of the last words of
+    the form's wording before it: the wording was found too early, and the value
+    swallowed what the text has instead ("examined a report" for "examined the
+    {{ ordinal }} report")."""
+    w = left.split()[-4:]
+    pairs = set(itertools.pairwise(w))
+    s = span.split()
+    return bool(pairs & set(itertools.pairwise(s)))
 
 
 def _find(text: str, context: str, position: int, *, from_end: bool) -> int | None:

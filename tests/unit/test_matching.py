@@ -325,3 +325,22 @@ def test_values_a_block_gives_are_left_out_within_it(lib: Library) -> None:
         found = matcher.match(text)
     assert found is not None and found.exact and "where" not in found.values
     assert matcher.match(text).values["where"] == "east"  # type: ignore[union-attr]
+
+
+def test_read_situation_of_the_oldest_form_reads_no_ordinal(library: Library) -> None:
+    # S/AC.51/2009/4, paragraph 1: "examined a report", no ordinal to read
+    paragraph = (
+        "At its 21st meeting, on 1 July 2009, the Working Group on Children and Armed Conflict"
+        " examined a report of the Secretary-General on children and armed conflict in Myanmar"
+        " (S/2009/278), which was introduced by the Special Representative of the"
+        " Secretary-General for Children and Armed Conflict. The Chargé d'affaires a.i. of the"
+        " Permanent Mission of Myanmar to the United Nations participated in the subsequent"
+        " discussion."
+    )
+    read = read_situation(library, None, paragraph)
+    s = read.situation
+    assert s["meeting"] == {"date": "2009-07-01", "kind": "meeting", "number": "21st"}
+    assert s["report"]["symbol"] == "S/2009/278" and "ordinal" not in s["report"]
+    assert s["representative"].startswith("Chargé d'affaires a.i. of the Permanent Mission")
+    assert "report.ordinal" not in read.fields
+    assert read.opening is None  # a situation needs the report's ordinal
