@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -301,10 +301,14 @@ class Matcher:
                 return own, rendered
         return None
 
-    def _approximate(self, target: _Target, text: str) -> tuple[dict[str, Any], str, float]:
+    def _approximate(
+        self, target: _Target, text: str, floor: float = 0.0
+    ) -> tuple[dict[str, Any], str, float]:
         """For a text no form reproduces: of the forms most like it, the one that, with
         the values read where its wording around them is found, renders most like it;
-        its values, rendering (placeholders for what is missing) and similarity."""
+        its values, rendering (placeholders for what is missing) and similarity. A
+        rendering whose words in common with the text (in any order) cannot beat
+        ``floor`` or the best so far is not compared word by word."""
         best: tuple[dict[str, Any], str, float] = ({}, "", 0.0)
         for form in self._forms(target, text)[:3]:
             raw = _fuzzy_read(form.text, text)
@@ -321,6 +325,8 @@ class Matcher:
                 fixed = {k: v for k, v in values.items() if not _is_read(form, k)}
                 own = self._own(target, fixed)
                 rendered = self.render(target, own, placeholders=True)
+            if _bound(text, normalize(rendered)) <= max(best[2], floor):
+                continue
             score = similarity(text, normalize(rendered))
             if score > best[2]:
                 best = (own, rendered, score)
@@ -373,8 +379,9 @@ class Matcher:
                     values, rendered = found
                     out.append(Match(clause_id, target.variant, values, True, 1.0, rendered))
                     continue
-                values, rendered, score = self._approximate(target, norm)
-                out.append(Match(clause_id, target.variant, values, False, score, rendered))
+                values, rendered, score = self._approximate(target, norm, _kth(out, limit))
+                if rendered:
+                    out.append(Match(clause_id, target.variant, values, False, score, rendered))
         best: dict[str, Match] = {}
         for m in sorted(out, key=lambda m: (-m.exact, -m.similarity)):
             best.setdefault(m.clause, m)
@@ -395,6 +402,22 @@ class Matcher:
             if best is None or score > best.similarity:
                 best = ChannelMatch(target.owner.id, values, False, score, rendered)
         return best
+
+
+def _bound(a: str, b: str) -> float:
+    """An upper bound of :func:`similarity`: the words in common in any order."""
+    wa, wb = Counter(a.split()), Counter(b.split())
+    total = sum(wa.values()) + sum(wb.values())
+    return 2 * sum((wa & wb).values()) / total if total else 1.0
+
+
+def _kth(found: Sequence[Match], k: int) -> float:
+    """The similarity the k-th best clause found so far has (0 if fewer)."""
+    best: dict[str, float] = {}
+    for m in found:
+        best[m.clause] = max(best.get(m.clause, 0.0), m.similarity)
+    scores = sorted(best.values(), reverse=True)
+    return scores[k - 1] if len(scores) >= k else 0.0
 
 
 def _form_pairs(form: Form) -> set[tuple[str, str]]:
