@@ -12,6 +12,7 @@ candidates need them) and on a warm one, against two floors: the index lookup al
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import shutil
 import sys
 import tempfile
@@ -20,9 +21,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
-
-from tui import generate_library  # noqa: E402  (bench/tui.py)
 
 from wgdraft.assemble import assemble  # noqa: E402
 from wgdraft.drafts import load_draft  # noqa: E402
@@ -31,12 +29,22 @@ from wgdraft.matching import _TAG, Matcher, normalize, similarity  # noqa: E402
 from wgdraft.tree import Paragraph  # noqa: E402
 
 
+def generate_library(target: Path, count: int) -> Path:
+    """The generator of bench/tui.py (the bundled clauses copied under new ids)."""
+    spec = importlib.util.spec_from_file_location("bench_tui", ROOT / "bench" / "tui.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.generate_library(target, count)  # type: ignore[no-any-return]
+
+
 def texts_of(library: Library) -> tuple[list[str], list[str]]:
     """The Mali conclusions' item texts and block intros."""
     draft = load_draft(ROOT / "examples" / "mali-2023.yaml")
     doc = assemble(draft, library)
     items = [p.text for p in doc.body if isinstance(p, Paragraph) and not p.channel]
-    items += [s.text for p in doc.body for s in getattr(p, "items", ())]
+    subs = [s for p in doc.body for s in getattr(p, "items", ())]
+    items += [t.text for s in subs for t in (s, *s.children)]
     intros = [p.text for p in doc.body if isinstance(p, Paragraph) and p.channel]
     return items, intros
 

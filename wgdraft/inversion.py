@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -54,9 +54,13 @@ def literal(text: str) -> str:
 
 
 def shingles(text: str) -> set[tuple[str, str]]:
-    """The word pairs of ``text`` (of its literal words, for a form)."""
-    w = words(literal(text))
-    return set(itertools.pairwise(w)) or {(x, "") for x in w}
+    """The word pairs of ``text``; for a form, of its literal words, no pair spanning a
+    marker (the words either side of a value are not next to each other)."""
+    out: set[tuple[str, str]] = set()
+    for part in _MARKER.split(text)[::2]:
+        w = words(part)
+        out |= set(itertools.pairwise(w)) or {(x, "") for x in w}
+    return out
 
 
 # --- unknowns and their states ------------------------------------------------------
@@ -297,12 +301,6 @@ def read_values(
         except ValueError:
             return None
     return values
-
-
-def keys_printed(text: str) -> Iterator[str]:
-    """The marker keys a form prints."""
-    for found in _MARKER.finditer(text):
-        yield found[1]
 
 
 __all__ = [

@@ -15,10 +15,11 @@ situation's names as the unknowns.
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections import defaultdict
-from collections.abc import Callable, Sequence
-from contextlib import suppress
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import cached_property
@@ -179,8 +180,27 @@ class Matcher:
         self.assembler = _Assembler(draft, library, None)
         self.locale = self.assembler.locale
         self.base = self.assembler.base
+        #: the draft's values; within a block, the block's over them (:meth:`within`)
         self.scope = dict(self.assembler.draft.values)
         self._targets: dict[str, list[_Target]] = {}
+
+    @property
+    def _scope(self) -> dict[str, Any]:
+        return self.scope | self._block
+
+    _block: dict[str, Any] = {}  # noqa: RUF012  (never changed in place; see within)
+
+    @contextmanager
+    def within(self, block_values: Mapping[str, Any]) -> Iterator[Matcher]:
+        """Match the items of a block whose values are ``block_values`` (a sanctions
+        letter's committee): values the block gives are left out of a match's values,
+        as assembly takes them from the block."""
+        outer = self._block
+        self._block = dict(block_values)
+        try:
+            yield self
+        finally:
+            self._block = outer
 
     @cached_property
     def index(self) -> _Index:
@@ -242,7 +262,7 @@ class Matcher:
         with wording(self.locale):
             for name, value in values.items():
                 param = self._params(target)[name]
-                found = pick(name, param, {}, self.scope, prefill)
+                found = pick(name, param, {}, self._scope, prefill)
                 if found is None or not _same(param, found.value, value):
                     own[name] = value
         return own
@@ -256,7 +276,7 @@ class Matcher:
         assembler.placeholders = placeholders
         owner = f"{type(target.owner).__name__.lower()} {target.owner.id!r}"
         with wording(self.locale):
-            resolved = assembler.resolve(self._params(target), values, self.scope, (), owner)
+            resolved = assembler.resolve(self._params(target), values, self._scope, (), owner)
             if resolved is None:
                 return ""
             text = assembler.template(target.owner, target.field, self.base | resolved, owner, ())
@@ -281,26 +301,36 @@ class Matcher:
                 return own, rendered
         return None
 
-    def _approximate(self, target: _Target, text: str) -> tuple[dict[str, Any], str, float]:
-        """The nearest form's values read where its wording around them is found, the
-        target rendered with them (placeholders for the rest) and its similarity."""
-        forms = self._forms(target, text)[:3]
-        if not forms:
-            return {}, "", 0.0
-        form = max(forms, key=lambda f: similarity(text, f.shown))
-        raw = _fuzzy_read(form.text, text)
-        values: dict[str, Any] = {}
-        for u in target.unknowns:
-            state = form.states[u.key]
-            got = read_values(Form({u.key: state}, form.text), raw, (u,), self.locale)
-            if got and u.key in got:
-                values[u.key] = got[u.key]
-        own = self._own(target, values)
-        rendered = self.render(target, own, placeholders=True)
-        if not rendered:  # a read value the clause does not take
-            own = self._own(target, {k: v for k, v in values.items() if not _is_read(form, k)})
+    def _approximate(
+        self, target: _Target, text: str, floor: float = 0.0
+    ) -> tuple[dict[str, Any], str, float]:
+        """For a text no form reproduces: of the forms most like it, the one that, with
+        the values read where its wording around them is found, renders most like it;
+        its values, rendering (placeholders for what is missing) and similarity. A
+        rendering whose words in common with the text (in any order) cannot beat
+        ``floor`` or the best so far is not compared word by word."""
+        best: tuple[dict[str, Any], str, float] = ({}, "", 0.0)
+        for form in self._forms(target, text)[:3]:
+            raw = _fuzzy_read(form.text, text)
+            values: dict[str, Any] = {}
+            for u in target.unknowns:
+                got = read_values(form, raw, (u,), self.locale)
+                if got and u.key in got:
+                    values[u.key] = got[u.key]
+                elif not _is_read(form, u.key):
+                    values[u.key] = form.states[u.key]
+            own = self._own(target, values)
             rendered = self.render(target, own, placeholders=True)
-        return own, rendered, similarity(text, normalize(rendered))
+            if not rendered:  # a value read that the clause does not take
+                fixed = {k: v for k, v in values.items() if not _is_read(form, k)}
+                own = self._own(target, fixed)
+                rendered = self.render(target, own, placeholders=True)
+            if _bound(text, normalize(rendered)) <= max(best[2], floor):
+                continue
+            score = similarity(text, normalize(rendered))
+            if score > best[2]:
+                best = (own, rendered, score)
+        return best
 
     def match_clause(
         self, clause_id: str, text: str, variants: Sequence[str | None] | None = None
@@ -349,8 +379,9 @@ class Matcher:
                     values, rendered = found
                     out.append(Match(clause_id, target.variant, values, True, 1.0, rendered))
                     continue
-                values, rendered, score = self._approximate(target, norm)
-                out.append(Match(clause_id, target.variant, values, False, score, rendered))
+                values, rendered, score = self._approximate(target, norm, _kth(out, limit))
+                if rendered:
+                    out.append(Match(clause_id, target.variant, values, False, score, rendered))
         best: dict[str, Match] = {}
         for m in sorted(out, key=lambda m: (-m.exact, -m.similarity)):
             best.setdefault(m.clause, m)
@@ -371,6 +402,22 @@ class Matcher:
             if best is None or score > best.similarity:
                 best = ChannelMatch(target.owner.id, values, False, score, rendered)
         return best
+
+
+def _bound(a: str, b: str) -> float:
+    """An upper bound of :func:`similarity`: the words in common in any order."""
+    wa, wb = Counter(a.split()), Counter(b.split())
+    total = sum(wa.values()) + sum(wb.values())
+    return 2 * sum((wa & wb).values()) / total if total else 1.0
+
+
+def _kth(found: Sequence[Match], k: int) -> float:
+    """The similarity the k-th best clause found so far has (0 if fewer)."""
+    best: dict[str, float] = {}
+    for m in found:
+        best[m.clause] = max(best.get(m.clause, 0.0), m.similarity)
+    scores = sorted(best.values(), reverse=True)
+    return scores[k - 1] if len(scores) >= k else 0.0
 
 
 def _form_pairs(form: Form) -> set[tuple[str, str]]:
@@ -438,12 +485,23 @@ def _fuzzy_read(form_text: str, text: str) -> dict[str, str]:
         start = _find_last(text, left, start, end) or start
         span = text[start:end].strip()
         parts = span.split(maxsplit=len(keys) - 1)
-        if len(parts) == len(keys):
+        if len(parts) == len(keys) and not _holds_wording(span, left):
             for key, part in zip(keys, parts, strict=True):
                 raw.setdefault(key, part)
         position = end
         i += 2
     return raw
+
+
+def _holds_wording(span: str, left: str) -> bool:
+    """Whether a span read as a value holds two words in a row of the last words of
+    the form's wording before it: the wording was found too early, and the value
+    swallowed what the text has instead ("examined a report" for "examined the
+    {{ ordinal }} report")."""
+    w = left.split()[-4:]
+    pairs = set(itertools.pairwise(w))
+    s = span.split()
+    return bool(pairs & set(itertools.pairwise(s)))
 
 
 def _find(text: str, context: str, position: int, *, from_end: bool) -> int | None:
@@ -489,9 +547,9 @@ def _head_words(text: str) -> list[str]:
 
 # --- the situation from the title and paragraph 1 -------------------------------------
 
-#: unknowns that may be absent from a situation: printed only if given
-_OPTIONAL = {"meeting.number", "report.period", "representative"}
+#: the state of a situation field the draft leaves out (printed only where given)
 _ABSENT = None
+_OPTIONAL = ("meeting.number", "report.period", "representative")
 
 
 def _situation_unknowns() -> list[Unknown]:
@@ -628,7 +686,7 @@ def _nearest_read(
     one with a single optional part (number, period, representative) the other way,
     whichever finds the most plausible values."""
     best, best_raw = form, _plausible_part(_fuzzy_read(form.text, text))
-    for key in ("meeting.number", "report.period", "representative"):
+    for key in _OPTIONAL:
         states = form.states | {key: None if form.states.get(key) is not None else marker(key)}
         rendered = render_states(states)
         if rendered is None:

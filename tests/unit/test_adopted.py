@@ -30,6 +30,8 @@ obligations and to engage in dialogue so that children can comply with nothing.
 24-01234 (E)   070524
 2/5
 S/AC.51/2024/2
+3/5   24-01234
+S/AC.51/2024/2   4/5
 https://undocs.org/en/S/2024/1
    Other matters of the Working Group
 3. The Working Group agreed to address letters from the Chair to the donors, who
@@ -144,6 +146,28 @@ def test_word_document_with_typed_labels(tmp_path: Path) -> None:
         ("a", "Welcoming the action plan;"),
         ("b", "Urging its implementation."),
     ]
+
+
+def test_word_bullets_of_a_list_style(tmp_path: Path) -> None:
+    """Bullets from Word's own list numbering (a Symbol-font character) read as "•"."""
+    document = docx.Document()
+    document.add_paragraph("Public statement by the Chair")
+    document.add_paragraph(
+        "The Security Council Working Group on Children and Armed Conflict, in connection "
+        "with the examination of the report, agreed to convey the following messages:"
+    )
+    document.add_paragraph("To all parties to armed conflict in Haiti:")
+    document.add_paragraph("Strongly condemning all violations;", style="List Bullet")
+    document.add_paragraph("Calling upon all parties.", style="List Bullet")
+    path = tmp_path / "haiti.docx"
+    document.save(str(path))
+    adopted = read_adopted(path)
+    assert adopted.kind == "statement" and adopted.country == "Haiti"
+    [block] = adopted.paragraphs
+    assert block.items == (
+        AdoptedItem("•", "Strongly condemning all violations;"),
+        AdoptedItem("•", "Calling upon all parties."),
+    )
 
 
 def test_split_words_are_joined_only_when_one_half_is_no_word() -> None:

@@ -120,6 +120,8 @@ def test_channel_intros_match_their_channels(example: Path, library: Library) ->
         found = matcher.match_channel(block.text)
         assert found is not None and found.channel == block.channel and found.exact
         assert found.rendered == block.text
+        assert block.path is not None and block.path.block_index is not None
+        assert found.values == draft_.blocks[block.path.block_index].values
 
 
 def test_a_channel_intro_with_other_parties_reads_them(library: Library) -> None:
@@ -310,3 +312,35 @@ def test_read_situation_of_a_text_that_is_no_opening(library: Library) -> None:
     read = read_situation(library, None, "To immediately end the practice of recruiting children")
     assert read.opening is None
     assert not read.situation.get("meeting")
+
+
+def test_values_a_block_gives_are_left_out_within_it(lib: Library) -> None:
+    text = (
+        "Noting that five children were released by the army on 1 July 2021, since August"
+        " 2021, in the east (S/2024/1), mildly welcoming it, as endorsed in May 2018."
+    )
+    matcher = Matcher(lib, draft())
+    assert matcher.match(text).values["where"] == "east"  # type: ignore[union-attr]
+    with matcher.within({"where": "east"}):
+        found = matcher.match(text)
+    assert found is not None and found.exact and "where" not in found.values
+    assert matcher.match(text).values["where"] == "east"  # type: ignore[union-attr]
+
+
+def test_read_situation_of_the_oldest_form_reads_no_ordinal(library: Library) -> None:
+    # S/AC.51/2009/4, paragraph 1: "examined a report", no ordinal to read
+    paragraph = (
+        "At its 21st meeting, on 1 July 2009, the Working Group on Children and Armed Conflict"
+        " examined a report of the Secretary-General on children and armed conflict in Myanmar"
+        " (S/2009/278), which was introduced by the Special Representative of the"
+        " Secretary-General for Children and Armed Conflict. The Chargé d'affaires a.i. of the"
+        " Permanent Mission of Myanmar to the United Nations participated in the subsequent"
+        " discussion."
+    )
+    read = read_situation(library, None, paragraph)
+    s = read.situation
+    assert s["meeting"] == {"date": "2009-07-01", "kind": "meeting", "number": "21st"}
+    assert s["report"]["symbol"] == "S/2009/278" and "ordinal" not in s["report"]
+    assert s["representative"].startswith("Chargé d'affaires a.i. of the Permanent Mission")
+    assert "report.ordinal" not in read.fields
+    assert read.opening is None  # a situation needs the report's ordinal

@@ -14,6 +14,9 @@ from itertools import pairwise
 SYMBOL = re.compile(r"S/AC\.51/(?:\d{4}|\[YYYY\])/(?:\d+|\[N\])(?:/Rev\.\d+)?")
 REAL_SYMBOL = re.compile(r"S/AC\.51/\d{4}/\d+(?:/Rev\.\d+)?")
 
+#: What a page header or footer of a UN document holds: page "2/9", job number, symbol.
+_MARK = r"(?:\d{1,3}/\d{1,3}|\d{2}-\d{5}(?:\s*\([A-Z]\))?|\d{6}|" + SYMBOL.pattern + ")"
+
 _FURNITURE = [
     re.compile(r"^https?://\S+$"),  # the undocs.org link list printed after each page
     re.compile(r"^\d{1,3}(?:\s*/\s*\d{1,3})?$"),  # page number, "2/9"
@@ -22,6 +25,7 @@ _FURNITURE = [
     re.compile(r"^Please recycle\b.{0,5}$", re.IGNORECASE),
     re.compile(r"^" + SYMBOL.pattern + r"$"),  # the running symbol in the page header
     re.compile(r"^\*\s+\S.{0,200}$"),  # a footnote to an asterisk ("Annex*")
+    re.compile(rf"^{_MARK}(?:\s+{_MARK})+$"),  # a footer or header with several of them
 ]
 
 

@@ -171,7 +171,12 @@ def _docx_lines(document: Any) -> list[Line]:
             count[ilvl] = (count[ilvl] or start - 1) + 1
             for deeper in range(ilvl + 1, len(count)):
                 count[deeper] = 0
-        label = _label(pattern, levels[num_id], count)
+        # a bullet is printed with a font's private character (Symbol, Wingdings): say •
+        label = (
+            "•"
+            if fmt == "bullet" and pattern not in ("–", "-")
+            else _label(pattern, levels[num_id], count)
+        )
         lines.append(Line(f"{label} {text}".strip(), _HINTS.get(fmt)))
     return lines
 

@@ -225,8 +225,13 @@ def _units(lines: list[Line], wrapped: bool) -> tuple[list[_Unit], list[_Unit], 
             piece = _SECTION_NUMBER.sub("", piece)
             current = target[-1] if target else None
             label = _label(piece, line.hint)
-            checked = wrapped and line.hint is None and current is not None
-            if label and checked and not _plausible(label, current, target, previous, width):
+            if (
+                label
+                and wrapped
+                and line.hint is None
+                and current is not None
+                and not _plausible(label, current, target, previous, width)
+            ):
                 label = None
             if label:
                 kind, marker, rest = label
@@ -342,6 +347,11 @@ def _read_part(part: _Part, source: Source) -> _Reading:
     reading = _Reading(kind, truncated=truncated)
     body = _masthead(units, reading)
     _nest(body, reading)
+    if reading.country is None:  # from the first addressee, "To all parties ... in Haiti:"
+        for block in reading.blocks[:3]:
+            if m := _COUNTRY.search(block.text):
+                reading.country = m.group(1)
+                break
     if annex_units:
         reading.annex = _annex(annex_units)
     return reading
@@ -453,7 +463,10 @@ def _nest(units: list[_Unit], reading: _Reading) -> None:
 def _opens(block: _Block) -> bool:
     """Whether a paragraph is an introductory formula that items follow."""
     text = block.text
-    return text.endswith(":") or text.startswith("To ") or not text or bool(block.items)
+    if block.items:  # open until a labelled item ends the list with a full stop
+        last = block.items[-1]
+        return not (last.marker and last.text.endswith("."))
+    return text.endswith(":") or text.startswith("To ") or not text
 
 
 def _is_heading(unit: _Unit, following: _Unit | None, blocks: list[_Block]) -> bool:
