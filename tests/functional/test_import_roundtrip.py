@@ -29,9 +29,22 @@ from wgdraft.render_text import render_text
 
 FIXTURES = ROOT / "tests" / "fixtures"
 MALI_TXT = FIXTURES / "mali-2023-conclusions.txt"
-#: the whole corpus, outside the repository: present on the development machine, absent
-#: on a clean clone (the per-file test is then skipped; the fixtures below still run)
-CORPUS = Path(os.environ.get("WGDRAFT_CORPUS", ROOT.parent.parent / "shared/reference/corpus"))
+
+
+def _corpus_folder() -> Path:
+    """The thirty corpus texts: $WGDRAFT_CORPUS, else the copies under tests/fixtures/
+    corpus/, else ../shared/reference/corpus beside the checkout (the development
+    machine); on a clean clone without either, the per-file test is skipped."""
+    candidates = [
+        Path(os.environ["WGDRAFT_CORPUS"]) if os.environ.get("WGDRAFT_CORPUS") else None,
+        FIXTURES / "corpus",
+        ROOT.parent / "shared" / "reference" / "corpus",
+        ROOT.parent.parent / "shared" / "reference" / "corpus",
+    ]
+    return next((c for c in candidates if c is not None and c.is_dir()), FIXTURES / "corpus")
+
+
+CORPUS = _corpus_folder()
 FIXTURE_CORPUS = sorted(FIXTURES.glob("S-AC.51-*.txt"))
 
 
