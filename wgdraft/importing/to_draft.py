@@ -354,8 +354,9 @@ class _Importer:
         # Situation names the items use but paragraph 1 does not give (the parties, the
         # resolutions, the Government's style) are read where they occur; the paragraphs
         # are then matched again with them, at most a few times.
+        kept: dict[str, Match] = {}
         for _attempt in range(4):
-            built = _Pass(self, base, opening).build()
+            built = _Pass(self, base, opening, kept).build()
             known = base["situation"]
             learned: dict[str, Any] = {}
             for key, value in built.found.items():
@@ -370,6 +371,7 @@ class _Importer:
             if not learned:
                 break
             base = {**base, "situation": _deep_merge(known, learned)}
+            kept = self._unaffected(built.reports, learned)
         data = built.data
         draft = self._valid(data)
         reports = built.verify(draft)
@@ -382,6 +384,24 @@ class _Importer:
             missing=list(dict.fromkeys(self.missing)),
             notes=self.notes + built.notes,
         )
+
+    def _unaffected(self, reports: list[ItemReport], learned: dict[str, Any]) -> dict[str, Match]:
+        """The exact matches of a pass whose clauses use none of the situation names
+        just learned: they hold in the next pass as they are (by item text)."""
+        names = [f"{k}.{n}" for k, v in learned.items() if isinstance(v, dict) for n in v]
+        names += [k for k, v in learned.items() if not isinstance(v, dict)]
+        kept: dict[str, Match] = {}
+        for report in reports:
+            match = report.match
+            if match is None or not match.exact or report.truncated:
+                continue
+            clause = self.library.clauses.get(match.clause)
+            if clause is None:
+                continue
+            bodies = " ".join([clause.body, *clause.variants.values(), *clause.items])
+            if not any(name in bodies for name in names):
+                kept[report.text] = match
+        return kept
 
     def _valid(self, data: dict[str, Any]) -> Draft:
         from ..models import Draft
@@ -401,8 +421,17 @@ class _Importer:
 class _Pass:
     """One pass of matching every paragraph with a given situation."""
 
-    def __init__(self, importer: _Importer, base: dict[str, Any], opening: Match | None):
+    def __init__(
+        self,
+        importer: _Importer,
+        base: dict[str, Any],
+        opening: Match | None,
+        kept: dict[str, Match] | None = None,
+    ):
         self.importer = importer
+        #: exact matches of the previous pass that the situation learned since leaves as
+        #: they are, by item text
+        self.kept = kept or {}
         self.library = importer.library
         self.adopted = importer.adopted
         self.base = base
@@ -430,6 +459,8 @@ class _Pass:
         self, text: str, path: ItemPath, label: str, truncated: bool = False
     ) -> dict[str, Any]:
         """One item: a clause reference if its match is exact, else free text."""
+        if text in self.kept:
+            return self.add(path, label, text, self.kept[text], truncated)
         match = None if not text.strip() else self.matcher.match(text)
         self._learn(match)
         self._situation_names(text, match)
