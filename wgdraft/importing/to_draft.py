@@ -718,8 +718,26 @@ class _Pass:
             block["values"] = values
         if self.adopted.press_release:
             block["press_release"] = self.adopted.press_release
+        meeting = self._statement_meeting()
+        if meeting is not None:
+            block["meeting"] = meeting
         block["items"] = items or [{"text": ""}]
         return block
+
+    def _statement_meeting(self) -> dict[str, Any] | None:
+        """The meeting that agreed a press release, where its lead-in names one other
+        than the conclusions' ("At its seventy-sixth meeting, on 18 December 2018")."""
+        from ..matching import read_situation
+
+        lead = self.adopted.lead
+        if not lead or self.importer._numbered_first() is None:
+            return None  # a release alone: its meeting is the situation's
+        meeting = read_situation(self.library, None, lead).situation.get("meeting")
+        if not isinstance(meeting, dict) or not meeting.get("date"):
+            return None
+        if str(meeting["date"]) == str(self.base["situation"]["meeting"].get("date")):
+            return None
+        return meeting
 
     def _addressees_channel(self, line: str) -> tuple[str, dict[str, Any], bool]:
         """The statement channel whose addressees line reads as ``line``."""
@@ -1047,6 +1065,7 @@ _DATE_FIELDS = {
     ("situation", "report", "period_start"),
     ("situation", "report", "period_end"),
     ("annex", "date"),
+    ("blocks", "meeting", "date"),
 }
 
 
