@@ -176,3 +176,16 @@ def test_example_docx_imports_to_a_draft_that_renders_the_same(
     docx.write_bytes(renderers.get("docx").conclusions(document, library))
     imported = import_file(docx, library)
     assert render_text(assemble(imported.draft(), library)) == render_text(document)
+
+
+def test_a_press_release_becomes_a_statement_block(library: Library) -> None:
+    imported = import_file(FIXTURES / "S-AC.51-2018-3_south-sudan.txt", library)
+    block = imported.data["blocks"][0]
+    assert block["channel"] == "parties-statement"
+    assert block["press_release"] == "SC/13633"
+    assert str(block["meeting"]["date"]) == "2018-12-18"  # agreed later than the conclusions
+    assert imported.data["situation"]["parties"][-1] == "other armed groups, such as the White Army"
+    labels = [r.label for r in imported.items if r.path.block_index == 0]
+    assert labels == ["To all parties 1", "To all parties 2", "To all parties 3"]
+    # the third item is cut off in the source: its clause prints the words it holds
+    assert imported.items[-1].truncated and imported.items[-1].exact
