@@ -330,3 +330,24 @@ async def test_from_the_command_palette_over_an_open_draft(library: Library, cwd
         await wait_for(pilot, lambda: (cwd / "imported.yaml").is_file(), "the new draft")
         await wait_for_screen(pilot, "EditorScreen")
         assert pilot.app.screen.session.path.name == "imported.yaml"  # type: ignore[attr-defined]
+
+
+async def test_a_word_file_of_conclusions_becomes_a_draft(
+    library: Library,
+    cwd: Path,
+    tmp_path: Path,
+    cli,  # type: ignore[no-untyped-def]
+) -> None:
+    """The tool's own DOCX of the Mali example, imported through the start screen."""
+    assert cli("render", MALI, "-o", tmp_path / "out").code == 0
+    docx = next((tmp_path / "out").glob("conclusions.docx"))
+    app = build_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ask_import(pilot, docx)
+        await wait_for_screen(pilot, "SituationForm")
+        assert f"from {docx.name}" in label(pilot, "country-name")
+        assert pilot.app.screen.query_one("#sit-path", Input).value == f"{docx.stem}.yaml"
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, "EditorScreen")
+        assert any(text.startswith("4 (a)") for text in outline(pilot))
+    assert cli("check", cwd / f"{docx.stem}.yaml").code == 0
