@@ -1,0 +1,1083 @@
+"""From an adopted text to a draft: every paragraph and item matched to the library.
+
+:func:`import_file` reads a file (:func:`~wgdraft.importing.read_adopted`), reads the
+situation from its title and paragraph 1 (:func:`~wgdraft.matching.read_situation`),
+then matches paragraph by paragraph: paragraph 1 as ``opening.meeting``, the other
+opening paragraphs as clauses, each recipient block's introductory formula as a channel
+(a press release's "To ...:" line as a statement channel's addressees) and each item as
+a clause. An item whose clause, rendered with the values read back, gives the text
+again becomes a clause reference; any other stays free text, as written, with its
+nearest clause in ``nearest:``. The draft is assembled before it is returned and every
+item is compared with the text it came from, so no word is lost on the way.
+
+:func:`write_draft` writes the draft data as YAML with a header saying where it came
+from, atomically, never over an existing file unless told.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import Problem, WgdraftError
+from ..itempath import ItemPath
+
+if TYPE_CHECKING:
+    from ..library import Library
+    from ..matching import ChannelMatch, Match, Matcher
+    from ..models import Draft
+    from ..tree import Document
+    from .adopted import Adopted, AdoptedItem, AdoptedParagraph
+
+#: the similarity at or above which a free-text item counts as near agreed language
+NEAR = 0.85
+
+#: situation names a clause or channel may use without declaring them (models.Situation)
+_SITUATION_TEXT = ("government", "previous_conclusions", "representative")
+_SITUATION_LISTS = ("parties", "resolutions")
+
+#: the words that open a piece of a list of names qualifying the name before it
+_QUALIFIER = r"(?:such as|including|as part of|formerly|notably)\b"
+_RESOLUTION = re.compile(r"\b\d{3,4} \(\d{4}\)")
+_RESOLUTION_LIST = re.compile(
+    r"resolutions?\s+((?:\d{3,4} \(\d{4}\)(?:,\s*|,?\s+and\s+)?)+)", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ItemReport:
+    """One item of the adopted text: where it went in the draft, its label as printed
+    ("6 (c)", "To all parties 2"), its text and its best clause (None: none found)."""
+
+    path: ItemPath
+    label: str
+    text: str
+    match: Match | None
+    #: the source stops inside this item ("[... rest not retrieved ...]"): exact then
+    #: means that its clause prints the words the source holds
+    truncated: bool = False
+
+    @property
+    def exact(self) -> bool:
+        """Whether the item became a clause reference."""
+        return self.match is not None and self.match.exact
+
+    @property
+    def similarity(self) -> float:
+        return self.match.similarity if self.match is not None else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """How much of a text the library covers: items, clause references, free text at
+    or above :data:`NEAR` similarity to its nearest clause, and below."""
+
+    items: int = 0
+    exact: int = 0
+    near: int = 0
+    below: int = 0
+
+    @classmethod
+    def of(cls, reports: Iterable[ItemReport]) -> Coverage:
+        items = exact = near = 0
+        for report in reports:
+            items += 1
+            if report.exact:
+                exact += 1
+            elif report.similarity >= NEAR:
+                near += 1
+        return cls(items, exact, near, items - exact - near)
+
+    def __add__(self, other: Coverage) -> Coverage:
+        return Coverage(
+            self.items + other.items,
+            self.exact + other.exact,
+            self.near + other.near,
+            self.below + other.below,
+        )
+
+    @property
+    def share(self) -> float:
+        """The share of items that are clause references."""
+        return self.exact / self.items if self.items else 0.0
+
+    def __str__(self) -> str:
+        return (
+            f"{self.items} items, {self.exact} exact ({self.share:.0%}), "
+            f"{self.near} free text >= {NEAR}, {self.below} below"
+        )
+
+
+@dataclass
+class Imported:
+    """A draft made from an adopted text."""
+
+    #: the draft's YAML data (document, situation, opening, blocks, annex), valid as Draft
+    data: dict[str, Any]
+    #: dotted situation and document fields read from the text ("meeting.date")
+    from_source: set[str]
+    #: one per item, in document order
+    items: list[ItemReport]
+    #: the file it was read from
+    source: Path | None = None
+    #: "conclusions" or "statement" (a press release)
+    kind: str = "conclusions"
+    #: required situation fields the text does not give, filled with a stand-in to set
+    missing: list[str] = field(default_factory=list)
+    #: what was kept as read because the library could not express it, one line each
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def coverage(self) -> Coverage:
+        return Coverage.of(self.items)
+
+    def draft(self) -> Draft:
+        from ..models import Draft
+        from ..validation import validate
+
+        return validate(Draft, self.data, self.source)
+
+
+def import_file(path: Path, library: Library) -> Imported:
+    """Read an adopted text (TXT, DOCX, PDF) and make a draft of it; WgdraftError (one
+    problem naming the file) for anything that is not a conclusions text or statement."""
+    from .reader import read_adopted
+
+    return import_adopted(read_adopted(path), library)
+
+
+def import_adopted(adopted: Adopted, library: Library) -> Imported:
+    """The draft of an adopted text already read."""
+    return _Importer(adopted, library).run()
+
+
+# --- building the draft --------------------------------------------------------------
+
+
+def _plain(text: str) -> str:
+    """Text as compared: white space normalized, the subparagraph punctuation off."""
+    text = " ".join(text.split())
+    text = re.sub(r"(?:;\s*and|[;.,:])\s*$", "", text)
+    return text.rstrip()
+
+
+def _same(a: str, b: str) -> bool:
+    return _plain(a) == _plain(b)
+
+
+def _names(text: str) -> list[str]:
+    """ "A, B, C and D" as a list; a piece that only qualifies the one before it ("such
+    as the White Army", "including affiliated groups") stays with it."""
+    text = text.strip().rstrip(":").strip()
+    head, sep, last = text.rpartition(" and ")
+    pieces = [*head.split(", "), last] if sep else text.split(", ")
+    out: list[str] = []
+    for piece in pieces:
+        piece = piece.strip().rstrip(",").strip()
+        if not piece:
+            continue
+        if out and re.match(_QUALIFIER, piece):
+            out[-1] += ", " + piece
+        else:
+            out.append(piece)
+    return out
+
+
+def _regroup(parties: list[str]) -> list[str]:
+    """Names split at every comma put together again where a piece only qualifies the
+    one before it ("Ansar Eddine", "as part of JNIM"); the last piece stays, as the
+    list's last separator printed before it."""
+    out: list[str] = []
+    for index, piece in enumerate(parties):
+        last = index == len(parties) - 1
+        if out and not last and re.match(_QUALIFIER, piece):
+            out[-1] += ", " + piece
+        else:
+            out.append(piece)
+    return out
+
+
+def _named_parties(text: str) -> list[str]:
+    """The parties a block's intro or addressees line names after "including" or "in
+    particular"."""
+    named = re.search(r",\s+(?:in particular|including)\s+(.*?):?\s*$", text)
+    if named is None:
+        return []
+    return _names(named.group(1).replace(", as well as ", " and "))
+
+
+def _country(text: str | None) -> dict[str, Any] | None:
+    """A country as printed in a title ("the Sudan") as the situation's mapping."""
+    if not text:
+        return None
+    text = text.strip()
+    article, _, name = text.partition(" ")
+    if article.lower() == "the" and name:
+        return {"name": name, "article": "the"}
+    return {"name": text}
+
+
+def _resolutions(texts: Iterable[str]) -> list[str]:
+    """The resolutions listed in the resolutions paragraph ("1612 (2005), ...")."""
+    lists = [
+        _RESOLUTION.findall(listed) for text in texts for listed in _RESOLUTION_LIST.findall(text)
+    ]
+    return max(lists, key=len, default=[])
+
+
+def _deep_merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _deep_merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _is_addressees(paragraph: AdoptedParagraph) -> bool:
+    text = paragraph.text.strip()
+    return paragraph.number is None and text.startswith("To ") and text.endswith(":")
+
+
+def _block_name(addressees: str) -> str:
+    """ "To all parties to armed conflict in Mali, ...:" -> "To all parties"."""
+    text = addressees.strip()
+    cut = re.search(r" (?:to|in) |[,:(]", text[3:])
+    return text[: 3 + cut.start()] if cut else text.rstrip(":")
+
+
+def _label(prefix: str, marker: str, index: int, statement: bool) -> str:
+    if marker == "•" or not marker or marker.isdigit():
+        return f"{prefix} {index + 1}"
+    return f"{prefix} ({marker})"
+
+
+class _Importer:
+    """One import: the situation first, then the paragraphs, items and annex."""
+
+    def __init__(self, adopted: Adopted, library: Library) -> None:
+        self.adopted = adopted
+        self.library = library
+        self.file = adopted.source
+        self.notes: list[str] = []
+        self.missing: list[str] = []
+        self.from_source: set[str] = set()
+
+    # --- situation ----------------------------------------------------------------
+
+    def situation(self) -> tuple[dict[str, Any], dict[str, Any], Match | None]:
+        """The ``situation:`` and ``document:`` mappings, and paragraph 1's match."""
+        from ..matching import read_situation
+
+        a = self.adopted
+        first = self._numbered_first()
+        paragraph1 = first.text if first is not None else a.lead
+        statement = first is None  # a press release: its lead-in, not paragraph 1
+        title = None if statement else a.title
+        read = read_situation(self.library, title, paragraph1, a.symbol, a.date)
+        situation = dict(read.situation)
+        fields = set(read.fields)
+        if statement:  # a lead-in says the meeting and the report, no more
+            kept = {"country", "meeting", "report"}
+            situation = {k: v for k, v in situation.items() if k in kept}
+            if isinstance(situation.get("report"), dict):
+                situation["report"] = {
+                    k: v for k, v in situation["report"].items() if k in ("ordinal", "symbol")
+                }
+            fields = {f for f in fields if f.split(".")[0] in kept}
+            fields -= {
+                f
+                for f in fields
+                if f.startswith("report.") and f.split(".")[1] not in ("ordinal", "symbol")
+            }
+            if a.country:
+                situation.pop("country", None)
+                fields = {f for f in fields if not f.startswith("country")}
+        self.from_source |= fields
+        document = {k: v for k, v in read.document.items() if v is not None}
+        if "symbol" not in document and a.symbol:
+            document["symbol"] = a.symbol
+            self.from_source.add("document.symbol")
+        if "date" not in document and a.date:
+            try:
+                from ..dates import parse_date
+
+                document["date"] = parse_date(a.date).isoformat()
+                self.from_source.add("document.date")
+            except ValueError:
+                pass
+        if not situation.get("country") or not situation["country"].get("name"):
+            country = _country(a.country)
+            if country is not None:
+                situation["country"] = country
+                self.from_source.add("country.name")
+        opening = read.opening if first is not None else None
+        return situation, document, opening
+
+    def _numbered_first(self) -> AdoptedParagraph | None:
+        """Paragraph 1 of a conclusions text, if the text has it."""
+        for paragraph in self.adopted.paragraphs:
+            if _is_addressees(paragraph):
+                return None
+            return paragraph if not paragraph.items else None
+        return None
+
+    def complete(self, situation: dict[str, Any], document: dict[str, Any]) -> dict[str, Any]:
+        """Required situation fields the text does not give get a stand-in (listed in
+        ``missing`` and in the file's header), so the draft is valid and can be opened."""
+        stand_ins = (
+            ("country", "name", "[country]"),
+            ("meeting", "date", document.get("date") or "2000-01-01"),
+            ("report", "ordinal", "[ordinal]"),
+            ("report", "symbol", "S/YYYY/NNN"),
+        )
+        out = dict(situation)
+        for key, name, stand_in in stand_ins:
+            part = dict(out.get(key) or {})
+            if part.get(name) in (None, ""):
+                part[name] = stand_in
+                self.missing.append(f"situation.{key}.{name}")
+            out[key] = part
+        return out
+
+    # --- the whole import ------------------------------------------------------------
+
+    def run(self) -> Imported:
+        situation, document, opening = self.situation()
+        situation = self.complete(situation, document)
+        base = {"document": document, "situation": situation}
+        # Situation names the items use but paragraph 1 does not give (the parties, the
+        # resolutions, the Government's style) are read where they occur; the paragraphs
+        # are then matched again with them, at most a few times.
+        kept: dict[str, Match] = {}
+        for _attempt in range(4):
+            built = _Pass(self, base, opening, kept).build()
+            known = base["situation"]
+            learned: dict[str, Any] = {}
+            for key, value in built.found.items():
+                if isinstance(value, dict):
+                    new = {k: v for k, v in value.items() if not (known.get(key) or {}).get(k)}
+                    if new:
+                        learned[key] = new
+                        self.from_source |= {f"{key}.{k}" for k in new}
+                elif not known.get(key):
+                    learned[key] = value
+                    self.from_source.add(key)
+            if not learned:
+                break
+            base = {**base, "situation": _deep_merge(known, learned)}
+            kept = self._unaffected(built.reports, learned)
+        data = built.data
+        draft = self._valid(data)
+        reports = built.verify(draft)
+        return Imported(
+            data=data,
+            from_source=self.from_source,
+            items=reports,
+            source=self.file,
+            kind=self.adopted.kind,
+            missing=list(dict.fromkeys(self.missing)),
+            notes=self.notes + built.notes,
+        )
+
+    def _unaffected(self, reports: list[ItemReport], learned: dict[str, Any]) -> dict[str, Match]:
+        """The exact matches of a pass whose clauses use none of the situation names
+        just learned: they hold in the next pass as they are (by item text)."""
+        names = [f"{k}.{n}" for k, v in learned.items() if isinstance(v, dict) for n in v]
+        names += [k for k, v in learned.items() if not isinstance(v, dict)]
+        kept: dict[str, Match] = {}
+        for report in reports:
+            match = report.match
+            if match is None or not match.exact or report.truncated:
+                continue
+            clause = self.library.clauses.get(match.clause)
+            if clause is None:
+                continue
+            bodies = " ".join([clause.body, *clause.variants.values(), *clause.items])
+            if not any(name in bodies for name in names):
+                kept[report.text] = match
+        return kept
+
+    def _valid(self, data: dict[str, Any]) -> Draft:
+        from ..models import Draft
+        from ..validation import validate
+
+        try:
+            return validate(Draft, data, self.file)
+        except WgdraftError as exc:  # a bug of import, said as such
+            problems = "; ".join(
+                p.message + (f" ({p.field})" if p.field else "") for p in exc.problems
+            )
+            raise WgdraftError(
+                Problem(self.file, f"could not make a valid draft of this text: {problems}")
+            ) from None
+
+
+class _Pass:
+    """One pass of matching every paragraph with a given situation."""
+
+    def __init__(
+        self,
+        importer: _Importer,
+        base: dict[str, Any],
+        opening: Match | None,
+        kept: dict[str, Match] | None = None,
+    ):
+        self.importer = importer
+        #: exact matches of the previous pass that the situation learned since leaves as
+        #: they are, by item text
+        self.kept = kept or {}
+        self.library = importer.library
+        self.adopted = importer.adopted
+        self.base = base
+        self.opening_match = opening
+        self.notes: list[str] = []
+        #: situation names read from the paragraphs (parties, resolutions, ...)
+        self.found: dict[str, Any] = {}
+        self.reports: list[ItemReport] = []
+        #: the adopted text of each draft item, by path, for the check after assembly
+        self.texts: dict[ItemPath, str] = {}
+        self.data: dict[str, Any] = {}
+        self.matcher = self._matcher(base)
+
+    def _matcher(self, base: dict[str, Any]) -> Matcher:
+        from ..matching import Matcher
+        from ..models import Draft
+
+        draft = Draft.model_validate(base)
+        self.draft = draft
+        return Matcher(self.library, draft)
+
+    # --- items ------------------------------------------------------------------------
+
+    def item(
+        self, text: str, path: ItemPath, label: str, truncated: bool = False
+    ) -> dict[str, Any]:
+        """One item: a clause reference if its match is exact, else free text."""
+        if text in self.kept:
+            return self.add(path, label, text, self.kept[text], truncated)
+        match = None if not text.strip() else self.matcher.match(text)
+        self._learn(match)
+        self._situation_names(text, match)
+        return self.add(path, label, text, match, truncated)
+
+    def add(
+        self, path: ItemPath, label: str, text: str, match: Match | None, truncated: bool
+    ) -> dict[str, Any]:
+        """Record an item's report and return its draft data. A cut-off item whose
+        clause prints the words it holds, and goes on, is that clause (as the
+        examples made from the corpus do)."""
+        if (
+            truncated
+            and match is not None
+            and not match.exact
+            and _begins(match.rendered, text)
+            and self._complete(match)
+        ):
+            match = _exact(match)
+        self.reports.append(ItemReport(path, label, text, match, truncated))
+        self.texts[path] = text
+        return self._as_item(text, match)
+
+    def _complete(self, match: Match) -> bool:
+        """Whether the match gives every parameter its clause needs (a cut-off item may
+        stop before one)."""
+        clause = self.library.clauses.get(match.clause)
+        if clause is None:
+            return False
+        scope = self.draft.values
+        return all(
+            p.default is not None or name in match.values or name in scope
+            for name, p in clause.params.items()
+        )
+
+    def _as_item(self, text: str, match: Match | None) -> dict[str, Any]:
+        if match is not None and match.exact:
+            out: dict[str, Any] = {"clause": match.clause}
+            if match.variant:
+                out["variant"] = match.variant
+            values = self._own_values(match.values)
+            if values:
+                out["values"] = values
+            return out
+        out = {"text": _free(text)}
+        if match is not None:
+            out["nearest"] = _nearest(match)
+        return out
+
+    def _own_values(self, values: dict[str, Any]) -> dict[str, Any]:
+        """Values the item keeps: a situation name the situation already holds is left
+        to the situation."""
+        situation = self.base["situation"]
+        return {
+            k: v
+            for k, v in values.items()
+            if not ((k in _SITUATION_TEXT or k in _SITUATION_LISTS) and situation.get(k) == v)
+        }
+
+    def _learn(self, match: Match | ChannelMatch | None) -> None:
+        """Situation names a match read back (the parties of a statement's intro, the
+        resolutions of paragraph 3) go to the situation."""
+        if match is None:
+            return
+        for name in (*_SITUATION_TEXT, *_SITUATION_LISTS):
+            value = match.values.get(name)
+            if name == "parties" and isinstance(value, list):
+                value = _regroup(value)
+            if value and not self.base["situation"].get(name):
+                self.found.setdefault(name, value)
+
+    def _situation_names(self, text: str, match: Match | None) -> None:
+        """A situation name (the previous conclusions, the Government's style) that the
+        nearest clause uses but the situation lacks, read from between the clause's
+        fixed words; the next pass matches with it."""
+        if match is None or match.exact:
+            return
+        from ..assemble import preview_with_placeholders
+
+        clause = self.library.clauses.get(match.clause)
+        if clause is None:
+            return
+        body = clause.variants.get(match.variant or "", clause.body)
+        situation = self.draft.situation
+        markers = {
+            name: f"\ue000s{index}\ue001"
+            for index, name in enumerate(_SITUATION_TEXT)
+            if not getattr(situation, name) and name in body
+        }
+        update: dict[str, Any] = dict(markers)
+        if not situation.country.adjective and "country.adjective" in body:
+            markers["adjective"] = "\ue000adj\ue001"
+            update["country"] = situation.country.model_copy(
+                update={"adjective": markers["adjective"]}
+            )
+        if not markers:
+            return
+        probe = self.draft.model_copy(update={"situation": situation.model_copy(update=update)})
+        # the values as read, then with the choices at their defaults (a citation read
+        # as "none" because the situation had no symbol to cite)
+        # the values as read, and with each choice in turn (a citation read as "none"
+        # because the situation had no symbol to cite); the form with the most fixed
+        # words first, so "(document {{ x }})" is tried before "({{ x }})"
+        tries = [match.values] + [
+            {**match.values, name: choice}
+            for name, p in clause.params.items()
+            for choice in p.choices or ()
+            if match.values.get(name) != choice
+        ]
+        forms = []
+        for values in tries:
+            try:
+                forms.append(
+                    preview_with_placeholders(
+                        self.library, match.clause, probe, values, match.variant
+                    )
+                )
+            except (WgdraftError, ValueError):
+                continue
+        forms.sort(
+            key=lambda form: -len([m for m in markers.values() if m in form]) * 10**6 - len(form)
+        )
+        for rendered in forms:
+            pattern = re.escape(_plain(rendered))
+            for name, marker in markers.items():
+                pattern = pattern.replace(re.escape(marker), f"(?P<{name}>.+?)", 1)
+            found = re.fullmatch(pattern, _plain(text))
+            if found is None:
+                continue
+            for name, value in found.groupdict().items():
+                if not value:
+                    continue
+                if name == "adjective":
+                    self.found.setdefault("country", {})["adjective"] = value
+                else:
+                    self.found.setdefault(name, value)
+            return
+
+    def subitems(
+        self, items: tuple[AdoptedItem, ...], path: ItemPath, prefix: str, statement: bool
+    ) -> list[dict[str, Any]]:
+        out = []
+        for index, item in enumerate(items):
+            item_path = path.item(index)
+            label = _label(prefix, item.marker, index, statement)
+            entry = self.item(item.text, item_path, label, item.truncated)
+            if item.items:
+                entry["items"] = self.subitems(item.items, item_path, label, statement)
+            out.append(entry)
+        return out
+
+    # --- paragraphs and blocks ------------------------------------------------------
+
+    def build(self) -> _Pass:
+        a = self.adopted
+        opening: list[dict[str, Any]] = []
+        blocks: list[dict[str, Any]] = []
+        number = 0
+        first = self.importer._numbered_first()
+        texts_for_resolutions: list[str] = []
+        for paragraph in a.paragraphs:
+            if _is_addressees(paragraph):
+                blocks.append(self.statement_block(paragraph, len(blocks)))
+                continue
+            number = paragraph.number if paragraph.number is not None else number + 1
+            if paragraph.items or paragraph.text.rstrip().endswith(":"):
+                block = self.block(paragraph, len(blocks), str(number))
+                if block is not None:
+                    blocks.append(block)
+                    continue
+            path = ItemPath.opening(len(opening))
+            if blocks:
+                self.notes.append(
+                    f"paragraph {number} follows the recipient blocks but is not one; "
+                    "kept as free text among the opening paragraphs"
+                )
+            if paragraph is first and self.opening_match is not None:
+                match = self.opening_match
+                opening.append(
+                    self.add(path, str(number), paragraph.text, match, paragraph.truncated)
+                )
+            else:
+                texts_for_resolutions.append(paragraph.text)
+                opening.append(self.item(paragraph.text, path, str(number), paragraph.truncated))
+        if not self.base["situation"].get("resolutions"):
+            resolutions = _resolutions(texts_for_resolutions)
+            if resolutions:
+                self.found.setdefault("resolutions", resolutions)
+        data: dict[str, Any] = {
+            "document": self.base["document"],
+            "situation": self.base["situation"],
+        }
+        if opening:
+            data["opening"] = opening
+        if blocks:
+            data["blocks"] = blocks
+        annex = self.annex()
+        if annex is not None:
+            data["annex"] = annex
+        self.data = data
+        return self
+
+    def block(self, paragraph: AdoptedParagraph, index: int, number: str) -> dict[str, Any] | None:
+        """A recipient block: its intro as a channel, its items; None if no channel
+        reads as its intro and it has no items (then it is an opening paragraph)."""
+        found = self.matcher.match_channel(paragraph.text)
+        if found is not None and self._probe(found.channel, found.values, False) is None:
+            found = None  # a formula the channel cannot print with the values read
+        if found is None or not found.exact:
+            mine = self._best_channel(paragraph.text)
+            if mine is not None and (mine[2] or found is None):
+                from ..matching import ChannelMatch, similarity
+
+                channel_id, values, exact = mine
+                rendered = self._probe(channel_id, values, False) or ""
+                score = similarity(_plain(rendered), _plain(paragraph.text))
+                found = ChannelMatch(channel_id, values, exact, score, rendered)
+        if found is None:
+            return None
+        else:
+            if found.exact or found.similarity >= NEAR:
+                self._learn(found)
+            channel, values = found.channel, self._own_values(found.values)
+            if not found.exact:
+                self.notes.append(
+                    f"paragraph {number}: its introductory formula is nearest to channel "
+                    f"{found.channel!r} ({found.similarity:.2f}) but differs from it: "
+                    f"{_short(paragraph.text)}"
+                )
+        path = ItemPath.block(index)
+        if not paragraph.items:
+            self.notes.append(
+                f"paragraph {number}: the block has no items in the text (partial source)"
+            )
+        items = self.subitems(paragraph.items, path, number, statement=False)
+        block: dict[str, Any] = {"channel": channel}
+        if values:
+            block["values"] = values
+        block["items"] = items or [{"text": ""}]
+        return block
+
+    def statement_block(self, paragraph: AdoptedParagraph, index: int) -> dict[str, Any]:
+        """A press release's "To ...:" block as the statement channel whose addressees
+        line reads as it, with the parties it names."""
+        channel, values, exact = self._addressees_channel(paragraph.text)
+        if not exact:
+            self.notes.append(
+                f"{_block_name(paragraph.text)}: the addressees line differs from channel "
+                f"{channel!r}'s ({_short(paragraph.text)})"
+            )
+        path = ItemPath.block(index)
+        items = self.subitems(paragraph.items, path, _block_name(paragraph.text), statement=True)
+        block: dict[str, Any] = {"channel": channel}
+        if values:
+            block["values"] = values
+        if self.adopted.press_release:
+            block["press_release"] = self.adopted.press_release
+        meeting = self._statement_meeting()
+        if meeting is not None:
+            block["meeting"] = meeting
+        block["items"] = items or [{"text": ""}]
+        return block
+
+    def _statement_meeting(self) -> dict[str, Any] | None:
+        """The meeting that agreed a press release, where its lead-in names one other
+        than the conclusions' ("At its seventy-sixth meeting, on 18 December 2018")."""
+        from ..matching import read_situation
+
+        lead = self.adopted.lead
+        if not lead or self.importer._numbered_first() is None:
+            return None  # a release alone: its meeting is the situation's
+        meeting = read_situation(self.library, None, lead).situation.get("meeting")
+        if not isinstance(meeting, dict) or not meeting.get("date"):
+            return None
+        if str(meeting["date"]) == str(self.base["situation"]["meeting"].get("date")):
+            return None
+        return meeting
+
+    def _addressees_channel(self, line: str) -> tuple[str, dict[str, Any], bool]:
+        """The statement channel whose addressees line reads as ``line``."""
+        found = self._best_channel(line, addressees=True)
+        if found is None:
+            raise WgdraftError(Problem(self.importer.file, "the library has no statement channel"))
+        return found
+
+    def _best_channel(
+        self, text: str, addressees: bool = False
+    ) -> tuple[str, dict[str, Any], bool] | None:
+        """The channel whose introductory formula (or, for a press release's "To ...:"
+        line, whose statement addressees) renders closest to ``text``, each tried with
+        the situation's values, the parties the text names, and the parameters'
+        examples. The parties it names go to the situation."""
+        from ..matching import similarity
+
+        best: tuple[bool, float, str, dict[str, Any]] | None = None
+        parties = _named_parties(text)
+        for channel_id, channel in self.library.templates.channels.items():
+            if addressees and channel.statement is None:
+                continue
+            tries: list[dict[str, Any]] = [{}]
+            if parties and ("parties" in channel.params or addressees):
+                tries.insert(0, {"parties": parties})
+            read = self._invert(channel_id, text, addressees)
+            if read:
+                tries.insert(0, read)
+            for values in tries:
+                rendered = self._probe(channel_id, values, addressees)
+                if rendered is None:
+                    continue
+                exact = _same(rendered, text)
+                score = similarity(_plain(rendered), _plain(text))
+                if best is None or (exact, score) > best[:2]:
+                    best = (exact, score, channel_id, values)
+        if best is None:
+            return None
+        exact, score, channel_id, values = best
+        values = dict(values)
+        if not exact and score < NEAR:  # names read from a formula that is not this one
+            values.pop("parties", None)
+        situation = self.base["situation"]
+        for name in _SITUATION_TEXT:
+            if name in values:
+                value = values.pop(name)
+                if exact and not situation.get(name):
+                    self.found.setdefault(name, value)
+        if "parties" in values:
+            if not situation.get("parties"):
+                self.found.setdefault("parties", values["parties"])
+                del values["parties"]
+            elif situation.get("parties") == values["parties"]:
+                del values["parties"]
+        return channel_id, values, exact
+
+    def _invert(self, channel_id: str, text: str, addressees: bool) -> dict[str, Any]:
+        """The values of a channel's text and names parameters read from ``text``:
+        the formula printed with a marker for each, the text between the fixed words."""
+        channel = self.library.templates.channels[channel_id]
+        markers: dict[str, str] = {}
+        values: dict[str, Any] = {}
+        for index, (name, param) in enumerate(channel.params.items()):
+            marker = f"\ue000{index}\ue001"
+            if param.type.name == "text":
+                values[name], markers[name] = marker, marker
+            elif param.type.name == "names":
+                values[name], markers[name] = [marker], marker
+        situation = self.base["situation"]
+        for index, name in enumerate(_SITUATION_TEXT):
+            if not situation.get(name):
+                marker = f"\ue000s{index}\ue001"
+                values[name], markers[name] = marker, marker
+        if not markers:
+            return {}
+        rendered = self._probe(channel_id, values, addressees)
+        if rendered is None:
+            return {}
+        pattern = re.escape(_plain(rendered))
+        for name, marker in markers.items():
+            pattern = pattern.replace(re.escape(marker), f"(?P<{name}>.+?)", 1)
+        found = re.fullmatch(pattern, _plain(text))
+        if found is None:
+            return {}
+        out: dict[str, Any] = {}
+        for name, value in found.groupdict().items():
+            if value is None:
+                continue
+            declared = channel.params.get(name)
+            kind = declared.type.name if declared is not None else "text"
+            out[name] = (
+                _names(value.replace(", as well as ", " and ")) if kind == "names" else value
+            )
+        return out
+
+    def _probe(self, channel_id: str, values: dict[str, Any], addressees: bool) -> str | None:
+        """A channel's intro (or statement addressees) as this draft would print it
+        with ``values``; None if it cannot print with them."""
+        from ..assemble import assemble_bundle
+        from ..models import Block
+
+        situation = self.draft.situation
+        names = {k: v for k, v in values.items() if k in _SITUATION_TEXT}
+        if "parties" in values and addressees:
+            names["parties"] = values["parties"]
+        if names:
+            situation = situation.model_copy(update=names)
+            values = {k: v for k, v in values.items() if k not in names}
+        try:
+            block = Block.model_validate(
+                {"channel": channel_id, "values": values, "items": [{"text": "x"}]}
+            )
+            probe = self.draft.model_copy(
+                update={"blocks": [block], "opening": [], "situation": situation}
+            )
+            bundle = assemble_bundle(probe, self.library)
+        except (WgdraftError, ValueError):
+            return None
+        if addressees:
+            return bundle.statements[0].addressees if bundle.statements else None
+        return bundle.conclusions.paragraphs[0].text
+
+    def annex(self) -> dict[str, Any] | None:
+        """The country's comments, carried as supplied; the closing line "New York,
+        26 May 2023" as place and date."""
+        annex = self.adopted.annex
+        if annex is None or not annex.comments:
+            return None
+        out: dict[str, Any] = {
+            "mission": annex.mission or "",
+            "comments": list(annex.comments),
+        }
+        if annex.closing:
+            place, _, when = annex.closing.rpartition(",")
+            try:
+                from ..dates import parse_date
+
+                date = parse_date(when.strip())
+            except ValueError:
+                self.notes.append(
+                    f"annex: the closing line {annex.closing!r} is not a place and date"
+                )
+            else:
+                out["place"] = place.strip()
+                out["date"] = date.isoformat()
+        return out
+
+    # --- the check after assembly ------------------------------------------------------
+
+    def verify(self, draft: Draft) -> list[ItemReport]:
+        """Assemble the draft and compare every clause item's text with the text it came
+        from; a clause item that prints otherwise becomes free text (so no word changes)
+        and the report says so."""
+        document = self._assemble(draft)
+        printed = _printed(document)
+        reports = []
+        for report in self.reports:
+            text = printed.get(report.path)
+            prints = text is None or _same(text, report.text)
+            if not prints and report.truncated and text is not None:
+                prints = _begins(text, report.text)
+            if report.exact and not prints:
+                self.notes.append(
+                    f"{report.label}: clause {report.match.clause if report.match else '?'} "
+                    "read as exact but prints otherwise; kept as free text"
+                )
+                self._demote(report)
+                report = ItemReport(
+                    report.path, report.label, report.text, _inexact(report.match), report.truncated
+                )
+            reports.append(report)
+        return reports
+
+    def _assemble(self, draft: Draft) -> Document:
+        """The draft's document; an item whose clause cannot print with the values read
+        becomes free text first."""
+        from ..assemble import assemble
+        from ..models import Draft
+
+        try:
+            return assemble(draft, self.library)
+        except WgdraftError as exc:
+            by_path = {str(r.path): r for r in self.reports}
+            failing = [by_path[p.field] for p in exc.problems if p.field in by_path]
+            if not failing:
+                raise WgdraftError(
+                    Problem(
+                        self.importer.file,
+                        "could not make a draft that prints: " + exc.problems[0].message,
+                    )
+                ) from None
+        for report in failing:
+            self.notes.append(
+                f"{report.label}: clause {report.match.clause if report.match else '?'} "
+                "cannot print with the values read; kept as free text"
+            )
+            self._demote(report)
+            index = self.reports.index(report)
+            self.reports[index] = replace(report, match=_inexact(report.match))
+        return self._assemble(Draft.model_validate(self.data))
+
+    def _demote(self, report: ItemReport) -> None:
+        node = report.path.get(self.data)
+        children = node.get("items")
+        node.clear()
+        node.update(self._as_item(report.text, _inexact(report.match)))
+        if children:
+            node["items"] = children
+
+
+def _printed(document: Document) -> dict[ItemPath, str]:
+    return {path: node.text for path, node in document.by_path().items()}
+
+
+def _begins(rendered: str, text: str) -> bool:
+    """Whether ``rendered`` begins with the words of ``text``, a text cut off (perhaps
+    inside its last word: "Unite"); at least five words, so a fragment does not pass
+    for any clause."""
+    ours, theirs = _plain(rendered).split(), _plain(text).split()
+    n = len(theirs)
+    return (
+        n >= 5
+        and len(ours) >= n
+        and ours[: n - 1] == theirs[: n - 1]
+        and ours[n - 1].startswith(theirs[n - 1])
+    )
+
+
+def _exact(match: Match) -> Match:
+    from dataclasses import replace
+
+    return replace(match, exact=True)
+
+
+def _inexact(match: Match | None) -> Match | None:
+    if match is None:
+        return None
+    from dataclasses import replace
+
+    return replace(match, exact=False)
+
+
+def _free(text: str) -> str:
+    """An item's text as free text: as written, white space normalized."""
+    return " ".join(text.split())
+
+
+def _nearest(match: Match) -> dict[str, Any]:
+    out: dict[str, Any] = {"clause": match.clause}
+    if match.variant:
+        out["variant"] = match.variant
+    out["similarity"] = round(float(match.similarity), 3)
+    return out
+
+
+def _short(text: str, length: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+# --- writing -------------------------------------------------------------------------
+
+
+def default_output(source: Path) -> Path:
+    """Where ``wgdraft import FILE`` writes without ``-o``: ``<stem>.yaml`` in the
+    current folder (the source's folder may be a download folder or read-only)."""
+    return Path(source.stem + ".yaml")
+
+
+def header(imported: Imported) -> str:
+    """The comment at the top of an imported draft: where it came from, how much of it
+    the library covers, and what to fill in."""
+    source = imported.source.name if imported.source is not None else "an adopted text"
+    lines = [
+        f"Imported from {source} by `wgdraft import` on {dt.date.today().isoformat()}.",
+        f"Items: {imported.coverage}.",
+        "Free-text items keep their nearest library clause in `nearest:` (never printed).",
+    ]
+    if imported.missing:
+        lines.append("Not in the source, to fill in: " + ", ".join(imported.missing) + ".")
+    lines += imported.notes
+    return "".join(f"# {line}\n" for line in lines)
+
+
+def write_draft(imported: Imported, path: Path, overwrite: bool = False) -> Path:
+    """Write the draft to ``path`` (YAML through the draft writer), with a header
+    comment saying where it was imported from. The file appears whole or not at all;
+    an existing file is refused unless ``overwrite``."""
+    import os
+    import secrets
+
+    from .. import draftfile
+    from ..atomic import create_file, write_text
+
+    imported.draft()  # never write a draft that does not validate
+    text = header(imported) + draftfile.dumps(_yaml_data(imported.data))
+    if overwrite:
+        write_text(path, text)
+        return path
+    if path.exists() or path.is_symlink():
+        raise _exists(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
+    create_file(tmp, text.encode("utf-8"))
+    try:
+        os.link(tmp, path)  # fails, changing nothing, if the name was taken meanwhile
+    except FileExistsError:
+        raise _exists(path) from None
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path
+
+
+def _exists(path: Path) -> WgdraftError:
+    return WgdraftError(
+        Problem(path, "already exists; give another name with -o, or --force to replace it")
+    )
+
+
+#: the draft fields that are dates (written as YAML dates, not quoted text)
+_DATE_FIELDS = {
+    ("document", "date"),
+    ("document", "letters_date"),
+    ("situation", "meeting", "date"),
+    ("situation", "report", "period_start"),
+    ("situation", "report", "period_end"),
+    ("annex", "date"),
+    ("blocks", "meeting", "date"),
+}
+
+
+def _yaml_data(value: Any, at: tuple[str, ...] = ()) -> Any:
+    """Plain data for the writer, the model's date fields as dates."""
+    if isinstance(value, dict):
+        return {k: _yaml_data(v, (*at, k)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_yaml_data(v, at) for v in value]
+    if at in _DATE_FIELDS and isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
