@@ -126,6 +126,35 @@ def _parser() -> argparse.ArgumentParser:
         help=drafts_help,
     )
 
+    imp = sub.add_parser(
+        "import",
+        parents=[common],
+        help="make a draft from an adopted text: conclusions or a press release (TXT, DOCX, PDF)",
+        description="Read adopted conclusions or a Chair's press release and write a draft: "
+        "each item that the library reproduces exactly becomes a clause with its values, "
+        "every other item stays free text with its nearest clause noted.",
+    )
+    imp.add_argument("file", type=Path, help="the adopted text: .txt, .docx or .pdf")
+    imp.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="DRAFT",
+        help="the draft to write (default: <file name>.yaml in the current folder); "
+        "an existing file is never replaced without --force",
+    )
+    imp.add_argument("--force", action="store_true", help="replace DRAFT if it exists")
+
+    match = sub.add_parser(
+        "match",
+        parents=[common],
+        help="how much of adopted texts the library covers: each item's best clause",
+        description="For every item of each text: its label, best clause (and variant), "
+        "similarity, and whether the clause reproduces it exactly; a summary line per file "
+        "and a total (items, exact, free text >= 0.85, below).",
+    )
+    match.add_argument("files", nargs="+", type=Path, metavar="FILE", help="adopted texts")
+
     init = sub.add_parser(
         "init", parents=[common], help="create a workspace: a copy of the library and templates"
     )
@@ -300,6 +329,58 @@ def _cmd_init(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_import(args: argparse.Namespace) -> int:
+    from .importing.to_draft import default_output, import_file, write_draft
+
+    library = _library(args)
+    imported = import_file(args.file, library)
+    out = args.output or default_output(args.file)
+    write_draft(imported, out, overwrite=args.force)
+    print(f"wrote {out}")
+    print(f"{args.file}: {imported.coverage}")
+    for report in imported.items:
+        if not report.exact:
+            print(f"  free text {_match_line(report)}")
+    for field in imported.missing:
+        print(f"  to fill in: {field} (not in the text)")
+    for note in imported.notes:
+        print(f"  note: {note}")
+    return EXIT_OK
+
+
+def _match_line(report) -> str:  # type: ignore[no-untyped-def]
+    match = report.match
+    if match is None:
+        return f"{report.label:<24} (no clause)"
+    clause = match.clause + (f" [{match.variant}]" if match.variant else "")
+    verdict = "exact" if report.exact else "-"
+    return f"{report.label:<24} {clause:<60} {match.similarity:.2f}  {verdict}"
+
+
+def _cmd_match(args: argparse.Namespace) -> int:
+    from .importing.to_draft import Coverage, import_file
+
+    library = _library(args)
+    total = Coverage()
+    failed = 0
+    for file in args.files:
+        try:
+            imported = import_file(file, library)
+        except WgdraftError as exc:
+            for problem in exc.problems:
+                print(problem, file=sys.stderr)
+            failed += 1
+            continue
+        print(file)
+        for report in imported.items:
+            print(f"  {_match_line(report)}")
+        print(f"{file}: {imported.coverage}")
+        total += imported.coverage
+    read = len(args.files) - failed
+    print(f"total ({read} file(s)): {total}")
+    return EXIT_PROBLEMS if failed else EXIT_OK
+
+
 def _cmd_clause(args: argparse.Namespace) -> int:
     from . import clause_cli
 
@@ -313,6 +394,8 @@ COMMANDS = {
     "schema": _cmd_schema,
     "clause": _cmd_clause,
     "init": _cmd_init,
+    "import": _cmd_import,
+    "match": _cmd_match,
 }
 
 

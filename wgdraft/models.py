@@ -345,6 +345,15 @@ class DocumentMeta(Strict):
     letters_date: dt.date | None = Field(None, description="date of the letters and statements")
 
 
+class Nearest(Strict):
+    """The library clause closest to a free-text item, as import found it: the agreed
+    language the item departs from (never printed; deviations and the TUI read it)."""
+
+    clause: str = Field(min_length=1)
+    variant: str | None = None
+    similarity: float = Field(ge=0, le=1, description="word-level ratio, 0..1")
+
+
 class DraftItem(Strict):
     """A clause with its parameter values, or draft-local free text."""
 
@@ -354,6 +363,9 @@ class DraftItem(Strict):
     values: dict[str, Any] = {}
     items: list[DraftItem] = Field([], max_length=MAX_SUBITEMS)
     note: str | None = Field(None, description="drafter's note; never printed")
+    nearest: Nearest | None = Field(
+        None, description="free text: its nearest library clause, from import; never printed"
+    )
 
     @model_validator(mode="after")
     def _one_source(self) -> DraftItem:
