@@ -26,15 +26,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel
-
 from .assemble import assemble_bundle, preview_with_placeholders
 from .errors import WgdraftError
 from .itempath import ItemPath
 from .library import Library
 from .matching import Matcher, similarity
 from .models import Clause, Draft, DraftItem
-from .tree import Paragraph, Subparagraph
+from .tree import Bundle, Paragraph, Subparagraph
 
 #: why an item deviates
 Kind = Literal["free-text", "new-wording", "derived", "variant"]
@@ -200,11 +198,9 @@ class _Finder:
         """The clause nearest to a free-text item, its variant and its rendering: the
         clause an import recorded on the item (with the values the matcher reads back
         when it reads that clause), else the matcher's nearest."""
-        recorded = getattr(item, "nearest", None)
-        if isinstance(recorded, BaseModel):
-            recorded = recorded.model_dump()
-        if isinstance(recorded, dict) and recorded.get("clause") in self.library.clauses:
-            clause_id, variant = str(recorded["clause"]), recorded.get("variant")
+        recorded = item.nearest
+        if recorded is not None and recorded.clause in self.library.clauses:
+            clause_id, variant = recorded.clause, recorded.variant
             for match in self.matcher.nearest(here):
                 if (match.clause, match.variant) == (clause_id, variant):
                     return clause_id, variant, self.render(clause_id, variant, match.values, scope)
@@ -232,11 +228,16 @@ def _precedents(clause: Clause | None) -> list[str]:
     return [str(p) for p in clause.precedents] if clause is not None else []
 
 
-def deviations(draft: Draft, library: Library, file: Path | None = None) -> list[Deviation]:
-    """Every item of ``draft`` that departs from agreed language, in document order.
+def deviations(
+    draft: Draft, library: Library, file: Path | None = None, *, bundle: Bundle | None = None
+) -> list[Deviation]:
+    """Every item of ``draft`` that departs from agreed language, in document order;
+    ``bundle`` is the draft assembled already, if it is at hand.
 
     Raises WgdraftError with the draft's problems when it does not assemble."""
-    nodes = assemble_bundle(draft, library, file).conclusions.by_path()
+    if bundle is None:
+        bundle = assemble_bundle(draft, library, file)
+    nodes = bundle.conclusions.by_path()
     finder = _Finder(draft, library)
     out: list[Deviation] = []
     for path, item, block_values in _items(draft):

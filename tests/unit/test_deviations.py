@@ -65,6 +65,17 @@ def test_free_text_one_word_off_a_clause_is_one_deviation(library: Library) -> N
     assert "the {+essential+} role" in printed
 
 
+def test_the_nearest_clause_an_import_recorded_is_the_one_compared_with(
+    library: Library,
+) -> None:
+    here = AGREED.replace("Emphasizing", "Stressing")
+    recorded = {"clause": LEADERS, "similarity": 0.95}
+    (dev,) = deviations(draft_with({"text": here, "nearest": recorded}), library)
+    assert (dev.label, dev.clause, dev.kind) == ("1 (a)", LEADERS, "free-text")
+    assert dev.changes == [("replace", "Emphasizing", "Stressing")]
+    assert dev.similarity == pytest.approx(18 / 19, abs=0.001)
+
+
 def test_exact_clause_item_and_word_for_word_free_text_do_not_deviate(
     library: Library,
 ) -> None:
