@@ -1,15 +1,73 @@
-"""Matching adopted text back to the clause library by inverting its templates.
+"""Matching printed text back to the clause library: which clause and variant an item
+is, with which parameter values, and whether that reproduces it exactly.
 
-Interface skeleton (issue 11, INTERFACES11.md section 2); the bodies follow.
+Candidates come from an inverted index of word pairs of each clause's wording (its
+templates with the template tags taken out), so a text is compared with a few clauses,
+not all. Each candidate's forms (:mod:`wgdraft.inversion`) are tried, the most alike
+first; the values a form reads are typed by the parameter types and the clause is
+rendered again with them the way assembly does. Only when that reproduces the text
+(the item's final ";" or "." and white space aside) is the match exact.
+
+:func:`similarity` is the one measure of likeness (word level) used everywhere.
+:func:`read_situation` inverts the framing subtitle and the opening clause with the
+situation's names as the unknowns.
 """
 
 from __future__ import annotations
 
+import itertools
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from functools import cached_property
+from math import log
 from typing import Any
 
+from .assemble import _Assembler
+from .dates import parse_date
+from .errors import WgdraftError
+from .inversion import (
+    MAX_FORMS,
+    Form,
+    Unknown,
+    best_form,
+    combinations,
+    literal,
+    marker,
+    param_unknown,
+    read_values,
+    render_forms,
+    shingles,
+    typed,
+)
 from .library import Library
-from .models import Draft
+from .models import Channel, Clause, Draft, Param
+from .templatesource import field_text
+from .templating import join_and, normalize_space, render, wording
+from .values import pick
+
+#: Clauses whose forms are tried for one text, the best by the index first.
+CANDIDATES = 6
+#: Forms of one template tried against a text, the most alike first.
+FORMS_TRIED = MAX_FORMS
+#: Situation fields read from the title and paragraph 1 (dotted names).
+SITUATION_FIELDS = (
+    "country",
+    "meeting.date",
+    "meeting.kind",
+    "meeting.number",
+    "report.ordinal",
+    "report.symbol",
+    "report.period_start",
+    "report.period_end",
+    "report.introduced_by",
+    "representative",
+)
+
+_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -18,9 +76,11 @@ class Match:
 
     clause: str
     variant: str | None
+    #: YAML-ready; only those the situation, the draft's values or the default do not give
     values: dict[str, Any]
     exact: bool
     similarity: float
+    #: the clause rendered with ``values`` (what ``exact`` compares)
     rendered: str
 
 
@@ -46,34 +106,513 @@ class SituationRead:
 
 
 def similarity(a: str, b: str) -> float:
-    """Word-level similarity ratio of two texts, 0..1."""
-    from difflib import SequenceMatcher
-
+    """Word-level similarity of two texts, 0..1: twice the words in common (in order)
+    over all the words, as difflib's ratio; case and punctuation count as they print."""
     wa, wb = a.split(), b.split()
     if not wa and not wb:
         return 1.0
     return SequenceMatcher(None, wa, wb, autojunk=False).ratio()
 
 
+def normalize(text: str) -> str:
+    """A text as matching compares it: white space folded, the final ";" or "." that
+    item punctuation adds taken off."""
+    return normalize_space(text).rstrip(";.").rstrip()
+
+
+# --- templates as inversion targets --------------------------------------------------
+
+
+@dataclass
+class _Target:
+    """One template of a clause (its body or a variant) or of a channel (its intro)."""
+
+    owner: Clause | Channel
+    variant: str | None
+    field: tuple[str, ...]
+    unknowns: tuple[Unknown, ...]
+    forms: list[Form] | None = None  # None: over MAX_FORMS, built per text
+
+    @property
+    def source(self) -> str:
+        return field_text(self.owner, self.field)
+
+
+def _targets(clause: Clause) -> list[_Target]:
+    unknowns = tuple(param_unknown(n, p) for n, p in clause.params.items())
+    out = [_Target(clause, None, ("body",), unknowns)]
+    out += [_Target(clause, v, ("variants", v), unknowns) for v in clause.variants]
+    return out
+
+
+class _Index:
+    """Word pairs of each clause's wording -> the clauses, weighted by rarity."""
+
+    def __init__(self, texts: dict[str, str]) -> None:
+        postings: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for key, text in texts.items():
+            for pair in shingles(_TAG.sub(" ", text)):
+                postings[pair].append(key)
+        count = max(len(texts), 1)
+        common = max(50, count // 10)  # pairs in more clauses than this tell nothing
+        self.postings = {p: keys for p, keys in postings.items() if len(keys) <= common}
+        self.weight = {p: log(1 + count / len(keys)) for p, keys in self.postings.items()}
+
+    def lookup(self, text: str, limit: int) -> list[str]:
+        """The keys sharing the most (rarest) word pairs with ``text``, best first."""
+        scores: dict[str, float] = defaultdict(float)
+        for pair in shingles(text):
+            keys = self.postings.get(pair)
+            if keys:
+                w = self.weight[pair]
+                for key in keys:
+                    scores[key] += w
+        return sorted(scores, key=lambda k: -scores[k])[:limit]
+
+
 class Matcher:
-    """Matches item texts against a library, with a draft's situation as context."""
+    """Matches item texts against a library, with a draft's situation and values as the
+    context every clause is rendered in. Forms are built lazily, once per template."""
 
     def __init__(self, library: Library, draft: Draft) -> None:
         self.library = library
         self.draft = draft
+        self.assembler = _Assembler(draft, library, None)
+        self.locale = self.assembler.locale
+        self.base = self.assembler.base
+        #: the draft's values; within a block, the block's over them (:meth:`within`)
+        self.scope = dict(self.assembler.draft.values)
+        self._targets: dict[str, list[_Target]] = {}
+
+    @property
+    def _scope(self) -> dict[str, Any]:
+        return self.scope | self._block
+
+    _block: dict[str, Any] = {}  # noqa: RUF012  (never changed in place; see within)
+
+    @contextmanager
+    def within(self, block_values: Mapping[str, Any]) -> Iterator[Matcher]:
+        """Match the items of a block whose values are ``block_values`` (a sanctions
+        letter's committee): values the block gives are left out of a match's values,
+        as assembly takes them from the block."""
+        outer = self._block
+        self._block = dict(block_values)
+        try:
+            yield self
+        finally:
+            self._block = outer
+
+    @cached_property
+    def index(self) -> _Index:
+        texts = {
+            cid: " ".join([c.body, *c.variants.values()]) for cid, c in self.library.clauses.items()
+        }
+        return _Index(texts)
+
+    def targets(self, clause_id: str) -> list[_Target]:
+        if clause_id not in self._targets:
+            self._targets[clause_id] = _targets(self.library.clauses[clause_id])
+        return self._targets[clause_id]
+
+    @cached_property
+    def channel_targets(self) -> list[_Target]:
+        return [
+            _Target(ch, None, ("intro",), tuple(param_unknown(n, p) for n, p in ch.params.items()))
+            for ch in self.library.templates.channels.values()
+        ]
+
+    # --- rendering --------------------------------------------------------------------
+
+    def _render_states(self, target: _Target) -> Callable[[dict[str, Any]], str | None]:
+        source = target.source
+        base = self.base
+
+        def rendered(states: dict[str, Any]) -> str | None:
+            try:
+                return normalize(render(source, base | states, self.locale))
+            except Exception:  # a state the template cannot take (a marker compared)
+                return None
+
+        return rendered
+
+    def _forms(self, target: _Target, text: str) -> list[Form]:
+        """The target's forms, the most like ``text`` first."""
+        if target.forms is None:
+            combos = combinations(target.unknowns, MAX_FORMS)
+            if combos is None:
+                form = best_form(self._render_states(target), target.unknowns, text, similarity)
+                return [form] if form else []
+            target.forms = render_forms(self._render_states(target), combos)
+        pairs = shingles(text)
+        # most word pairs in common first; of equals, the one whose own wording is
+        # longest (its values hold the least of the text)
+        ranked = sorted(
+            target.forms, key=lambda f: (-len(pairs & _form_pairs(f)), -_literal_size(f))
+        )
+        return ranked[:FORMS_TRIED]
+
+    def _params(self, target: _Target) -> dict[str, Param]:
+        return target.owner.params
+
+    def _own(self, target: _Target, values: dict[str, Any]) -> dict[str, Any]:
+        """``values`` without those the draft's values, the situation or the default
+        give (printed the same)."""
+        own = {}
+        prefill = self.assembler.prefill
+        with wording(self.locale):
+            for name, value in values.items():
+                param = self._params(target)[name]
+                found = pick(name, param, {}, self._scope, prefill)
+                if found is None or not _same(param, found.value, value):
+                    own[name] = value
+        return own
+
+    def render(self, target: _Target, values: dict[str, Any], placeholders: bool = False) -> str:
+        """The target's template rendered with ``values`` as assembly renders it (the
+        draft's values, the situation and the defaults supply the rest); with
+        ``placeholders``, a parameter nothing supplies shows as "[name]"."""
+        assembler = self.assembler
+        assembler.problems = []
+        assembler.placeholders = placeholders
+        owner = f"{type(target.owner).__name__.lower()} {target.owner.id!r}"
+        with wording(self.locale):
+            resolved = assembler.resolve(self._params(target), values, self._scope, (), owner)
+            if resolved is None:
+                return ""
+            text = assembler.template(target.owner, target.field, self.base | resolved, owner, ())
+        assembler.placeholders = False
+        return "" if assembler.problems else text
+
+    # --- inversion ----------------------------------------------------------------------
+
+    def _invert(self, target: _Target, text: str) -> tuple[dict[str, Any], str] | None:
+        """The target's values read from ``text`` (normalized) and its rendering, if
+        rendering them reproduces the text."""
+        for form in self._forms(target, text):
+            raw = form.read(text)
+            if raw is None:
+                continue
+            values = read_values(form, raw, target.unknowns, self.locale)
+            if values is None:
+                continue
+            own = self._own(target, values)
+            rendered = self.render(target, own)
+            if normalize(rendered) == text:
+                return own, rendered
+        return None
+
+    def _approximate(
+        self, target: _Target, text: str, floor: float = 0.0
+    ) -> tuple[dict[str, Any], str, float]:
+        """For a text no form reproduces: of the forms most like it, the one that, with
+        the values read where its wording around them is found, renders most like it;
+        its values, rendering (placeholders for what is missing) and similarity. A
+        rendering whose words in common with the text (in any order) cannot beat
+        ``floor`` or the best so far is not compared word by word."""
+        best: tuple[dict[str, Any], str, float] = ({}, "", 0.0)
+        for form in self._forms(target, text)[:3]:
+            raw = _fuzzy_read(form.text, text)
+            values: dict[str, Any] = {}
+            for u in target.unknowns:
+                got = read_values(form, raw, (u,), self.locale)
+                if got and u.key in got:
+                    values[u.key] = got[u.key]
+                elif not _is_read(form, u.key):
+                    values[u.key] = form.states[u.key]
+            own = self._own(target, values)
+            rendered = self.render(target, own, placeholders=True)
+            if not rendered:  # a value read that the clause does not take
+                fixed = {k: v for k, v in values.items() if not _is_read(form, k)}
+                own = self._own(target, fixed)
+                rendered = self.render(target, own, placeholders=True)
+            if _bound(text, normalize(rendered)) <= max(best[2], floor):
+                continue
+            score = similarity(text, normalize(rendered))
+            if score > best[2]:
+                best = (own, rendered, score)
+        return best
+
+    def match_clause(
+        self, clause_id: str, text: str, variants: Sequence[str | None] | None = None
+    ) -> Match | None:
+        """``text`` inverted as clause ``clause_id`` (only ``variants`` if given, None
+        being the body), exact if that reproduces it; else its nearest form."""
+        norm = normalize(text)
+        targets = [t for t in self.targets(clause_id) if variants is None or t.variant in variants]
+        for target in targets:
+            found = self._invert(target, norm)
+            if found is not None:
+                values, rendered = found
+                return Match(clause_id, target.variant, values, True, 1.0, rendered)
+        best: Match | None = None
+        for target in targets:
+            values, rendered, score = self._approximate(target, norm)
+            if best is None or score > best.similarity:
+                best = Match(clause_id, target.variant, values, False, score, rendered)
+        return best
 
     def match(self, text: str) -> Match | None:
-        """The best clause and variant for ``text``; exact if it renders back to it."""
-        found = self.nearest(text, 1)
-        return found[0] if found else None
+        """The best clause and variant for ``text``: exact if rendering the values read
+        back reproduces it (the item's final ";" or "." aside), else the nearest."""
+        norm = normalize(text)
+        candidates = self.index.lookup(norm, CANDIDATES)
+        for clause_id in candidates:
+            for target in self.targets(clause_id):
+                found = self._invert(target, norm)
+                if found is not None:
+                    values, rendered = found
+                    return Match(clause_id, target.variant, values, True, 1.0, rendered)
+        near = self._nearest(norm, candidates, 1)
+        return near[0] if near else None
 
     def nearest(self, text: str, limit: int = 3) -> list[Match]:
         """The clauses closest to ``text`` by :func:`similarity`, best first."""
-        return []
+        norm = normalize(text)
+        return self._nearest(norm, self.index.lookup(norm, max(CANDIDATES, limit * 2)), limit)
+
+    def _nearest(self, norm: str, candidates: Sequence[str], limit: int) -> list[Match]:
+        out = []
+        for clause_id in candidates:
+            for target in self.targets(clause_id):
+                found = self._invert(target, norm)
+                if found is not None:
+                    values, rendered = found
+                    out.append(Match(clause_id, target.variant, values, True, 1.0, rendered))
+                    continue
+                values, rendered, score = self._approximate(target, norm, _kth(out, limit))
+                if rendered:
+                    out.append(Match(clause_id, target.variant, values, False, score, rendered))
+        best: dict[str, Match] = {}
+        for m in sorted(out, key=lambda m: (-m.exact, -m.similarity)):
+            best.setdefault(m.clause, m)
+        return list(best.values())[:limit]
 
     def match_channel(self, intro: str) -> ChannelMatch | None:
-        """The channel whose introductory formula reads as ``intro``."""
+        """The channel whose introductory formula reads as ``intro``, with its values;
+        exact if rendering them reproduces it."""
+        norm = normalize_space(intro)
+        best: ChannelMatch | None = None
+        for target in self.channel_targets:
+            found = self._invert(target, norm)
+            if found is not None:
+                values, rendered = found
+                return ChannelMatch(target.owner.id, values, True, 1.0, rendered)
+        for target in self.channel_targets:
+            values, rendered, score = self._approximate(target, norm)
+            if best is None or score > best.similarity:
+                best = ChannelMatch(target.owner.id, values, False, score, rendered)
+        return best
+
+
+def _bound(a: str, b: str) -> float:
+    """An upper bound of :func:`similarity`: the words in common in any order."""
+    wa, wb = Counter(a.split()), Counter(b.split())
+    total = sum(wa.values()) + sum(wb.values())
+    return 2 * sum((wa & wb).values()) / total if total else 1.0
+
+
+def _kth(found: Sequence[Match], k: int) -> float:
+    """The similarity the k-th best clause found so far has (0 if fewer)."""
+    best: dict[str, float] = {}
+    for m in found:
+        best[m.clause] = max(best.get(m.clause, 0.0), m.similarity)
+    scores = sorted(best.values(), reverse=True)
+    return scores[k - 1] if len(scores) >= k else 0.0
+
+
+def _form_pairs(form: Form) -> set[tuple[str, str]]:
+    pairs = form.__dict__.get("_pairs")
+    if pairs is None:
+        pairs = form.__dict__["_pairs"] = shingles(form.text)
+    return pairs
+
+
+def _literal_size(form: Form) -> int:
+    size = form.__dict__.get("_size")
+    if size is None:
+        size = form.__dict__["_size"] = len(literal(form.text))
+    return int(size)
+
+
+def _is_read(form: Form, key: str) -> bool:
+    state = form.states.get(key)
+    return (isinstance(state, str) and state.startswith("\u27e6")) or isinstance(state, list)
+
+
+def _same(param: Param, supplied: Any, value: Any) -> bool:
+    """Whether a read value prints as the supplied one (a names list split otherwise
+    than the situation's, "A, B" and "C", prints the same)."""
+    try:
+        a = param.type.coerce(supplied, param.choices)
+        b = param.type.coerce(value, param.choices)
+    except ValueError:
+        return False
+    if param.type.name == "names":
+        return join_and(a) == join_and(b)
+    return bool(a == b)
+
+
+_FUZZY_CONTEXT = 40
+
+
+def _fuzzy_read(form_text: str, text: str) -> dict[str, str]:
+    """The raw text of each marker of ``form_text`` found in ``text`` between the
+    wording around it, where that wording is found (shortened to a word if need be)
+    — for a text that is not exactly the form. Markers with only spaces between
+    (``{{ meeting.number }} {{ meeting.kind }}``) share a span: one word each, the
+    last one the rest."""
+    pieces = re.split("(\u27e6[^\u27e7]+\u27e7)", form_text)
+    # pieces: literal, marker, literal, marker, ..., literal
+    raw: dict[str, str] = {}
+    position = 0
+    i = 1
+    while i < len(pieces):
+        keys = [pieces[i][1:-1]]
+        while i + 2 < len(pieces) and not pieces[i + 1].strip():
+            i += 2
+            keys.append(pieces[i][1:-1])
+        left, right = pieces[i - 2 * len(keys) + 1], pieces[i + 1]
+        start = _find(text, left, position, from_end=True)
+        if start is None:
+            i += 2
+            continue
+        end = _find(text, right, start, from_end=False) if right.strip() else len(text)
+        if end is None or end <= start:
+            i += 2
+            continue
+        # the left wording nearest the right: "The {{ representative }} also addressed"
+        # in "... Conflict. The report was ... . The Permanent Representative ... also"
+        start = _find_last(text, left, start, end) or start
+        span = text[start:end].strip()
+        parts = span.split(maxsplit=len(keys) - 1)
+        if len(parts) == len(keys) and not _holds_wording(span, left):
+            for key, part in zip(keys, parts, strict=True):
+                raw.setdefault(key, part)
+        position = end
+        i += 2
+    return raw
+
+
+def _holds_wording(span: str, left: str) -> bool:
+    """Whether a span read as a value holds two words in a row of the last words of
+    the form's wording before it: the wording was found too early, and the value
+    swallowed what the text has instead ("examined a report" for "examined the
+    {{ ordinal }} report")."""
+    w = left.split()[-4:]
+    pairs = set(itertools.pairwise(w))
+    s = span.split()
+    return bool(pairs & set(itertools.pairwise(s)))
+
+
+def _find(text: str, context: str, position: int, *, from_end: bool) -> int | None:
+    """Where the value next to ``context`` starts (after the left context) or ends
+    (before the right context) in ``text`` from ``position``; the context is shortened
+    to its nearest words when the whole is not found."""
+    context = context.strip()
+    if not context:
+        return position
+    trials = (
+        [context[-_FUZZY_CONTEXT:], *_tail_words(context)]
+        if from_end
+        else [context[:_FUZZY_CONTEXT], *_head_words(context)]
+    )
+    for trial in trials:
+        at = text.find(trial, position)
+        if at >= 0:
+            return at + len(trial) if from_end else at
+    return None
+
+
+def _find_last(text: str, context: str, start: int, end: int) -> int | None:
+    """Where the value starts if the left ``context`` occurs again, later, before ``end``."""
+    context = context.strip()
+    if not context:
         return None
+    for trial in [context[-_FUZZY_CONTEXT:], *_tail_words(context)]:
+        at = text.rfind(trial, start, end)
+        if at >= 0:
+            return at + len(trial)
+    return None
+
+
+def _tail_words(text: str) -> list[str]:
+    w = text.split()
+    return [" ".join(w[-n:]) for n in (3, 2, 1) if len(w) >= n]
+
+
+def _head_words(text: str) -> list[str]:
+    w = text.split()
+    return [" ".join(w[:n]) for n in (3, 2, 1) if len(w) >= n]
+
+
+# --- the situation from the title and paragraph 1 -------------------------------------
+
+#: the state of a situation field the draft leaves out (printed only where given)
+_ABSENT = None
+_OPTIONAL = ("meeting.number", "report.period", "representative")
+
+
+def _situation_unknowns() -> list[Unknown]:
+    out = [Unknown(k, "text", (marker(k),)) for k in ("country", "meeting.kind")]
+    out += [
+        Unknown("meeting.date", "date", (marker("meeting.date"),)),
+        Unknown("meeting.number", "text", (_ABSENT, marker("meeting.number"))),
+        Unknown("report.ordinal", "text", (marker("report.ordinal"),)),
+        Unknown("report.symbol", "symbol", (marker("report.symbol"),)),
+        Unknown("report.period", "date", (_ABSENT, marker("report.period"))),
+        Unknown("report.introduced_by", "text", (marker("report.introduced_by"),)),
+        Unknown("representative", "text", (_ABSENT, marker("representative"))),
+    ]
+    return out
+
+
+def _situation_context(states: dict[str, Any]) -> dict[str, Any]:
+    """The names templates see, the situation's as markers (those absent left out)."""
+    meeting = {"date": states["meeting.date"], "kind": states["meeting.kind"]}
+    if states.get("meeting.number") is not None:
+        meeting["number"] = states["meeting.number"]
+    report = {
+        "ordinal": states["report.ordinal"],
+        "symbol": states["report.symbol"],
+        "introduced_by": states["report.introduced_by"],
+    }
+    if states.get("report.period") is not None:
+        report["period_start"] = marker("report.period_start")
+        report["period_end"] = marker("report.period_end")
+    context: dict[str, Any] = {
+        "country": states["country"],
+        "government": marker("government"),
+        "meeting": meeting,
+        "report": report,
+        "parties": [],
+        "resolutions": [],
+        "document": {},
+    }
+    if states.get("representative") is not None:
+        context["representative"] = states["representative"]
+    return context
+
+
+_BOUNDARY = re.compile(r"[,;]\s|\.\s+[A-Z]")
+
+
+def _plausible(raw: dict[str, str]) -> bool:
+    """Whether the situation values read are names: none holds a clause or sentence
+    boundary (", " or ". The"), as a value swallowing the wording around it does."""
+    return all(not _BOUNDARY.search(v) for k, v in raw.items() if _situation_key(k))
+
+
+def _situation_key(key: str) -> bool:
+    return "." in key or key in ("country", "representative")
+
+
+def _country(raw: str) -> dict[str, str]:
+    """A country as printed in running text: a lower-case first word of several is its
+    article ("the Sudan": name Sudan, article the)."""
+    first, _, rest = raw.strip().partition(" ")
+    if rest and first[:1].islower():
+        return {"name": rest, "article": first}
+    return {"name": raw.strip()}
 
 
 def read_situation(
@@ -83,5 +622,134 @@ def read_situation(
     symbol: str | None = None,
     date: str | None = None,
 ) -> SituationRead:
-    """The situation read from a text's title and paragraph 1 (opening.meeting)."""
-    return SituationRead({}, {}, None, set())
+    """The situation read from a text's title (the framing subtitle inverted) and
+    paragraph 1 (the clause ``opening.meeting`` inverted with the situation's names as
+    unknowns), and the document's symbol and date as printed in its masthead."""
+    from .locales import bundled_locale
+
+    locale = library.templates.locale("en") or bundled_locale()
+    situation: dict[str, Any] = {}
+    document: dict[str, Any] = {}
+    fields: set[str] = set()
+    if symbol:
+        with suppress(ValueError):
+            document["symbol"] = typed("symbol", symbol, locale)
+    if date:
+        with suppress(ValueError):
+            document["date"] = parse_date(date).isoformat()
+    fields |= {f"document.{k}" for k in document}
+
+    raw: dict[str, str] = {}
+    form: Form | None = None
+    clause = library.clauses.get("opening.meeting")
+    unknowns = _situation_unknowns()
+    if paragraph1 and clause is not None:
+        text = normalize(paragraph1)
+        clause_unknowns = [param_unknown(n, p) for n, p in clause.params.items()]
+        every = [*unknowns, *clause_unknowns]
+
+        def rendered(states: dict[str, Any]) -> str | None:
+            context = _situation_context(states) | {
+                k: v for k, v in states.items() if "." not in k and k in clause.params
+            }
+            try:
+                return normalize(render(clause.body, context, locale))
+            except Exception:  # a state the template cannot take
+                return None
+
+        form = best_form(rendered, every, text, similarity, plausible=_plausible)
+        if form is not None:
+            raw = form.read(text) or {}
+            if not raw or not _plausible(raw):
+                form, raw = _nearest_read(form, rendered, text)
+    if title:
+        subtitle = library.templates.framing.subtitle
+        with wording(locale):
+            shape = render(subtitle, _situation_context(_first_states(unknowns)), locale)
+        read = Form({}, normalize_space(shape)).read(normalize_space(title))
+        if read and "country" in read:
+            raw.setdefault("country", read["country"])
+        elif "country" not in raw and title.strip():
+            raw.setdefault("country", title.strip())  # a bare country name
+    situation, fields = _situation_values(raw, locale, fields)
+    opening = None
+    if form is not None and paragraph1 and "meeting" in situation and "report" in situation:
+        opening = _opening(library, situation, document, paragraph1)
+    return SituationRead(situation, document, opening, fields)
+
+
+def _nearest_read(
+    form: Form, render_states: Callable[[dict[str, Any]], str | None], text: str
+) -> tuple[Form, dict[str, str]]:
+    """For a paragraph 1 that no form reads exactly (a sentence added, a word changed):
+    the situation values found between the wording around them, in the form found or
+    one with a single optional part (number, period, representative) the other way,
+    whichever finds the most plausible values."""
+    best, best_raw = form, _plausible_part(_fuzzy_read(form.text, text))
+    for key in _OPTIONAL:
+        states = form.states | {key: None if form.states.get(key) is not None else marker(key)}
+        rendered = render_states(states)
+        if rendered is None:
+            continue
+        raw = _plausible_part(_fuzzy_read(rendered, text))
+        if len(raw) > len(best_raw):
+            best, best_raw = Form(states, rendered), raw
+    return best, best_raw
+
+
+def _plausible_part(raw: dict[str, str]) -> dict[str, str]:
+    return {k: v for k, v in raw.items() if _plausible({k: v})}
+
+
+def _first_states(unknowns: list[Unknown]) -> dict[str, Any]:
+    return {u.key: u.states[-1] for u in unknowns}
+
+
+def _situation_values(
+    raw: dict[str, str], locale: Any, fields: set[str]
+) -> tuple[dict[str, Any], set[str]]:
+    situation: dict[str, Any] = {}
+    fields = set(fields)
+    kinds = {"meeting.date": "date", "report.symbol": "symbol"}
+    kinds |= {"report.period_start": "date", "report.period_end": "date"}
+    for key in SITUATION_FIELDS:
+        if key not in raw or not raw[key].strip():
+            continue
+        try:
+            value: Any = typed(kinds.get(key, "text"), raw[key], locale)
+        except ValueError:
+            continue
+        if key == "country":
+            value = _country(value)
+        head, _, tail = key.partition(".")
+        if tail:
+            situation.setdefault(head, {})[tail] = value
+        else:
+            situation[head] = value
+        fields.add(key)
+    return situation, fields
+
+
+def _opening(
+    library: Library, situation: dict[str, Any], document: dict[str, Any], text: str
+) -> Match | None:
+    """Paragraph 1 as ``opening.meeting`` for the situation read."""
+    try:
+        draft = Draft.model_validate({"situation": situation, "document": document})
+    except Exception:  # pydantic's ValidationError: what was read is not a situation
+        return None
+    try:
+        return Matcher(library, draft).match_clause("opening.meeting", text)
+    except WgdraftError:
+        return None
+
+
+__all__ = [
+    "ChannelMatch",
+    "Match",
+    "Matcher",
+    "SituationRead",
+    "normalize",
+    "read_situation",
+    "similarity",
+]
