@@ -161,10 +161,10 @@ def _items(draft: Draft) -> Iterator[tuple[ItemPath, DraftItem, dict[str, Any]]]
 class _Finder:
     """Renders clauses for the draft and finds the clause nearest to free text."""
 
-    def __init__(self, draft: Draft, library: Library) -> None:
+    def __init__(self, draft: Draft, library: Library, matcher: Matcher | None) -> None:
         self.draft = draft
         self.library = library
-        self._matcher: Matcher | None = None
+        self._matcher = matcher
 
     @property
     def matcher(self) -> Matcher:
@@ -229,16 +229,23 @@ def _precedents(clause: Clause | None) -> list[str]:
 
 
 def deviations(
-    draft: Draft, library: Library, file: Path | None = None, *, bundle: Bundle | None = None
+    draft: Draft,
+    library: Library,
+    file: Path | None = None,
+    *,
+    bundle: Bundle | None = None,
+    matcher: Matcher | None = None,
 ) -> list[Deviation]:
-    """Every item of ``draft`` that departs from agreed language, in document order;
-    ``bundle`` is the draft assembled already, if it is at hand.
+    """Every item of ``draft`` that departs from agreed language, in document order.
+    ``bundle`` is the draft assembled already and ``matcher`` a Matcher of this library
+    and situation, if they are at hand (a matcher kept between calls is faster: it
+    builds what it compares as it needs it).
 
     Raises WgdraftError with the draft's problems when it does not assemble."""
     if bundle is None:
         bundle = assemble_bundle(draft, library, file)
     nodes = bundle.conclusions.by_path()
-    finder = _Finder(draft, library)
+    finder = _Finder(draft, library, matcher)
     out: list[Deviation] = []
     for path, item, block_values in _items(draft):
         node = nodes.get(path)

@@ -12,7 +12,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 from textual.widgets.tree import TreeNode
 
-from tests.functional.tui_helpers import wait_for, wait_for_screen
+from tests.functional.tui_helpers import fill, wait_for, wait_for_screen
 from tui.app import build_app
 from tui.commands import EDITOR_ACTIONS
 from tui.widgets import DeviationPane, NodeData, Outline
@@ -99,6 +99,28 @@ async def test_the_outline_marks_deviating_items_only(library_with_derived: Libr
         assert drawn[1].startswith("≠ 1 (b)  ✎ Emphasizing the essential role")
         # the label as built stays unmarked: the mark is drawn, not part of the label
         assert all(not str(node.label).startswith("≠") for node in _items(outline))
+
+
+async def test_an_edit_updates_the_marks(library_with_derived: Library) -> None:
+    """Free text added in the editor is marked at once; undoing it takes the mark away."""
+    app = build_app(library_with_derived, DRAFT)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for_screen(pilot, "EditorScreen")
+        await _cursor_to(pilot, BLOCK.item(0))
+        await pilot.press("t")
+        await wait_for_screen(pilot, "TextDialog")
+        await fill(pilot, "#text", "Thanking the leaders for their courage")
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, "EditorScreen")
+        outline = pilot.app.screen.query_one(Outline)
+
+        def marked() -> list[str]:
+            drawn = [_drawn(outline, n) for n in _items(outline)]
+            return [line.split("  ")[0] for line in drawn if line.startswith("≠")]
+
+        await wait_for(pilot, lambda: marked() == ["≠ 1 (b)", "≠ 1 (c)", "≠ 1 (d)"])
+        await pilot.press("ctrl+z")
+        await wait_for(pilot, lambda: marked() == ["≠ 1 (b)", "≠ 1 (c)"], "the mark undone")
 
 
 async def test_the_mali_example_marks_its_free_text_paragraph(library: Library) -> None:

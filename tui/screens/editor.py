@@ -39,6 +39,8 @@ from wgdraft.formrecovery import FormRecord, discard_form, draft_key, pending_fo
 from wgdraft.forms import fields
 from wgdraft.itempath import ItemPath
 from wgdraft.library import Library
+from wgdraft.matching import Matcher
+from wgdraft.models import Draft
 from wgdraft.session import DraftSession, Ref
 from wgdraft.tree import Bundle
 
@@ -84,6 +86,7 @@ class EditorScreen(Screen[None]):
         #: the items that depart from agreed language, by path (none while the draft
         #: has problems)
         self.deviations: dict[ItemPath, Deviation] = {}
+        self._matcher: tuple[Library, str, Matcher] | None = None
         self.show_correspondence = False
         self.recovered_version = session.version
 
@@ -144,10 +147,23 @@ class EditorScreen(Screen[None]):
         if self.bundle is None:
             return {}
         try:
-            found = deviations(self.session.draft(), self.session.library, bundle=self.bundle)
+            draft = self.session.draft()
+            found = deviations(
+                draft, self.session.library, bundle=self.bundle, matcher=self._matcher_for(draft)
+            )
         except WgdraftError:
             return {}
         return {d.path: d for d in found}
+
+    def _matcher_for(self, draft: Draft) -> Matcher:
+        """A matcher of the library and the draft's situation, kept while they stay the
+        same: it learns the clauses as it compares them, so the next edit is quicker."""
+        library = self.session.library
+        situation = draft.model_dump_json(include={"situation", "document", "values"})
+        kept = self._matcher
+        if kept is None or kept[0] is not library or kept[1] != situation:
+            self._matcher = (library, situation, Matcher(library, draft))
+        return self._matcher[2]
 
     def refresh_preview(self) -> None:
         preview = self.query_one(Preview)
