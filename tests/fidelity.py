@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from wgdraft.importing.repair import is_furniture, join_split_words
+
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
 
 
@@ -26,19 +28,7 @@ def words(text: str) -> list[str]:
 
 def repair_splits(reference: list[str], vocabulary: set[str]) -> list[str]:
     """Join pairs of reference tokens that extraction split inside a word."""
-    out: list[str] = []
-    i = 0
-    while i < len(reference):
-        if i + 1 < len(reference):
-            a, b = reference[i], reference[i + 1]
-            joined = a + b
-            if joined in vocabulary and (a not in vocabulary or b not in vocabulary):
-                out.append(joined)
-                i += 2
-                continue
-        out.append(reference[i])
-        i += 1
-    return out
+    return join_split_words(reference, vocabulary)
 
 
 def differences(ours: list[str], reference: list[str]) -> list[tuple[str, str]]:
@@ -71,7 +61,7 @@ def first_differences(ours: list[str], reference: list[str], limit: int = 8) -> 
 def reference_text(path: Path) -> str:
     """The reference document's text without the undocs.org link lists."""
     lines = path.read_text(encoding="utf-8").splitlines()
-    return "\n".join(line for line in lines if not line.strip().startswith("https://"))
+    return "\n".join(line for line in lines if not is_furniture(line.strip()))
 
 
 @dataclass

@@ -11,8 +11,10 @@ from pathlib import Path
 class AdoptedItem:
     """A lettered subparagraph, an (i) item or a bullet.
 
-    ``marker`` is "a", "b", ... for (a); "i", "ii" for (i); "•" for a bullet. ``text`` has
-    no marker, and line wrapping, page furniture and hyphenation splits are repaired."""
+    ``marker`` is "a", "b", ... for (a); "i", "ii" for (i); "•" for a bullet (any bullet
+    or dash); "1", "2" for items a press release numbers; "" for an item printed without
+    a label (press releases whose bullets were lost). ``text`` has no marker, and line
+    wrapping, page furniture and hyphenation splits are repaired."""
 
     marker: str
     text: str
