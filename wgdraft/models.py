@@ -363,9 +363,10 @@ class DraftItem(Strict):
     values: dict[str, Any] = {}
     items: list[DraftItem] = Field([], max_length=MAX_SUBITEMS)
     note: str | None = Field(None, description="drafter's note; never printed")
-    nearest: Nearest | None = Field(
-        None, description="free text: its nearest library clause, from import; never printed"
-    )
+    nearest: Annotated[
+        Nearest | None,
+        Field(description="free text: its nearest library clause, from import; never printed"),
+    ] = None
 
     @model_validator(mode="after")
     def _one_source(self) -> DraftItem:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,7 +29,7 @@ from ..itempath import ItemPath
 if TYPE_CHECKING:
     from ..library import Library
     from ..matching import ChannelMatch, Match, Matcher
-    from ..models import Channel, Draft
+    from ..models import Draft
     from ..tree import Document
     from .adopted import Adopted, AdoptedItem, AdoptedParagraph
 
@@ -40,6 +40,8 @@ NEAR = 0.85
 _SITUATION_TEXT = ("government", "previous_conclusions", "representative")
 _SITUATION_LISTS = ("parties", "resolutions")
 
+#: the words that open a piece of a list of names qualifying the name before it
+_QUALIFIER = r"(?:such as|including|as part of|formerly|notably)\b"
 _RESOLUTION = re.compile(r"\b\d{3,4} \(\d{4}\)")
 _RESOLUTION_LIST = re.compile(
     r"resolutions?\s+((?:\d{3,4} \(\d{4}\)(?:,\s*|,?\s+and\s+)?)+)", re.IGNORECASE
@@ -55,6 +57,9 @@ class ItemReport:
     label: str
     text: str
     match: Match | None
+    #: the source stops inside this item ("[... rest not retrieved ...]"): exact then
+    #: means that its clause prints the words the source holds
+    truncated: bool = False
 
     @property
     def exact(self) -> bool:
@@ -140,7 +145,7 @@ class Imported:
 def import_file(path: Path, library: Library) -> Imported:
     """Read an adopted text (TXT, DOCX, PDF) and make a draft of it; WgdraftError (one
     problem naming the file) for anything that is not a conclusions text or statement."""
-    from . import read_adopted
+    from .reader import read_adopted
 
     return import_adopted(read_adopted(path), library)
 
@@ -172,14 +177,37 @@ def _names(text: str) -> list[str]:
     pieces = [*head.split(", "), last] if sep else text.split(", ")
     out: list[str] = []
     for piece in pieces:
-        piece = piece.strip()
+        piece = piece.strip().rstrip(",").strip()
         if not piece:
             continue
-        if out and re.match(r"(?:such as|including|as part of|formerly|notably)\b", piece):
+        if out and re.match(_QUALIFIER, piece):
             out[-1] += ", " + piece
         else:
             out.append(piece)
     return out
+
+
+def _regroup(parties: list[str]) -> list[str]:
+    """Names split at every comma put together again where a piece only qualifies the
+    one before it ("Ansar Eddine", "as part of JNIM"); the last piece stays, as the
+    list's last separator printed before it."""
+    out: list[str] = []
+    for index, piece in enumerate(parties):
+        last = index == len(parties) - 1
+        if out and not last and re.match(_QUALIFIER, piece):
+            out[-1] += ", " + piece
+        else:
+            out.append(piece)
+    return out
+
+
+def _named_parties(text: str) -> list[str]:
+    """The parties a block's intro or addressees line names after "including" or "in
+    particular"."""
+    named = re.search(r",\s+(?:in particular|including)\s+(.*?):?\s*$", text)
+    if named is None:
+        return []
+    return _names(named.group(1).replace(", as well as ", " and "))
 
 
 def _country(text: str | None) -> dict[str, Any] | None:
@@ -195,12 +223,10 @@ def _country(text: str | None) -> dict[str, Any] | None:
 
 def _resolutions(texts: Iterable[str]) -> list[str]:
     """The resolutions listed in the resolutions paragraph ("1612 (2005), ...")."""
-    for text in texts:
-        found = _RESOLUTION_LIST.findall(text)
-        if found:
-            best = max(found, key=lambda listed: len(_RESOLUTION.findall(listed)))
-            return _RESOLUTION.findall(best)
-    return []
+    lists = [
+        _RESOLUTION.findall(listed) for text in texts for listed in _RESOLUTION_LIST.findall(text)
+    ]
+    return max(lists, key=len, default=[])
 
 
 def _deep_merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
@@ -226,7 +252,7 @@ def _block_name(addressees: str) -> str:
 
 
 def _label(prefix: str, marker: str, index: int, statement: bool) -> str:
-    if marker == "•" or not marker:
+    if marker == "•" or not marker or marker.isdigit():
         return f"{prefix} {index + 1}"
     return f"{prefix} ({marker})"
 
@@ -251,9 +277,28 @@ class _Importer:
         a = self.adopted
         first = self._numbered_first()
         paragraph1 = first.text if first is not None else a.lead
-        read = read_situation(self.library, a.title, paragraph1, a.symbol, a.date)
-        self.from_source |= set(read.fields)
+        statement = first is None  # a press release: its lead-in, not paragraph 1
+        title = None if statement else a.title
+        read = read_situation(self.library, title, paragraph1, a.symbol, a.date)
         situation = dict(read.situation)
+        fields = set(read.fields)
+        if statement:  # a lead-in says the meeting and the report, no more
+            kept = {"country", "meeting", "report"}
+            situation = {k: v for k, v in situation.items() if k in kept}
+            if isinstance(situation.get("report"), dict):
+                situation["report"] = {
+                    k: v for k, v in situation["report"].items() if k in ("ordinal", "symbol")
+                }
+            fields = {f for f in fields if f.split(".")[0] in kept}
+            fields -= {
+                f
+                for f in fields
+                if f.startswith("report.") and f.split(".")[1] not in ("ordinal", "symbol")
+            }
+            if a.country:
+                situation.pop("country", None)
+                fields = {f for f in fields if not f.startswith("country")}
+        self.from_source |= fields
         document = {k: v for k, v in read.document.items() if v is not None}
         if "symbol" not in document and a.symbol:
             document["symbol"] = a.symbol
@@ -288,8 +333,8 @@ class _Importer:
         stand_ins = (
             ("country", "name", "[country]"),
             ("meeting", "date", document.get("date") or "2000-01-01"),
-            ("report", "ordinal", ""),
-            ("report", "symbol", ""),
+            ("report", "ordinal", "[ordinal]"),
+            ("report", "symbol", "S/YYYY/NNN"),
         )
         out = dict(situation)
         for key, name, stand_in in stand_ins:
@@ -309,14 +354,24 @@ class _Importer:
         # Situation names the items use but paragraph 1 does not give (the parties, the
         # resolutions, the Government's style) are read where they occur; the paragraphs
         # are then matched again with them, at most a few times.
+        kept: dict[str, Match] = {}
         for _attempt in range(4):
-            built = _Pass(self, base, opening).build()
+            built = _Pass(self, base, opening, kept).build()
             known = base["situation"]
-            learned = {k: v for k, v in built.found.items() if not known.get(k)}
+            learned: dict[str, Any] = {}
+            for key, value in built.found.items():
+                if isinstance(value, dict):
+                    new = {k: v for k, v in value.items() if not (known.get(key) or {}).get(k)}
+                    if new:
+                        learned[key] = new
+                        self.from_source |= {f"{key}.{k}" for k in new}
+                elif not known.get(key):
+                    learned[key] = value
+                    self.from_source.add(key)
             if not learned:
                 break
-            base = {**base, "situation": {**known, **learned}}
-            self.from_source |= set(learned)
+            base = {**base, "situation": _deep_merge(known, learned)}
+            kept = self._unaffected(built.reports, learned)
         data = built.data
         draft = self._valid(data)
         reports = built.verify(draft)
@@ -329,6 +384,24 @@ class _Importer:
             missing=list(dict.fromkeys(self.missing)),
             notes=self.notes + built.notes,
         )
+
+    def _unaffected(self, reports: list[ItemReport], learned: dict[str, Any]) -> dict[str, Match]:
+        """The exact matches of a pass whose clauses use none of the situation names
+        just learned: they hold in the next pass as they are (by item text)."""
+        names = [f"{k}.{n}" for k, v in learned.items() if isinstance(v, dict) for n in v]
+        names += [k for k, v in learned.items() if not isinstance(v, dict)]
+        kept: dict[str, Match] = {}
+        for report in reports:
+            match = report.match
+            if match is None or not match.exact or report.truncated:
+                continue
+            clause = self.library.clauses.get(match.clause)
+            if clause is None:
+                continue
+            bodies = " ".join([clause.body, *clause.variants.values(), *clause.items])
+            if not any(name in bodies for name in names):
+                kept[report.text] = match
+        return kept
 
     def _valid(self, data: dict[str, Any]) -> Draft:
         from ..models import Draft
@@ -348,8 +421,17 @@ class _Importer:
 class _Pass:
     """One pass of matching every paragraph with a given situation."""
 
-    def __init__(self, importer: _Importer, base: dict[str, Any], opening: Match | None):
+    def __init__(
+        self,
+        importer: _Importer,
+        base: dict[str, Any],
+        opening: Match | None,
+        kept: dict[str, Match] | None = None,
+    ):
         self.importer = importer
+        #: exact matches of the previous pass that the situation learned since leaves as
+        #: they are, by item text
+        self.kept = kept or {}
         self.library = importer.library
         self.adopted = importer.adopted
         self.base = base
@@ -377,14 +459,45 @@ class _Pass:
         self, text: str, path: ItemPath, label: str, truncated: bool = False
     ) -> dict[str, Any]:
         """One item: a clause reference if its match is exact, else free text."""
+        if text in self.kept:
+            return self.add(path, label, text, self.kept[text], truncated)
         match = None if not text.strip() else self.matcher.match(text)
-        self.reports.append(ItemReport(path, label, text, match))
-        self.texts[path] = text
         self._learn(match)
-        return self._as_item(text, match, truncated)
+        self._situation_names(text, match)
+        return self.add(path, label, text, match, truncated)
 
-    def _as_item(self, text: str, match: Match | None, truncated: bool = False) -> dict[str, Any]:
-        if match is not None and match.exact and not truncated:
+    def add(
+        self, path: ItemPath, label: str, text: str, match: Match | None, truncated: bool
+    ) -> dict[str, Any]:
+        """Record an item's report and return its draft data. A cut-off item whose
+        clause prints the words it holds, and goes on, is that clause (as the
+        examples made from the corpus do)."""
+        if (
+            truncated
+            and match is not None
+            and not match.exact
+            and _begins(match.rendered, text)
+            and self._complete(match)
+        ):
+            match = _exact(match)
+        self.reports.append(ItemReport(path, label, text, match, truncated))
+        self.texts[path] = text
+        return self._as_item(text, match)
+
+    def _complete(self, match: Match) -> bool:
+        """Whether the match gives every parameter its clause needs (a cut-off item may
+        stop before one)."""
+        clause = self.library.clauses.get(match.clause)
+        if clause is None:
+            return False
+        scope = self.draft.values
+        return all(
+            p.default is not None or name in match.values or name in scope
+            for name, p in clause.params.items()
+        )
+
+    def _as_item(self, text: str, match: Match | None) -> dict[str, Any]:
+        if match is not None and match.exact:
             out: dict[str, Any] = {"clause": match.clause}
             if match.variant:
                 out["variant"] = match.variant
@@ -414,8 +527,77 @@ class _Pass:
             return
         for name in (*_SITUATION_TEXT, *_SITUATION_LISTS):
             value = match.values.get(name)
+            if name == "parties" and isinstance(value, list):
+                value = _regroup(value)
             if value and not self.base["situation"].get(name):
                 self.found.setdefault(name, value)
+
+    def _situation_names(self, text: str, match: Match | None) -> None:
+        """A situation name (the previous conclusions, the Government's style) that the
+        nearest clause uses but the situation lacks, read from between the clause's
+        fixed words; the next pass matches with it."""
+        if match is None or match.exact:
+            return
+        from ..assemble import preview_with_placeholders
+
+        clause = self.library.clauses.get(match.clause)
+        if clause is None:
+            return
+        body = clause.variants.get(match.variant or "", clause.body)
+        situation = self.draft.situation
+        markers = {
+            name: f"\ue000s{index}\ue001"
+            for index, name in enumerate(_SITUATION_TEXT)
+            if not getattr(situation, name) and name in body
+        }
+        update: dict[str, Any] = dict(markers)
+        if not situation.country.adjective and "country.adjective" in body:
+            markers["adjective"] = "\ue000adj\ue001"
+            update["country"] = situation.country.model_copy(
+                update={"adjective": markers["adjective"]}
+            )
+        if not markers:
+            return
+        probe = self.draft.model_copy(update={"situation": situation.model_copy(update=update)})
+        # the values as read, then with the choices at their defaults (a citation read
+        # as "none" because the situation had no symbol to cite)
+        # the values as read, and with each choice in turn (a citation read as "none"
+        # because the situation had no symbol to cite); the form with the most fixed
+        # words first, so "(document {{ x }})" is tried before "({{ x }})"
+        tries = [match.values] + [
+            {**match.values, name: choice}
+            for name, p in clause.params.items()
+            for choice in p.choices or ()
+            if match.values.get(name) != choice
+        ]
+        forms = []
+        for values in tries:
+            try:
+                forms.append(
+                    preview_with_placeholders(
+                        self.library, match.clause, probe, values, match.variant
+                    )
+                )
+            except (WgdraftError, ValueError):
+                continue
+        forms.sort(
+            key=lambda form: -len([m for m in markers.values() if m in form]) * 10**6 - len(form)
+        )
+        for rendered in forms:
+            pattern = re.escape(_plain(rendered))
+            for name, marker in markers.items():
+                pattern = pattern.replace(re.escape(marker), f"(?P<{name}>.+?)", 1)
+            found = re.fullmatch(pattern, _plain(text))
+            if found is None:
+                continue
+            for name, value in found.groupdict().items():
+                if not value:
+                    continue
+                if name == "adjective":
+                    self.found.setdefault("country", {})["adjective"] = value
+                else:
+                    self.found.setdefault(name, value)
+            return
 
     def subitems(
         self, items: tuple[AdoptedItem, ...], path: ItemPath, prefix: str, statement: bool
@@ -457,9 +639,9 @@ class _Pass:
                 )
             if paragraph is first and self.opening_match is not None:
                 match = self.opening_match
-                self.reports.append(ItemReport(path, str(number), paragraph.text, match))
-                self.texts[path] = paragraph.text
-                opening.append(self._as_item(paragraph.text, match, paragraph.truncated))
+                opening.append(
+                    self.add(path, str(number), paragraph.text, match, paragraph.truncated)
+                )
             else:
                 texts_for_resolutions.append(paragraph.text)
                 opening.append(self.item(paragraph.text, path, str(number), paragraph.truncated))
@@ -485,16 +667,22 @@ class _Pass:
         """A recipient block: its intro as a channel, its items; None if no channel
         reads as its intro and it has no items (then it is an opening paragraph)."""
         found = self.matcher.match_channel(paragraph.text)
+        if found is not None and self._probe(found.channel, found.values, False) is None:
+            found = None  # a formula the channel cannot print with the values read
+        if found is None or not found.exact:
+            mine = self._best_channel(paragraph.text)
+            if mine is not None and (mine[2] or found is None):
+                from ..matching import ChannelMatch, similarity
+
+                channel_id, values, exact = mine
+                rendered = self._probe(channel_id, values, False) or ""
+                score = similarity(_plain(rendered), _plain(paragraph.text))
+                found = ChannelMatch(channel_id, values, exact, score, rendered)
         if found is None:
-            if not paragraph.items:
-                return None
-            self.notes.append(
-                f"paragraph {number}: no channel of the library reads as its introductory "
-                f"formula ({_short(paragraph.text)}); its items are kept in a council block"
-            )
-            channel, values = "council", {}
+            return None
         else:
-            self._learn(found)
+            if found.exact or found.similarity >= NEAR:
+                self._learn(found)
             channel, values = found.channel, self._own_values(found.values)
             if not found.exact:
                 self.notes.append(
@@ -530,51 +718,147 @@ class _Pass:
             block["values"] = values
         if self.adopted.press_release:
             block["press_release"] = self.adopted.press_release
+        meeting = self._statement_meeting()
+        if meeting is not None:
+            block["meeting"] = meeting
         block["items"] = items or [{"text": ""}]
         return block
 
+    def _statement_meeting(self) -> dict[str, Any] | None:
+        """The meeting that agreed a press release, where its lead-in names one other
+        than the conclusions' ("At its seventy-sixth meeting, on 18 December 2018")."""
+        from ..matching import read_situation
+
+        lead = self.adopted.lead
+        if not lead or self.importer._numbered_first() is None:
+            return None  # a release alone: its meeting is the situation's
+        meeting = read_situation(self.library, None, lead).situation.get("meeting")
+        if not isinstance(meeting, dict) or not meeting.get("date"):
+            return None
+        if str(meeting["date"]) == str(self.base["situation"]["meeting"].get("date")):
+            return None
+        return meeting
+
     def _addressees_channel(self, line: str) -> tuple[str, dict[str, Any], bool]:
-        """The statement channel whose ``statement.addressees`` renders closest to
-        ``line``; the parties it names are read into the situation."""
+        """The statement channel whose addressees line reads as ``line``."""
+        found = self._best_channel(line, addressees=True)
+        if found is None:
+            raise WgdraftError(Problem(self.importer.file, "the library has no statement channel"))
+        return found
+
+    def _best_channel(
+        self, text: str, addressees: bool = False
+    ) -> tuple[str, dict[str, Any], bool] | None:
+        """The channel whose introductory formula (or, for a press release's "To ...:"
+        line, whose statement addressees) renders closest to ``text``, each tried with
+        the situation's values, the parties the text names, and the parameters'
+        examples. The parties it names go to the situation."""
         from ..matching import similarity
 
-        best: tuple[float, str, dict[str, Any], bool] | None = None
-        named = re.search(r",\s+(?:in particular|including)\s+(.*):\s*$", line)
-        parties = _names(named.group(1)) if named else []
+        best: tuple[bool, float, str, dict[str, Any]] | None = None
+        parties = _named_parties(text)
         for channel_id, channel in self.library.templates.channels.items():
-            if channel.statement is None:
+            if addressees and channel.statement is None:
                 continue
             tries: list[dict[str, Any]] = [{}]
-            if parties and "parties" in channel.statement.addressees:
+            if parties and ("parties" in channel.params or addressees):
                 tries.insert(0, {"parties": parties})
+            read = self._invert(channel_id, text, addressees)
+            if read:
+                tries.insert(0, read)
             for values in tries:
-                rendered = self._addressees(channel, values)
+                rendered = self._probe(channel_id, values, addressees)
                 if rendered is None:
                     continue
-                score = similarity(_plain(rendered), _plain(line))
-                exact = _same(rendered, line)
-                if best is None or (exact, score) > (best[3], best[0]):
-                    best = (score, channel_id, values, exact)
+                exact = _same(rendered, text)
+                score = similarity(_plain(rendered), _plain(text))
+                if best is None or (exact, score) > best[:2]:
+                    best = (exact, score, channel_id, values)
         if best is None:
-            raise WgdraftError(Problem(self.importer.file, "the library has no statement channel"))
-        _score, channel_id, values, exact = best
-        if "parties" in values and not self.base["situation"].get("parties"):
-            self.found.setdefault("parties", values["parties"])
-            values = {}
-        elif self.base["situation"].get("parties") == values.get("parties"):
-            values = {}
+            return None
+        exact, score, channel_id, values = best
+        values = dict(values)
+        if not exact and score < NEAR:  # names read from a formula that is not this one
+            values.pop("parties", None)
+        situation = self.base["situation"]
+        for name in _SITUATION_TEXT:
+            if name in values:
+                value = values.pop(name)
+                if exact and not situation.get(name):
+                    self.found.setdefault(name, value)
+        if "parties" in values:
+            if not situation.get("parties"):
+                self.found.setdefault("parties", values["parties"])
+                del values["parties"]
+            elif situation.get("parties") == values["parties"]:
+                del values["parties"]
         return channel_id, values, exact
 
-    def _addressees(self, channel: Channel, values: dict[str, Any]) -> str | None:
-        from ..assemble import situation_context
-        from ..templating import normalize_space, render
+    def _invert(self, channel_id: str, text: str, addressees: bool) -> dict[str, Any]:
+        """The values of a channel's text and names parameters read from ``text``:
+        the formula printed with a marker for each, the text between the fixed words."""
+        channel = self.library.templates.channels[channel_id]
+        markers: dict[str, str] = {}
+        values: dict[str, Any] = {}
+        for index, (name, param) in enumerate(channel.params.items()):
+            marker = f"\ue000{index}\ue001"
+            if param.type.name == "text":
+                values[name], markers[name] = marker, marker
+            elif param.type.name == "names":
+                values[name], markers[name] = [marker], marker
+        situation = self.base["situation"]
+        for index, name in enumerate(_SITUATION_TEXT):
+            if not situation.get(name):
+                marker = f"\ue000s{index}\ue001"
+                values[name], markers[name] = marker, marker
+        if not markers:
+            return {}
+        rendered = self._probe(channel_id, values, addressees)
+        if rendered is None:
+            return {}
+        pattern = re.escape(_plain(rendered))
+        for name, marker in markers.items():
+            pattern = pattern.replace(re.escape(marker), f"(?P<{name}>.+?)", 1)
+        found = re.fullmatch(pattern, _plain(text))
+        if found is None:
+            return {}
+        out: dict[str, Any] = {}
+        for name, value in found.groupdict().items():
+            if value is None:
+                continue
+            declared = channel.params.get(name)
+            kind = declared.type.name if declared is not None else "text"
+            out[name] = (
+                _names(value.replace(", as well as ", " and ")) if kind == "names" else value
+            )
+        return out
 
-        assert channel.statement is not None
-        context = situation_context(self.draft) | values
+    def _probe(self, channel_id: str, values: dict[str, Any], addressees: bool) -> str | None:
+        """A channel's intro (or statement addressees) as this draft would print it
+        with ``values``; None if it cannot print with them."""
+        from ..assemble import assemble_bundle
+        from ..models import Block
+
+        situation = self.draft.situation
+        names = {k: v for k, v in values.items() if k in _SITUATION_TEXT}
+        if "parties" in values and addressees:
+            names["parties"] = values["parties"]
+        if names:
+            situation = situation.model_copy(update=names)
+            values = {k: v for k, v in values.items() if k not in names}
         try:
-            return normalize_space(render(channel.statement.addressees, context))
-        except Exception:  # a template that needs what this situation lacks
+            block = Block.model_validate(
+                {"channel": channel_id, "values": values, "items": [{"text": "x"}]}
+            )
+            probe = self.draft.model_copy(
+                update={"blocks": [block], "opening": [], "situation": situation}
+            )
+            bundle = assemble_bundle(probe, self.library)
+        except (WgdraftError, ValueError):
             return None
+        if addressees:
+            return bundle.statements[0].addressees if bundle.statements else None
+        return bundle.conclusions.paragraphs[0].text
 
     def annex(self) -> dict[str, Any] | None:
         """The country's comments, carried as supplied; the closing line "New York,
@@ -607,22 +891,53 @@ class _Pass:
         """Assemble the draft and compare every clause item's text with the text it came
         from; a clause item that prints otherwise becomes free text (so no word changes)
         and the report says so."""
-        from ..assemble import assemble
-
-        document = assemble(draft, self.library)
+        document = self._assemble(draft)
         printed = _printed(document)
         reports = []
         for report in self.reports:
             text = printed.get(report.path)
-            if report.exact and text is not None and not _same(text, report.text):
+            prints = text is None or _same(text, report.text)
+            if not prints and report.truncated and text is not None:
+                prints = _begins(text, report.text)
+            if report.exact and not prints:
                 self.notes.append(
                     f"{report.label}: clause {report.match.clause if report.match else '?'} "
                     "read as exact but prints otherwise; kept as free text"
                 )
                 self._demote(report)
-                report = ItemReport(report.path, report.label, report.text, _inexact(report.match))
+                report = ItemReport(
+                    report.path, report.label, report.text, _inexact(report.match), report.truncated
+                )
             reports.append(report)
         return reports
+
+    def _assemble(self, draft: Draft) -> Document:
+        """The draft's document; an item whose clause cannot print with the values read
+        becomes free text first."""
+        from ..assemble import assemble
+        from ..models import Draft
+
+        try:
+            return assemble(draft, self.library)
+        except WgdraftError as exc:
+            by_path = {str(r.path): r for r in self.reports}
+            failing = [by_path[p.field] for p in exc.problems if p.field in by_path]
+            if not failing:
+                raise WgdraftError(
+                    Problem(
+                        self.importer.file,
+                        "could not make a draft that prints: " + exc.problems[0].message,
+                    )
+                ) from None
+        for report in failing:
+            self.notes.append(
+                f"{report.label}: clause {report.match.clause if report.match else '?'} "
+                "cannot print with the values read; kept as free text"
+            )
+            self._demote(report)
+            index = self.reports.index(report)
+            self.reports[index] = replace(report, match=_inexact(report.match))
+        return self._assemble(Draft.model_validate(self.data))
 
     def _demote(self, report: ItemReport) -> None:
         node = report.path.get(self.data)
@@ -635,6 +950,26 @@ class _Pass:
 
 def _printed(document: Document) -> dict[ItemPath, str]:
     return {path: node.text for path, node in document.by_path().items()}
+
+
+def _begins(rendered: str, text: str) -> bool:
+    """Whether ``rendered`` begins with the words of ``text``, a text cut off (perhaps
+    inside its last word: "Unite"); at least five words, so a fragment does not pass
+    for any clause."""
+    ours, theirs = _plain(rendered).split(), _plain(text).split()
+    n = len(theirs)
+    return (
+        n >= 5
+        and len(ours) >= n
+        and ours[: n - 1] == theirs[: n - 1]
+        and ours[n - 1].startswith(theirs[n - 1])
+    )
+
+
+def _exact(match: Match) -> Match:
+    from dataclasses import replace
+
+    return replace(match, exact=True)
 
 
 def _inexact(match: Match | None) -> Match | None:
@@ -730,6 +1065,7 @@ _DATE_FIELDS = {
     ("situation", "report", "period_start"),
     ("situation", "report", "period_end"),
     ("annex", "date"),
+    ("blocks", "meeting", "date"),
 }
 
 
