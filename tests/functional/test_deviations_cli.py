@@ -96,3 +96,17 @@ def test_a_draft_with_problems_exits_1(tmp_path: Path) -> None:
     assert "unknown clause id 'no.such-clause'" in result.stderr
     assert "Traceback" not in result.stderr
     assert result.stdout.splitlines()[-1] == "0 deviating item(s) in 1 draft(s)"
+
+
+def test_an_imported_text_shows_where_it_departs(cli: Cli, tmp_path: Path) -> None:
+    """Last year's conclusions imported: the members' assessment (paragraph 2) is the
+    one paragraph that is not agreed language."""
+    draft = tmp_path / "mali.yaml"
+    imported = cli("import", ROOT / "tests" / "fixtures" / "mali-2023-conclusions.txt", "-o", draft)
+    assert imported.code == 0, imported.err
+    result = cli("check", "--deviations", draft)
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert [line.split()[0] for line in lines[:-1]] == ["2"]
+    assert "(free text): [-" in lines[0]
+    assert lines[-1] == "1 deviating item(s) in 1 draft(s): 1 free text"
