@@ -36,6 +36,11 @@ EDITOR_ACTIONS: tuple[EditorAction, ...] = (
     EditorAction("ctrl+s", "save", "Save the draft"),
     EditorAction("ctrl+e", "export", f"Export the {EXPORT.label} bundle"),
     EditorAction("l", "toggle_preview", "Preview the conclusions or the block's letter/statement"),
+    EditorAction(
+        "d",
+        "toggle_deviations",
+        "Show how the item departs from agreed language (agreed / here); escape closes",
+    ),
     EditorAction("c", "to_library", "Turn the selected free text into a library clause"),
     EditorAction(
         "s", "situation", "Edit the situation: country, Government, meeting, report, parties"

@@ -69,6 +69,11 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "paths", nargs="*", type=Path, metavar="PATH", help="draft files, or folders of drafts"
     )
+    check.add_argument(
+        "--deviations",
+        action="store_true",
+        help="list the items of the drafts that depart from agreed language, word by word",
+    )
 
     clauses = sub.add_parser("clauses", parents=[common], help="list the clauses of the library")
     clauses.add_argument("--family", help="only this family")
@@ -218,6 +223,9 @@ def _draft_files(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
 def _cmd_check(args: argparse.Namespace) -> int:
     from .drafts import trial_bundle, trial_render
 
+    if args.deviations:
+        return _check_deviations(args)
+
     files, problems = _draft_files(args.paths)
     try:
         library = _library(args)
@@ -237,6 +245,32 @@ def _cmd_check(args: argparse.Namespace) -> int:
     count = len(library.clauses) if library else 0
     print(f"ok: {count} clauses, {len(files)} draft(s)")
     return EXIT_OK
+
+
+def _check_deviations(args: argparse.Namespace) -> int:
+    """One line per deviating item of each draft and a summary; problems only when a
+    draft itself has them (deviations are information)."""
+    from .deviations import deviations, line, summary
+    from .drafts import in_draft, load_draft
+
+    files, problems = _draft_files(args.paths)
+    library = _library(args)
+    found = []
+    for file in files:
+        try:
+            listed = deviations(load_draft(file), library, file)
+        except WgdraftError as exc:
+            problems += in_draft(exc.problems, file)
+            continue
+        if len(files) > 1:
+            print(f"{file}:")
+        for deviation in listed:
+            print(line(deviation))
+        found += listed
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(summary(found, len(files)))
+    return EXIT_PROBLEMS if problems else EXIT_OK
 
 
 def _cmd_clauses(args: argparse.Namespace) -> int:

@@ -10,12 +10,12 @@ rendered DOCX imports to a draft that renders the same text.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import EXAMPLES, ROOT
+from tests.corpus import CORPUS, corpus_dir
 from tests.fidelity import differences, first_differences, reference_text, repair_splits, words
 from tests.functional.test_fidelity import MALI_ARTEFACTS
 from wgdraft import renderers
@@ -31,25 +31,11 @@ FIXTURES = ROOT / "tests" / "fixtures"
 MALI_TXT = FIXTURES / "mali-2023-conclusions.txt"
 
 
-def _corpus_folder() -> Path:
-    """The thirty corpus texts: $WGDRAFT_CORPUS, else the copies under tests/fixtures/
-    corpus/, else ../shared/reference/corpus beside the checkout (the development
-    machine); on a clean clone without either, the per-file test is skipped."""
-    candidates = [
-        Path(os.environ["WGDRAFT_CORPUS"]) if os.environ.get("WGDRAFT_CORPUS") else None,
-        FIXTURES / "corpus",
-        ROOT.parent / "shared" / "reference" / "corpus",
-        ROOT.parent.parent / "shared" / "reference" / "corpus",
-    ]
-    return next((c for c in candidates if c is not None and c.is_dir()), FIXTURES / "corpus")
-
-
-CORPUS = _corpus_folder()
 FIXTURE_CORPUS = sorted(FIXTURES.glob("S-AC.51-*.txt"))
 
 
 def _corpus_files() -> list[Path]:
-    return sorted(CORPUS.glob("*.txt")) if CORPUS.is_dir() else []
+    return sorted(CORPUS.glob("*.txt")) if corpus_dir() is not None else []
 
 
 def _printed(imported: Imported, library: Library) -> dict[str, str]:
@@ -160,7 +146,9 @@ def test_corpus_fixture_items_print_as_the_file_holds_them(path: Path, library: 
 @pytest.mark.parametrize("name", [p.name for p in _corpus_files()] or ["(corpus absent)"], ids=str)
 def test_every_corpus_file_items_print_as_the_file_holds_them(name: str, library: Library) -> None:
     if not _corpus_files():
-        pytest.skip(f"the corpus is not on this machine ({CORPUS}; set WGDRAFT_CORPUS)")
+        pytest.skip(
+            "the corpus is not on this machine (../shared/reference/corpus; set WGDRAFT_CORPUS)"
+        )
     _check_corpus_file(CORPUS / name, library)
 
 

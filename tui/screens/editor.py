@@ -32,12 +32,15 @@ from tui.dialogs import (
     TextDialog,
 )
 from tui.messages import DraftChanged, LibraryReloaded
-from tui.widgets import ExportBar, NodeData, Outline, Preview, StatusLine
+from tui.widgets import DeviationPane, ExportBar, NodeData, Outline, Preview, StatusLine
+from wgdraft.deviations import Deviation, deviations
 from wgdraft.errors import WgdraftError
 from wgdraft.formrecovery import FormRecord, discard_form, draft_key, pending_forms
 from wgdraft.forms import fields
 from wgdraft.itempath import ItemPath
 from wgdraft.library import Library
+from wgdraft.matching import Matcher
+from wgdraft.models import Draft
 from wgdraft.session import DraftSession, Ref
 from wgdraft.tree import Bundle
 
@@ -68,6 +71,8 @@ class EditorScreen(Screen[None]):
         Binding("ctrl+e", "export", f"Export {EXPORT.label}"),
         Binding("l", "toggle_preview", "Letter/statement"),
         Binding("c", "to_library", "Text → clause", show=False),
+        Binding("d", "toggle_deviations", "Deviations", show=False),
+        Binding("escape", "close_deviations", show=False),
         Binding("s", "situation", "Situation", show=False),
         Binding("question_mark,f1", "help", "Help"),
     ]
@@ -78,6 +83,10 @@ class EditorScreen(Screen[None]):
         self.session = session
         self.bundle: Bundle | None = None
         self.error: str = ""
+        #: the items that depart from agreed language, by path (none while the draft
+        #: has problems)
+        self.deviations: dict[ItemPath, Deviation] = {}
+        self._matcher: tuple[Library, str, Matcher] | None = None
         self.show_correspondence = False
         self.recovered_version = session.version
 
@@ -90,6 +99,7 @@ class EditorScreen(Screen[None]):
         with Horizontal(id="editor"):
             with Vertical(id="outline-pane"):
                 yield Outline()
+                yield DeviationPane()
             yield Preview()
         yield ExportBar()
         yield StatusLine()
@@ -125,19 +135,55 @@ class EditorScreen(Screen[None]):
         except WgdraftError as exc:
             self.bundle = None
             self.error = f"{len(exc.problems)} problem(s): {exc.problems[0]}"
-        self.outline.show_draft(self.session.view, self.session.library, self.bundle, select)
+        self.deviations = self._deviations()
+        self.outline.show_draft(
+            self.session.view, self.session.library, self.bundle, select, self.deviations
+        )
         self.refresh_preview()
         self._status()
+
+    def _deviations(self) -> dict[ItemPath, Deviation]:
+        """The deviations of the draft as assembled (none while it has problems)."""
+        if self.bundle is None:
+            return {}
+        try:
+            draft = self.session.draft()
+            found = deviations(
+                draft, self.session.library, bundle=self.bundle, matcher=self._matcher_for(draft)
+            )
+        except WgdraftError:
+            return {}
+        return {d.path: d for d in found}
+
+    def _matcher_for(self, draft: Draft) -> Matcher:
+        """A matcher of the library and the draft's situation, kept while they stay the
+        same: it learns the clauses as it compares them, so the next edit is quicker."""
+        library = self.session.library
+        situation = draft.model_dump_json(include={"situation", "document", "values"})
+        kept = self._matcher
+        if kept is None or kept[0] is not library or kept[1] != situation:
+            self._matcher = (library, situation, Matcher(library, draft))
+        return self._matcher[2]
 
     def refresh_preview(self) -> None:
         preview = self.query_one(Preview)
         current = self.current
+        self._show_deviation(current)
         if self.bundle is None:
             preview.show_problems(self.error)
         elif self.show_correspondence:
             preview.show_correspondence(self.bundle, self._block_path(current))
         else:
             preview.show_conclusions(self.bundle, current.label if current else None)
+
+    def _show_deviation(self, current: NodeData | None) -> None:
+        pane = self.query_one(DeviationPane)
+        if not pane.display:
+            return
+        if current is None or current.kind != "item" or current.ref is None:
+            pane.show(None, None)
+            return
+        pane.show(self.deviations.get(ItemPath.of(current.ref)), current.label)
 
     def _block_path(self, current: NodeData | None) -> ItemPath | None:
         """The path of the block the cursor is in, if any."""
@@ -563,6 +609,15 @@ class EditorScreen(Screen[None]):
     def action_toggle_preview(self) -> None:
         self.show_correspondence = not self.show_correspondence
         self.refresh_preview()
+
+    def action_toggle_deviations(self) -> None:
+        """Show or hide how the selected item departs from agreed language."""
+        pane = self.query_one(DeviationPane)
+        pane.display = not pane.display
+        self._show_deviation(self.current)
+
+    def action_close_deviations(self) -> None:
+        self.query_one(DeviationPane).display = False
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen([(a.key, a.description) for a in EDITOR_ACTIONS]))

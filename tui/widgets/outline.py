@@ -3,10 +3,12 @@ label ("4 (b)") read from the assembled document tree."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from rich.style import Style
+from rich.text import Text
 from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
@@ -24,6 +26,10 @@ class NodeData:
     kind: str  # root | opening | section | block | item
     ref: Ref | None
     label: str | None = None  # the UN label: "4", "4 (b)"
+
+
+#: before the label of an item that departs from agreed language
+DEVIATION_MARK = "≠ "
 
 
 def _short(text: str, width: int = 70) -> str:
@@ -62,6 +68,8 @@ class Outline(Tree[NodeData]):
         self.auto_expand = False
         self.show_root = False
         self.labels: dict[ItemPath, str] = {}
+        #: the items that depart from agreed language, marked with DEVIATION_MARK
+        self.deviating: frozenset[ItemPath] = frozenset()
 
     @property
     def current(self) -> NodeData | None:
@@ -72,6 +80,26 @@ class Outline(Tree[NodeData]):
     def label_of(self, ref: Ref) -> str | None:
         """The UN label of the item or block at ``ref`` ("4 (b)"), if it assembled."""
         return self.labels.get(ItemPath.of(ref))
+
+    def deviates(self, node: TreeNode[NodeData]) -> bool:
+        """Whether ``node`` is an item that departs from agreed language."""
+        data = node.data
+        return (
+            data is not None
+            and data.kind == "item"
+            and data.ref is not None
+            and ItemPath.of(data.ref) in self.deviating
+        )
+
+    def render_label(self, node: TreeNode[NodeData], base_style: Style, style: Style) -> Text:
+        """The node's label, with the deviation mark before the UN label of an item
+        that departs from agreed language (the label itself stays as built)."""
+        text = super().render_label(node, base_style, style)
+        if not self.deviates(node):
+            return text
+        at = len(text.plain) - len(node.label.plain)  # after the expand icon, if any
+        mark = Text(DEVIATION_MARK, style=base_style + style + Style(bold=True))
+        return Text.assemble(text[:at], mark, text[at:])
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[NodeData]) -> None:
         event.stop()
@@ -93,12 +121,19 @@ class Outline(Tree[NodeData]):
         return f"{label}  ✎ {_short(str(item.get('text', '')))}"
 
     def show_draft(
-        self, view: Mapping[str, Any], library: Library, bundle: Bundle | None, select: Ref | None
+        self,
+        view: Mapping[str, Any],
+        library: Library,
+        bundle: Bundle | None,
+        select: Ref | None,
+        deviating: Collection[ItemPath] = (),
     ) -> None:
         """Rebuild the outline of the draft ``view`` (assembled as ``bundle``, None when
-        it has problems) and put the cursor on ``select``."""
+        it has problems), marking the items at ``deviating``, and put the cursor on
+        ``select``."""
         self.clear()
         self.labels = labels_of(bundle)
+        self.deviating = frozenset(deviating)
         label_of = self.label_of
         target: TreeNode[NodeData] | None = None
 
