@@ -9,8 +9,9 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -22,7 +23,10 @@ from tui.services import AppService
 from wgdraft.errors import WgdraftError
 from wgdraft.library import Library
 from wgdraft.search import ClauseIndex
-from wgdraft.session import DraftSession, discard_recovery, find_recovery
+from wgdraft.session import DraftSession, discard_recovery, find_recovery, refuse_shared_folder
+
+if TYPE_CHECKING:
+    from wgdraft.importing.to_draft import Imported
 
 
 class WgdraftApp(App[None]):
@@ -125,6 +129,40 @@ class WgdraftApp(App[None]):
         self._edit(session)
         return True
 
+    def create_imported(self, answer: SituationAnswer, imported: Imported, summary: str) -> bool:
+        """Write the draft made from an adopted text where the situation form says (the
+        place was checked by the form; the importer's writer never overwrites) and open
+        it, saying what the import made of the text; False, with the reason shown, when
+        it could not be written."""
+        from wgdraft.importing.to_draft import write_draft
+
+        path = Path(answer.path)
+        try:
+            refuse_shared_folder(path, self.library)
+            write_draft(imported, path)
+        except (WgdraftError, OSError) as exc:
+            reason = str(exc.problems[0]) if isinstance(exc, WgdraftError) else str(exc)
+            self.notify(reason, title="Cannot create the draft", severity="error", timeout=10)
+            return False
+        if self.open_draft(path):
+            self.notify(summary, title=f"Imported into {path.name}", timeout=12)
+        return True
+
+    @work(exclusive=True, group="from-adopted")
+    async def action_from_adopted(self) -> None:
+        """A new draft from an adopted text, from wherever the drafter is. Not over an
+        editor with unsaved changes: its own quit question would no longer be asked."""
+        from tui.adopted import draft_from_adopted
+
+        if any(isinstance(s, EditorScreen) and s.session.dirty for s in self.screen_stack):
+            self.notify(
+                "Save the open draft first (ctrl+s), then start the new one.",
+                title="Unsaved changes",
+                severity="warning",
+            )
+            return
+        await draft_from_adopted(self)
+
     def action_library(self) -> None:
         from tui.screens.library import LibraryScreen
 
@@ -140,6 +178,11 @@ class WgdraftApp(App[None]):
         yield from super().get_system_commands(screen)
         yield SystemCommand(
             "Clause library", "key: ctrl+l — browse and edit clauses", self.action_library
+        )
+        yield SystemCommand(
+            "New draft from an adopted text (TXT, DOCX, PDF)",
+            "import last year's conclusions, check the situation, edit",
+            self.action_from_adopted,
         )
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
 from textual.app import ComposeResult
@@ -11,11 +13,13 @@ from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
+from textual.suggester import Suggester
 from textual.timer import Timer
 from textual.widgets import (
     Button,
     Input,
     Label,
+    LoadingIndicator,
     OptionList,
     Select,
     SelectionList,
@@ -24,6 +28,7 @@ from textual.widgets import (
     TextArea,
 )
 from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
 
 from tui.inputs import INPUTS, ParamInput
 from wgdraft.formrecovery import FormRecord, Key, discard_form, find_form, save_form
@@ -295,21 +300,37 @@ class TextDialog(Dialog[str]):
 
 class LineDialog(Dialog[str]):
     """Ask for one line (a file path, a clause id): enter or ctrl+s returns it, escape
-    cancels (None)."""
+    cancels (None). ``check`` says why a line is refused (None: accepted); the dialog
+    stays open with the reason shown. ``suggester`` completes what is typed (→ accepts)."""
 
     BINDINGS: ClassVar = [DONE]
 
-    def __init__(self, title: str, text: str = "", placeholder: str = "") -> None:
+    def __init__(
+        self,
+        title: str,
+        text: str = "",
+        placeholder: str = "",
+        check: Callable[[str], str | None] | None = None,
+        suggester: Suggester | None = None,
+        hint: str = "",
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.text = text
         self.placeholder = placeholder
+        self.check = check
+        self.suggester = suggester
+        self.hint = hint
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Static(self.title_text, classes="question")
-            yield Input(self.text, id="text", placeholder=self.placeholder)
+            yield Input(
+                self.text, id="text", placeholder=self.placeholder, suggester=self.suggester
+            )
             yield Static("", id="error", classes="error")
+            if self.hint:
+                yield Static(self.hint, classes="hint")
             with Horizontal(classes="buttons"):
                 yield Button("Done (enter)", id="done", variant="primary")
                 yield Button("Cancel", id="cancel")
@@ -325,10 +346,85 @@ class LineDialog(Dialog[str]):
 
     def action_done(self) -> None:
         line = self.query_one("#text", Input).value.strip()
-        if not line:
-            self.query_one("#error", Static).update("✗ Nothing typed yet.")
+        refused = "Nothing typed yet." if not line else self.check(line) if self.check else None
+        if refused:
+            self.query_one("#error", Static).update(f"✗ {refused}")
             return
         self.dismiss(line)
+
+
+class PathSuggester(Suggester):
+    """Completes a file path as it is typed: the one entry of its folder that starts
+    with the last part typed (or what all such entries share), a folder with "/".
+    Only folders and files ending in one of ``suffixes`` are offered."""
+
+    def __init__(self, suffixes: tuple[str, ...] = ()) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+        self.suffixes = suffixes
+
+    async def get_suggestion(self, value: str) -> str | None:
+        folder_text, _slash, start = value.rpartition("/")
+        folder = Path(folder_text or ("/" if value.startswith("/") else ".")).expanduser()
+        try:
+            names = sorted(
+                entry.name + ("/" if entry.is_dir() else "")
+                for entry in folder.iterdir()
+                if entry.name.startswith(start)
+                and (start.startswith(".") or not entry.name.startswith("."))
+                and (entry.is_dir() or not self.suffixes or entry.suffix.lower() in self.suffixes)
+            )
+        except OSError:
+            return None
+        if not names:
+            return None
+        common = names[0] if len(names) == 1 else _common_start(names)
+        if len(common) <= len(start):
+            return None
+        return value[: len(value) - len(start)] + common
+
+
+def _common_start(names: list[str]) -> str:
+    first, last = min(names), max(names)
+    size = 0
+    while size < min(len(first), len(last)) and first[size] == last[size]:
+        size += 1
+    return first[:size]
+
+
+class WorkDialog(Dialog[ResultT]):
+    """Runs ``job`` in a thread while saying what it does ("Importing mali.txt…"), so
+    the UI stays responsive; returns the job's result, None when escape stops waiting
+    (the result is then dropped). A job reports expected failures in its result; an
+    unexpected exception closes the dialog with None and a notification."""
+
+    def __init__(self, message: str, job: Callable[[], ResultT]) -> None:
+        super().__init__()
+        self.message = message
+        self.job = job
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.message, id="work-message", classes="question")
+            yield LoadingIndicator(id="work-busy")
+            yield Static("escape: stop waiting", classes="hint")
+
+    def on_mount(self) -> None:  # Dialog.on_mount runs too (Textual calls each class's)
+        self.run_worker(self.job, thread=True, exit_on_error=False, name="job")
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if self._form_closed:
+            return
+        if event.state == WorkerState.SUCCESS:
+            self.dismiss(event.worker.result)
+        elif event.state == WorkerState.ERROR:
+            error = event.worker.error
+            self.notify(
+                f"{type(error).__name__}: {error}",
+                title=f"{self.message.rstrip('…')} failed",
+                severity="error",
+                timeout=10,
+            )
+            self.dismiss(None)
 
 
 def _field_id(name: str) -> str:
@@ -507,6 +603,20 @@ def situation_values(situation: Any, with_dates: bool = True, path: str = "") ->
     return values
 
 
+def situation_texts(situation: dict[str, Any]) -> dict[str, str]:
+    """The form's text for a situation's YAML data as read (an import's: possibly
+    incomplete, values unchecked); fields without a value are left out."""
+    kinds = {"parties": param_type("names")} | {key: param_type("date") for key in _DATES}
+    values: dict[str, str] = {}
+    for key, _text, _example in SITUATION_FIELDS:
+        value: Any = situation
+        for part in key.split("."):
+            value = value.get(part) if isinstance(value, dict) else None
+        if value is not None:
+            values[key] = kinds[key].text(value) if key in kinds else str(value)
+    return values
+
+
 def _widget_id(key: str) -> str:
     return "sit-" + key.replace(".", "-")
 
@@ -517,19 +627,28 @@ def _error_id(key: str) -> str:
 
 class SituationForm(Dialog[SituationAnswer]):
     """The situation of a draft: country, Government style, meeting, report, parties.
-    A new draft's form (pre-filled from an earlier draft when starting from one) also
-    asks where to save it, and checks that place before closing; with ``editing`` it
-    edits an open draft's situation and its button says "Save"."""
+    A new draft's form (pre-filled from an earlier draft or an adopted text when starting
+    from one) also asks where to save it, and checks that place before closing; with
+    ``editing`` it edits an open draft's situation and its button says "Save".
+    ``marks`` notes beside a field's label where its value came from ("from mali.txt"),
+    ``subtitle`` says under the title what those marks mean."""
 
     BINDINGS: ClassVar = [Binding("ctrl+s", "done", "Create", priority=True)]
 
     def __init__(
-        self, title: str, initial: dict[str, str] | None = None, editing: bool = False
+        self,
+        title: str,
+        initial: dict[str, str] | None = None,
+        editing: bool = False,
+        marks: dict[str, str] | None = None,
+        subtitle: str = "",
     ) -> None:
         super().__init__()
         self.title_text = title
         self.initial = initial or {}
         self.editing = editing
+        self.marks = marks or {}
+        self.subtitle = subtitle
         self.verb = "Save" if editing else "Create"
         if editing:  # the footer and the command palette name the key after the button
             self._bindings = self._bindings.copy()
@@ -540,9 +659,17 @@ class SituationForm(Dialog[SituationAnswer]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Static(self.title_text, classes="question")
+            if self.subtitle:
+                yield Static(self.subtitle, id="subtitle", classes="subtitle", markup=False)
             with VerticalScroll(id="fields"):
                 for key, text, example in SITUATION_FIELDS:
-                    yield Label(text, classes="field-label")
+                    mark = f"  · {self.marks[key]}" if key in self.marks else ""
+                    yield Label(
+                        text + mark,
+                        id=f"label-{_widget_id(key)}",
+                        classes="field-label",
+                        markup=False,
+                    )
                     value = self.initial.get(key, "")
                     if key == "parties":
                         yield TextArea(value, id=_widget_id(key), classes="names")
@@ -561,6 +688,8 @@ class SituationForm(Dialog[SituationAnswer]):
     def on_mount(self) -> None:
         for key in _DATES:
             self._check(key)
+        if self.initial.get("path") and not self.editing:  # a proposed name may be taken
+            self._check("path")
 
     def _value(self, key: str) -> str:
         widget = self.query_one("#" + _widget_id(key))

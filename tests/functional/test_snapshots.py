@@ -71,3 +71,21 @@ def test_situation_form(snap_compare, library: Library) -> None:  # type: ignore
 
     app = build_app(library, Path("examples/mali-2023.yaml"))
     assert snap_compare(app, terminal_size=SIZE, run_before=open_form)
+
+
+def test_situation_form_from_an_adopted_text(snap_compare, library: Library) -> None:  # type: ignore[no-untyped-def]
+    """A new draft from the Mali reference text: the situation form pre-filled, each
+    field read from the text marked "from mali-2023-conclusions.txt"."""
+
+    async def import_mali(pilot: Pilot) -> None:
+        await pilot.press("i")
+        await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == "LineDialog")
+        pilot.app.screen.query_one(
+            "#text", Input
+        ).value = "tests/fixtures/mali-2023-conclusions.txt"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == "SituationForm")
+        await pilot.press("tab", "tab", "tab", "tab")  # to the Government, marks on screen
+        await _no_blink(pilot)
+
+    assert snap_compare(build_app(library), terminal_size=SIZE, run_before=import_mali)

@@ -27,6 +27,7 @@ class StartScreen(Screen[None]):
     BINDINGS: ClassVar = [
         Binding("n", "new", "New draft"),
         Binding("f", "from_earlier", "From an earlier one"),
+        Binding("i", "from_adopted", "From an adopted text"),
         Binding("o", "open", "Open…"),
         Binding("question_mark,f1", "help", "Help"),
     ]
@@ -49,6 +50,11 @@ class StartScreen(Screen[None]):
                     "New draft from an earlier one…  (copies its blocks, then asks what changed)",
                     id="from-earlier",
                 ),
+                Option(
+                    "New draft from an adopted text (TXT, DOCX, PDF)…  "
+                    "(imports last year's conclusions)",
+                    id="from-adopted",
+                ),
                 Option("Open a draft…", id="open"),
             ]
             recent = recent_drafts()
@@ -67,6 +73,8 @@ class StartScreen(Screen[None]):
             self.action_new()
         elif choice == "from-earlier":
             self.action_from_earlier()
+        elif choice == "from-adopted":
+            self.action_from_adopted()
         elif choice == "open":
             self.action_open()
         elif choice.startswith("recent:"):
@@ -125,7 +133,13 @@ class StartScreen(Screen[None]):
             f"New draft from {earlier.name}: what changed?", initial, earlier
         )
 
+    def action_from_adopted(self) -> None:
+        """Import an adopted text into a new draft (the chain runs in the App's worker,
+        the same as the command palette's)."""
+        self.wg_app.action_from_adopted()
+
     def action_help(self) -> None:
         self.notify(
-            "n: new draft · f: from an earlier one · o: open · ctrl+p: commands · ctrl+q: quit"
+            "n: new draft · f: from an earlier one · i: from an adopted text · o: open · "
+            "ctrl+p: commands · ctrl+q: quit"
         )
