@@ -14,6 +14,7 @@ from tests.functional.tui_helpers import (
     answer,
     choose_option,
     fill,
+    outline_labels,
     screen_name,
     type_into,
     wait_for,
@@ -30,19 +31,6 @@ def _state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("WGDRAFT_STATE_DIR", str(state))
     monkeypatch.chdir(tmp_path)
     return state
-
-
-def outline_labels(pilot) -> list[str]:  # type: ignore[no-untyped-def]
-    tree = pilot.app.screen.query_one("#outline", Tree)
-    out = []
-
-    def walk(node) -> None:  # type: ignore[no-untyped-def]
-        for child in node.children:
-            out.append(str(child.label))
-            walk(child)
-
-    walk(tree.root)
-    return out
 
 
 async def cursor_to(pilot, text: str) -> None:  # type: ignore[no-untyped-def]

@@ -15,10 +15,16 @@ from pathlib import Path
 import pytest
 import yaml
 from textual.pilot import Pilot
-from textual.widgets import Input, Label, OptionList, Static, Tree
+from textual.widgets import Input, Label, OptionList, Static
 
 from tests.conftest import MALI, ROOT
-from tests.functional.tui_helpers import fill, screen_name, wait_for, wait_for_screen
+from tests.functional.tui_helpers import (
+    fill,
+    outline_labels,
+    screen_name,
+    wait_for,
+    wait_for_screen,
+)
 from tui.app import build_app
 from tui.dialogs import WorkDialog
 from wgdraft.errors import WgdraftError
@@ -45,19 +51,6 @@ def notes(pilot: Pilot) -> list[str]:
 
 def label(pilot: Pilot, key: str) -> str:
     return str(pilot.app.screen.query_one(f"#label-sit-{key}", Label).render())
-
-
-def outline(pilot: Pilot) -> list[str]:
-    tree = pilot.app.screen.query_one("#outline", Tree)
-    out: list[str] = []
-
-    def walk(node) -> None:  # type: ignore[no-untyped-def]
-        for child in node.children:
-            out.append(str(child.label))
-            walk(child)
-
-    walk(tree.root)
-    return out
 
 
 async def ask_import(pilot: Pilot, source: Path | str) -> None:
@@ -137,7 +130,7 @@ async def test_the_mali_text_becomes_a_draft_open_in_the_editor(
         assert form.query_one("#sit-path", Input).value == "mali-2023-conclusions.yaml"
         await pilot.press("ctrl+s")
         await wait_for_screen(pilot, "EditorScreen")
-        labels = outline(pilot)
+        labels = outline_labels(pilot)
         assert any(text.startswith("1 ") or text.startswith("1.") for text in labels), labels
         assert any(text.startswith("4 (a)") for text in labels), labels
         summary = [n for n in notes(pilot) if n.startswith("Imported into")]
@@ -349,5 +342,5 @@ async def test_a_word_file_of_conclusions_becomes_a_draft(
         assert pilot.app.screen.query_one("#sit-path", Input).value == f"{docx.stem}.yaml"
         await pilot.press("ctrl+s")
         await wait_for_screen(pilot, "EditorScreen")
-        assert any(text.startswith("4 (a)") for text in outline(pilot))
+        assert any(text.startswith("4 (a)") for text in outline_labels(pilot))
     assert cli("check", cwd / f"{docx.stem}.yaml").code == 0

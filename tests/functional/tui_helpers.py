@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual.pilot import Pilot
-from textual.widgets import Input, OptionList, TextArea
+from textual.widgets import Input, OptionList, TextArea, Tree
 
 
 async def type_into(pilot: Pilot, selector: str, text: str, clear: bool = True) -> None:
@@ -79,3 +79,17 @@ async def answer(pilot: Pilot, answer_id: str) -> None:
     # a dialog pushed by a worker may be on screen before its buttons are mounted
     await wait_for(pilot, lambda: any(b.region.area > 0 for b in pilot.app.screen.query(selector)))
     await pilot.click(selector)
+
+
+def outline_labels(pilot: Pilot) -> list[str]:  # type: ignore[type-arg]
+    """Every label of the editor's outline, depth first."""
+    tree = pilot.app.screen.query_one("#outline", Tree)
+    out: list[str] = []
+
+    def walk(node) -> None:  # type: ignore[no-untyped-def]
+        for child in node.children:
+            out.append(str(child.label))
+            walk(child)
+
+    walk(tree.root)
+    return out
