@@ -4,6 +4,7 @@ and the Mali example's labels matching the reference (issue 3)."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import pytest
 import yaml
@@ -12,6 +13,7 @@ from tests.conftest import EXAMPLES, ROOT, Cli
 from wgdraft.assemble import preview_clause
 from wgdraft.drafts import build_document, sample_draft
 from wgdraft.library import Library
+from wgdraft.matching import similarity
 
 REFERENCE = ROOT / "tests" / "fixtures" / "mali-2023-conclusions.txt"
 
@@ -126,6 +128,62 @@ def test_the_leak_check_can_fail(library: Library) -> None:
         text = preview_clause(library, clause_id, draft, values={"trend": f"as by {name}"})
         names = (*CORPUS_NAMES, *_example_names())
         assert name in _leaks(text, names)
+
+
+#: Pairs of different clauses whose renderings are >= 0.9 similar and yet are not
+#: variants of one clause, each with the reason why: {(clause id, clause id): reason}.
+NEAR_DUPLICATES_ALLOWED: dict[tuple[str, str], str] = {}
+
+
+def _near_duplicates(
+    renderings: list[tuple[str, str | None, str]], threshold: float = 0.9
+) -> set[tuple[str, str]]:
+    """The pairs of different clauses with renderings at least `threshold` similar.
+
+    `similarity` is difflib's ratio on words, 2 * M / (la + lb), where M (the words in
+    common, in order) is at most the shorter length and at most the words the two share
+    as bags; renderings are sorted by length so each is compared only with those not
+    too long for it, and the bag bound skips the rest before the costly ratio."""
+    items = sorted(
+        ((text.split(), clause_id) for clause_id, _, text in renderings), key=lambda i: len(i[0])
+    )
+    bags = [Counter(words) for words, _ in items]
+    pairs: set[tuple[str, str]] = set()
+    for i, (words_a, id_a) in enumerate(items):
+        for j in range(i + 1, len(items)):
+            words_b, id_b = items[j]
+            total = len(words_a) + len(words_b)
+            if 2 * len(words_a) < threshold * total:
+                break  # every later rendering is longer still
+            if id_a == id_b or tuple(sorted((id_a, id_b))) in pairs:
+                continue
+            if 2 * sum((bags[i] & bags[j]).values()) < threshold * total:
+                continue
+            if similarity(" ".join(words_a), " ".join(words_b)) >= threshold:
+                pairs.add((min(id_a, id_b), max(id_a, id_b)))
+    return pairs
+
+
+def test_near_duplicate_clauses_are_variants_of_one_clause(library: Library) -> None:
+    """Issue 12.2: two clauses that print (nearly) the same are variants of one clause,
+    or NEAR_DUPLICATES_ALLOWED says why not."""
+    found = _near_duplicates(list(_renderings(library)))
+    assert sorted(found - set(NEAR_DUPLICATES_ALLOWED)) == []
+    assert sorted(set(NEAR_DUPLICATES_ALLOWED) - found) == [], "no longer near duplicates"
+
+
+def test_the_near_duplicate_check_can_fail(library: Library) -> None:
+    renderings = list(_renderings(library))
+    clause_id, _, text = next(r for r in renderings if r[0] == "condemnation.all-violations")
+    words = text.split()
+    copy = " ".join([*words[:-1], "altered"])  # one word in many changed
+    assert similarity(text, copy) >= 0.9
+    found = _near_duplicates([*renderings, ("copy.of-condemnation", None, copy)])
+    assert ("condemnation.all-violations", "copy.of-condemnation") in found
+    # a variant of the same clause is no near duplicate
+    assert _near_duplicates([*renderings, (clause_id, "copy", copy)]) == found - {
+        ("condemnation.all-violations", "copy.of-condemnation")
+    }
 
 
 def _reference_labels() -> list[str]:
