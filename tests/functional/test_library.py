@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import Any
 
 import pytest
 import yaml
@@ -14,6 +15,7 @@ from wgdraft.assemble import preview_clause
 from wgdraft.drafts import build_document, sample_draft
 from wgdraft.library import Library
 from wgdraft.matching import similarity
+from wgdraft.models import Clause
 
 REFERENCE = ROOT / "tests" / "fixtures" / "mali-2023-conclusions.txt"
 
@@ -184,6 +186,58 @@ def test_the_near_duplicate_check_can_fail(library: Library) -> None:
     assert _near_duplicates([*renderings, (clause_id, "copy", copy)]) == found - {
         ("condemnation.all-violations", "copy.of-condemnation")
     }
+
+
+#: Phrases that assert a fact about a situation (issue 12.2: tried as a new user would,
+#: they came out of clauses for a situation where they were not true). A clause may
+#: print one only under a value the drafter sets.
+FACT_PHRASES = (
+    "which it has endorsed", "’s advances", "Welcoming advances", "welcoming advances",
+    "insufficient progress", "limited progress", "were the main perpetrators",
+    "has endorsed", "have endorsed", "has signed", "have signed", "has ratified",
+)  # fmt: skip
+
+
+def _other_values(clause: Clause) -> list[dict[str, Any]]:
+    """Values that change one parameter from its example: the other answer of a yes/no,
+    each other choice, the default of an optional parameter."""
+    other: list[dict[str, Any]] = []
+    for name, param in clause.params.items():
+        if param.type.name == "yesno":
+            other.append({name: not param.example})
+        elif param.choices:
+            other += [{name: choice} for choice in param.choices if choice != param.example]
+        elif param.default is not None and param.default != param.example:
+            other.append({name: param.default})
+    return other
+
+
+def _unparameterized_facts(library: Library, phrases: tuple[str, ...]) -> list[str]:
+    """The phrases that a clause (body or variant) prints whatever the drafter sets."""
+    draft = sample_draft(library)
+    found = []
+    for clause_id, variant, text in _renderings(library):
+        clause = library.clauses[clause_id]
+        for phrase in (p for p in phrases if p in text):
+            others = (
+                preview_clause(library, clause_id, draft, values=values, variant=variant)
+                for values in _other_values(clause)
+            )
+            if all(phrase in other for other in others):
+                found.append(f"{clause_id} [{variant or 'body'}]: {phrase!r}")
+    return found
+
+
+def test_no_clause_asserts_a_fact_in_literal_text(library: Library) -> None:
+    assert _unparameterized_facts(library, FACT_PHRASES) == []
+    # the phrases are there, each under a value the drafter sets
+    texts = " ".join(text for _, _, text in _renderings(library))
+    assert all(phrase in texts for phrase in ("which it has endorsed", "’s advances"))
+
+
+def test_the_fact_check_can_fail(library: Library) -> None:
+    literal = "the six grave violations must be brought to justice"
+    assert _unparameterized_facts(library, (literal,)) != []
 
 
 def _reference_labels() -> list[str]:
