@@ -58,7 +58,7 @@ CORPUS_NAMES = (
     "R-ARCSS", "Revitalized Agreement", "Revitalised Agreement", "Panglong",
     "Joint Roadmap for Peace", "Total Peace", "Kivu", "Ituri", "Tanganyika", "Kasai",
     "Addis Ababa", "Bangui", "Juba", "Kinshasa", "Bogotá", "Damascus", "Colombo", "Kathmandu",
-    "Naypyidaw", "Rakhine", "Touadéra", "Khartoum",
+    "Naypyidaw", "Rakhine", "Touadéra", "Khartoum", "Central Africa",
 )  # fmt: skip
 
 
@@ -195,6 +195,7 @@ FACT_PHRASES = (
     "which it has endorsed", "’s advances", "Welcoming advances", "welcoming advances",
     "insufficient progress", "limited progress", "were the main perpetrators",
     "has endorsed", "have endorsed", "has signed", "have signed", "has ratified",
+    "is a State party", "welcoming the collaboration between",
 )  # fmt: skip
 
 
