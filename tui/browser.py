@@ -1,5 +1,6 @@
-"""The clause browser: type to search, filter, preview with the draft's values (a value
-the draft does not give shows as "[name]"), insert."""
+"""The clause browser: type to search, filter (``since:2020`` in the search box keeps the
+clauses agreed that year or later), preview with the draft's values (a value the draft
+does not give shows as "[name]") and the years of the precedents, insert."""
 
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ from tui.dialogs import Dialog
 from wgdraft.assemble import preview_with_placeholders
 from wgdraft.errors import WgdraftError
 from wgdraft.models import Clause, Draft, Violation
-from wgdraft.search import ClauseIndex
+from wgdraft.precedents import forms_by_recency, latest_year, precedent_year, variant_years
+from wgdraft.search import ClauseIndex, split_since
 
 #: How a clause without precedents is marked wherever it is listed or previewed.
 NEW_WORDING = "new wording — no precedent"
@@ -32,8 +34,40 @@ def provenance(clause: Clause) -> str:
     return f"{NEW_WORDING} · {origin}(not agreed language)"
 
 
+#: What the search boxes say they take.
+SEARCH_HINT = "Search titles, tags, families and clause text; since:2020 = agreed 2020 or later"
+
+
+def years_text(years: list[int]) -> str:
+    """Years ascending and without repeats: "2018, 2020, 2023"."""
+    return ", ".join(str(y) for y in sorted(set(years)))
+
+
+def precedents_text(clause: Clause) -> str:
+    """The years a clause was agreed, its forms most recently agreed first (with the
+    years each was used) and its precedents, newest first; for a preview."""
+    if not clause.precedents:
+        return "Precedents:\n  none"
+    dated = sorted(clause.precedents, key=lambda p: -(precedent_year(p) or 0))
+    lines = [f"Agreed: {years_text([y for p in dated if (y := precedent_year(p))])}"]
+    if clause.variants:
+        years = variant_years(clause)
+        forms = [
+            f"{form or 'body'} ({years_text(years[form]) or 'no precedent'})"
+            for form, _latest in forms_by_recency(clause)
+        ]
+        lines.append("Forms, most recently agreed first: " + " · ".join(forms))
+    lines.append("Precedents:")
+    lines += [f"  · {precedent_year(p) or '----'}  {p}" for p in dated]
+    return "\n".join(lines)
+
+
 def clause_option(clause: Clause, detail: str) -> Option:
-    """A clause in a results list: its title, then ``detail`` and the mark, dimmed."""
+    """A clause in a results list: its title, then ``detail``, the year it was last agreed
+    and the mark, dimmed."""
+    latest = latest_year(clause)
+    if latest is not None:
+        detail += f" · agreed {latest}"
     mark = ("  " + NEW_WORDING, "bold dark_orange") if not clause.precedents else ""
     return Option(Text.assemble(clause.title, "\n", (detail, "dim"), mark), id=clause.id)
 
@@ -75,7 +109,7 @@ class ClauseBrowser(Dialog[str]):
         violations = [(v.value.replace("-", " "), v.value) for v in Violation]
         channels = [(c.title, cid) for cid, c in library.templates.channels.items()]
         with Vertical(id="browser", classes="dialog full"):
-            yield Input(placeholder="Search titles, tags, families and clause text", id="query")
+            yield Input(placeholder=SEARCH_HINT, id="query")
             with Horizontal(id="filters"):
                 yield Select(families, prompt="Any family", id="family")
                 yield Select(violations, prompt="Any violation", id="violation")
@@ -102,13 +136,14 @@ class ClauseBrowser(Dialog[str]):
         return None if value is Select.NULL else str(value)
 
     def refresh_results(self) -> None:
-        query = self.query_one("#query", Input).value
+        query, since = split_since(self.query_one("#query", Input).value)
         hits, self.total = self.index.search(
             query,
             self._filter("family"),
             self._filter("violation"),
             self._filter("recipient"),
             limit=SHOWN,
+            since=since,
         )
         results = self.query_one("#results", OptionList)
         results.set_options(
@@ -117,12 +152,13 @@ class ClauseBrowser(Dialog[str]):
         shown = (
             f"showing {len(hits)} of {self.total}" if self.total > len(hits) else f"{self.total}"
         )
-        message = f"{shown} clause(s) — enter inserts, escape closes"
+        agreed = f" agreed since {since}" if since is not None else ""
+        message = f"{shown} clause(s){agreed} — enter inserts, escape closes"
         recipient = self._filter("recipient")
         if not hits and recipient:
-            elsewhere = self.index.search(query, self._filter("family"), self._filter("violation"))[
-                1
-            ]
+            elsewhere = self.index.search(
+                query, self._filter("family"), self._filter("violation"), since=since
+            )[1]
             if elsewhere:
                 message = (
                     f"no clause used for this recipient before; {elsewhere} for any recipient "
@@ -172,7 +208,7 @@ class ClauseBrowser(Dialog[str]):
                 text = clause.body
         except WgdraftError as exc:
             text = f"(cannot preview with this draft: {exc.problems[0].message})"
-        precedents = "\n".join(f"  · {p}" for p in clause.precedents) or "  none"
+        precedents = precedents_text(clause)
         params = ", ".join(clause.params) or "none"
         mark = provenance(clause)
         preview.update(
@@ -183,7 +219,7 @@ class ClauseBrowser(Dialog[str]):
                 "\n",
                 text,
                 "\n\n",
-                (f"{note}Parameters: {params}\nPrecedents:\n{precedents}", "dim"),
+                (f"{note}Parameters: {params}\n{precedents}", "dim"),
             )
         )
 

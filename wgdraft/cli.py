@@ -81,6 +81,12 @@ def _parser() -> argparse.ArgumentParser:
         "--search", metavar="WORDS", default="", help="words every clause must contain"
     )
     clauses.add_argument("--precedents", action="store_true", help="show each clause's precedents")
+    clauses.add_argument(
+        "--since",
+        metavar="YEAR",
+        type=int,
+        help="only clauses with a precedent agreed YEAR or later",
+    )
 
     clause = sub.add_parser(
         "clause", parents=[common], help="create, show, edit, find, rename or retire a clause"
@@ -275,15 +281,17 @@ def _check_deviations(args: argparse.Namespace) -> int:
 
 def _cmd_clauses(args: argparse.Namespace) -> int:
     library = _library(args)
+    from .precedents import precedent_year
     from .search import ClauseIndex
 
-    hits, _total = ClauseIndex(library).search(args.search, family=args.family)
+    hits, _total = ClauseIndex(library).search(args.search, family=args.family, since=args.since)
     found = [hit.clause for hit in hits]
     for clause in found:
         print(f"{clause.id:<55} {clause.family:<24} {clause.title}")
         if args.precedents:
             for precedent in clause.precedents:
-                print(f"    - {precedent}")
+                year = precedent_year(precedent)
+                print(f"    - {precedent}" + (f" [{year}]" if args.since else ""))
     print(f"{len(found)} clause(s)", file=sys.stderr)
     return EXIT_OK
 

@@ -1,5 +1,6 @@
 """Ranked, type-to-search over the clause library: titles, families, tags, ids and
-clause text, with filters for family, grave violation and recipient.
+clause text, with filters for family, grave violation, recipient and "agreed since YEAR"
+(a clause whose latest precedent is that year or later; typed as ``since:2020``).
 
 The index lower-cases every field once; a query is a handful of substring tests per
 clause, which keeps a keystroke well under the 50 ms budget at 5,000 clauses."""
@@ -12,11 +13,22 @@ from dataclasses import dataclass
 
 from .library import Library
 from .models import Clause
+from .precedents import latest_year
 
 _TAGS = re.compile(r"{[{%#].*?[}%#]}", re.DOTALL)
 
 # weight of a match in each field; a match at the start of a word counts double
 _WEIGHTS = (("title", 8), ("tags", 5), ("id", 4), ("family", 3), ("text", 1))
+
+# "since:2020"; "since:" and "since:20" while the year is being typed filter nothing
+_SINCE = re.compile(r"(?<!\S)since:(\d*)(?!\S)", re.IGNORECASE)
+
+
+def split_since(query: str) -> tuple[str, int | None]:
+    """``query`` without its ``since:YEAR`` word, and that year (the last one typed);
+    None when the query names none."""
+    years = [year for year in _SINCE.findall(query) if len(year) == 4]
+    return _SINCE.sub(" ", query).strip(), int(years[-1]) if years else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +41,7 @@ class _Entry:
     text: str
     everything: str  # all fields, for a quick first test
     weighted: tuple[tuple[str, int], ...] = ()  # (field text, weight), in _WEIGHTS order
+    latest: int | None = None  # year of the latest precedent
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,10 +68,16 @@ class ClauseIndex:
             names = ("title", "tags", "id", "family", "text")
             weighted = tuple((t, weights[n]) for n, t in zip(names, fields, strict=True))
             self._entries.append(
-                _Entry(clause, *fields, everything="\n".join(fields), weighted=weighted)
+                _Entry(
+                    clause,
+                    *fields,
+                    everything="\n".join(fields),
+                    weighted=weighted,
+                    latest=latest_year(clause),
+                )
             )
         # the last query's matches: typing one more letter only narrows them
-        self._last: tuple[tuple[str, ...], tuple[str | None, ...], list[_Entry]] | None = None
+        self._last: tuple[tuple[str, ...], tuple[str | int | None, ...], list[_Entry]] | None = None
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -70,11 +89,13 @@ class ClauseIndex:
         violation: str | None = None,
         recipient: str | None = None,
         limit: int | None = None,
+        since: int | None = None,
     ) -> tuple[list[Hit], int]:
         """Clauses matching every word of ``query`` and the filters, best first;
-        returns at most ``limit`` hits and the total number that matched."""
+        returns at most ``limit`` hits and the total number that matched. ``since``: only
+        clauses with a precedent agreed that year or later."""
         terms = tuple(query.lower().split())
-        filters = (family, violation, recipient)
+        filters: tuple[str | int | None, ...] = (family, violation, recipient, since)
         candidates = self._entries
         if self._last is not None and self._last[1] == filters and _narrows(self._last[0], terms):
             candidates = self._last[2]
@@ -90,6 +111,8 @@ class ClauseIndex:
             if violation and violation not in clause.violations:
                 continue
             if recipient and recipient not in clause.recipients:
+                continue
+            if since is not None and (entry.latest is None or entry.latest < since):
                 continue
             matched.append(entry)
             scored.append((_score(entry, terms), clause.id, clause))

@@ -15,12 +15,13 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 
-from tui.browser import clause_option, provenance
+from tui.browser import SEARCH_HINT, clause_option, provenance
 from tui.clause_editor import ClauseEditor
 from tui.dialogs import ConfirmDialog, LineDialog, PickDialog
 from wgdraft import workspace
 from wgdraft.errors import WgdraftError
 from wgdraft.models import Clause
+from wgdraft.search import split_since
 
 if TYPE_CHECKING:
     from tui.app import WgdraftApp
@@ -50,7 +51,7 @@ class LibraryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="library"):
-            yield Input(placeholder="Search the library", id="lib-query")
+            yield Input(placeholder=SEARCH_HINT, id="lib-query")
             yield Static("", id="lib-count")
             with Horizontal(id="lib-browse"):
                 yield OptionList(id="lib-results")
@@ -72,7 +73,8 @@ class LibraryScreen(Screen[None]):
 
     def refresh_results(self, select: str | None = None) -> None:
         index = self.wg_app.index
-        hits, self.total = index.search(self.query_one("#lib-query", Input).value, limit=100)
+        query, since = split_since(self.query_one("#lib-query", Input).value)
+        hits, self.total = index.search(query, limit=100, since=since)
         results = self.query_one("#lib-results", OptionList)
         results.set_options(clause_option(h.clause, h.clause.id) for h in hits)
         self.shown = len(hits)
