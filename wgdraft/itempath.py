@@ -31,9 +31,10 @@ class ItemPath:
     # --- building -----------------------------------------------------------------
 
     @classmethod
-    def of(cls, parts: Iterable[Part]) -> ItemPath:
-        """The path of a ``("blocks", 0, "items", 2)`` tuple (a session's ref)."""
-        return cls(tuple(parts))
+    def of(cls, parts: Iterable[Any]) -> ItemPath:
+        """The path of a ``("blocks", 0, "items", 2)`` tuple (a session's ref, a
+        pydantic or YAML location): indexes stay numbers, every other part is a key."""
+        return cls(tuple(part if isinstance(part, int) else str(part) for part in parts))
 
     @classmethod
     def opening(cls, index: int) -> ItemPath:

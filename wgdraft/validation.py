@@ -33,7 +33,7 @@ def problems_from(
     problems = []
     for error in exc.errors():
         loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and "[" in p))
-        field = str(ItemPath.of(p if isinstance(p, int) else str(p) for p in loc))
+        field = str(ItemPath.of(loc))
         problems.append(Problem(file, _message(error), field, locate(file, loc, text)))
     return problems
 

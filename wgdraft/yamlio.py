@@ -283,7 +283,7 @@ def _check_string(
 def _field(path: Sequence[PathPart]) -> str:
     from .itempath import ItemPath
 
-    return str(ItemPath.of(part if isinstance(part, int) else str(part) for part in path))
+    return str(ItemPath.of(path))
 
 
 def _node_path(root: yaml.Node, target: yaml.Node) -> tuple[PathPart, ...]:

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..errors import Problem, WgdraftError, os_problem
 from ..filekinds import binary_kind
+from ..tree import roman
 
 #: What a Word list level's number format makes of a label.
 _HINTS = {"decimal": "number", "lowerLetter": "letter", "lowerRoman": "roman", "bullet": "bullet"}
@@ -257,16 +258,3 @@ def _format(fmt: str, n: int) -> str:
 def _letters(n: int) -> str:
     """a..z, then aa, bb... as Word counts."""
     return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
-
-
-def roman(n: int) -> str:
-    """Lower-case roman numeral of ``n``."""
-    out = ""
-    for value, digits in (
-        (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-        (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
-    ):  # fmt: skip
-        while n >= value:
-            out += digits
-            n -= value
-    return out

@@ -10,13 +10,15 @@ paragraphs and items."""
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
+from ..tree import roman
 from .adopted import Adopted, AdoptedAnnex, AdoptedItem, AdoptedParagraph
 from .repair import REAL_SYMBOL, SYMBOL, is_furniture, join_wrapped, repair_split_words, tidy
-from .sources import Line, Source, roman
+from .sources import Line, Source
 
 _HEADER = re.compile(r"^#\s*([\w -]+?)\s*:\s*(.*)$")
 _PART = re.compile(r"^===\s*PART\s+([A-Z])\b:?\s*(.*?)\s*===\s*$")
@@ -28,7 +30,7 @@ _BULLET = re.compile(r"^([•·▪◦●‣∙])\s*(.*)$|^([-–—])(?:\s+(.*))
 _SECTION_NUMBER = re.compile(r"^[IVX]+\.\s+(?=To\b)")
 _INLINE_ITEMS = re.compile(r"(?<=[:;])\s*(?=[a-z]\)\s)")
 _PRESS = re.compile(r"^SC/\d{4,6}$")
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTHS = "|".join(calendar.month_name[1:])  # the English original being read
 _DATE = re.compile(rf"\b\d{{1,2}} (?:{_MONTHS}) \d{{4}}\b")
 _DATE_LINE = re.compile(rf"^\d{{1,2}} (?:{_MONTHS})(?: \d{{4}})?$")
 _CLOSING = re.compile(rf"^[A-Z][\w .'’-]{{1,40}}, \d{{1,2}} (?:{_MONTHS}) \d{{4}}\.?$")
