@@ -35,6 +35,7 @@ from .inversion import (
     Unknown,
     best_form,
     combinations,
+    compile_form,
     literal,
     marker,
     param_unknown,
@@ -310,8 +311,10 @@ class Matcher:
         rendering whose words in common with the text (in any order) cannot beat
         ``floor`` or the best so far is not compared word by word."""
         best: tuple[dict[str, Any], str, float] = ({}, "", 0.0)
-        for form in self._forms(target, text)[:3]:
-            raw = _fuzzy_read(form.text, text)
+        forms = self._forms(target, text)
+        for form, raw in [*_prefix_reads(forms, text), *((f, None) for f in forms[:3])]:
+            if raw is None:
+                raw = _fuzzy_read(form.text, text)
             values: dict[str, Any] = {}
             for u in target.unknowns:
                 got = read_values(form, raw, (u,), self.locale)
@@ -453,6 +456,26 @@ def _same(param: Param, supplied: Any, value: Any) -> bool:
 
 
 _FUZZY_CONTEXT = 40
+#: forms read as the beginning of a cut-off text, at most
+_PREFIX_READS = 2
+
+
+def _prefix_reads(forms: Sequence[Form], text: str) -> list[tuple[Form, dict[str, str]]]:
+    """Forms that ``text`` is the beginning of (a text cut off, perhaps inside its last
+    word: "... to work with the Unite"), each with what it reads: the form cut after
+    the text's last two words, where its own wording has them, read as a whole."""
+    tail = " ".join(text.split()[-2:])
+    found: list[tuple[Form, dict[str, str]]] = []
+    for form in forms:
+        at = form.text.find(tail)
+        while at >= 0 and len(found) < _PREFIX_READS:
+            pattern, keys = compile_form(form.text[: at + len(tail)])
+            read = pattern.fullmatch(text)
+            if read is not None:
+                found.append((form, {keys[g]: v for g, v in read.groupdict().items() if v}))
+                break
+            at = form.text.find(tail, at + 1)
+    return found
 
 
 def _fuzzy_read(form_text: str, text: str) -> dict[str, str]:
