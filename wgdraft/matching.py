@@ -35,6 +35,7 @@ from .inversion import (
     Unknown,
     best_form,
     combinations,
+    compile_form,
     literal,
     marker,
     param_unknown,
@@ -44,7 +45,7 @@ from .inversion import (
     typed,
 )
 from .library import Library
-from .models import Channel, Clause, Draft, Param
+from .models import Channel, Clause, ClauseForm, Draft, Param
 from .templatesource import field_text
 from .templating import join_and, normalize_space, render, wording
 from .values import pick
@@ -204,10 +205,19 @@ class Matcher:
 
     @cached_property
     def index(self) -> _Index:
-        texts = {
-            cid: " ".join([c.body, *c.variants.values()]) for cid, c in self.library.clauses.items()
-        }
-        return _Index(texts)
+        """The item clauses' index."""
+        return self._index("item")
+
+    @cached_property
+    def sentence_index(self) -> _Index:
+        """The sentence clauses' index (see :mod:`wgdraft.sentences`)."""
+        return self._index("sentence")
+
+    def _index(self, form: str) -> _Index:
+        clauses = self.library.clauses.items()
+        return _Index(
+            {cid: " ".join([c.body, *c.variants.values()]) for cid, c in clauses if c.form == form}
+        )
 
     def targets(self, clause_id: str) -> list[_Target]:
         if clause_id not in self._targets:
@@ -310,8 +320,10 @@ class Matcher:
         rendering whose words in common with the text (in any order) cannot beat
         ``floor`` or the best so far is not compared word by word."""
         best: tuple[dict[str, Any], str, float] = ({}, "", 0.0)
-        for form in self._forms(target, text)[:3]:
-            raw = _fuzzy_read(form.text, text)
+        forms = self._forms(target, text)
+        for form, raw in [*_prefix_reads(forms, text), *((f, None) for f in forms[:3])]:
+            if raw is None:
+                raw = _fuzzy_read(form.text, text)
             values: dict[str, Any] = {}
             for u in target.unknowns:
                 got = read_values(form, raw, (u,), self.locale)
@@ -351,11 +363,13 @@ class Matcher:
                 best = Match(clause_id, target.variant, values, False, score, rendered)
         return best
 
-    def match(self, text: str) -> Match | None:
+    def match(self, text: str, form: ClauseForm = "item") -> Match | None:
         """The best clause and variant for ``text``: exact if rendering the values read
-        back reproduces it (the item's final ";" or "." aside), else the nearest."""
+        back reproduces it (the item's final ";" or "." aside), else the nearest. Only
+        clauses of ``form`` ("sentence": ``text`` is one sentence) are tried."""
         norm = normalize(text)
-        candidates = self.index.lookup(norm, CANDIDATES)
+        index = self.sentence_index if form == "sentence" else self.index
+        candidates = index.lookup(norm, CANDIDATES)
         for clause_id in candidates:
             for target in self.targets(clause_id):
                 found = self._invert(target, norm)
@@ -365,10 +379,11 @@ class Matcher:
         near = self._nearest(norm, candidates, 1)
         return near[0] if near else None
 
-    def nearest(self, text: str, limit: int = 3) -> list[Match]:
-        """The clauses closest to ``text`` by :func:`similarity`, best first."""
+    def nearest(self, text: str, limit: int = 3, form: ClauseForm = "item") -> list[Match]:
+        """The clauses of ``form`` closest to ``text`` by :func:`similarity`, best first."""
         norm = normalize(text)
-        return self._nearest(norm, self.index.lookup(norm, max(CANDIDATES, limit * 2)), limit)
+        index = self.sentence_index if form == "sentence" else self.index
+        return self._nearest(norm, index.lookup(norm, max(CANDIDATES, limit * 2)), limit)
 
     def _nearest(self, norm: str, candidates: Sequence[str], limit: int) -> list[Match]:
         out = []
@@ -453,6 +468,26 @@ def _same(param: Param, supplied: Any, value: Any) -> bool:
 
 
 _FUZZY_CONTEXT = 40
+#: forms read as the beginning of a cut-off text, at most
+_PREFIX_READS = 2
+
+
+def _prefix_reads(forms: Sequence[Form], text: str) -> list[tuple[Form, dict[str, str]]]:
+    """Forms that ``text`` is the beginning of (a text cut off, perhaps inside its last
+    word: "... to work with the Unite"), each with what it reads: the form cut after
+    the text's last two words, where its own wording has them, read as a whole."""
+    tail = " ".join(text.split()[-2:])
+    found: list[tuple[Form, dict[str, str]]] = []
+    for form in forms:
+        at = form.text.find(tail)
+        while at >= 0 and len(found) < _PREFIX_READS:
+            pattern, keys = compile_form(form.text[: at + len(tail)])
+            read = pattern.fullmatch(text)
+            if read is not None:
+                found.append((form, {keys[g]: v for g, v in read.groupdict().items() if v}))
+                break
+            at = form.text.find(tail, at + 1)
+    return found
 
 
 def _fuzzy_read(form_text: str, text: str) -> dict[str, str]:

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from wgdraft.errors import WgdraftError
 from wgdraft.importing import AdoptedItem, read_adopted
-from wgdraft.importing.repair import join_split_words, repair_split_words
+from wgdraft.importing.repair import join_split_words, repair_split_words, restore_hyphens
 
 WRAPPED = """\
    Working Group on Children and Armed Conflict
@@ -178,6 +178,31 @@ def test_split_words_are_joined_only_when_one_half_is_no_word() -> None:
         "to comply with", "to comply", "remained deeply", "they remained", "follow up on it",
         "upon",
     ]  # fmt: skip
+
+
+def test_hyphens_lost_at_a_line_break_are_restored_where_the_document_prints_them() -> None:
+    texts = [
+        "the report of the SecretaryGeneral, submitted",
+        "the fifth report of the Secretary- General on (S/2018/956) , which",
+        "the Special Representative of the Secretary-General for",
+        "the McDonald report; a well- known fact",
+    ]
+    assert restore_hyphens(texts) == [
+        "the report of the Secretary-General, submitted",
+        "the fifth report of the Secretary-General on (S/2018/956), which",
+        "the Special Representative of the Secretary-General for",
+        "the McDonald report; a well- known fact",  # no "Mc-Donald", no "well-known" printed
+    ]
+
+
+def test_a_text_file_with_lost_hyphens_reads_repaired(tmp_path: Path) -> None:
+    text = """Conclusions on children and armed conflict in the Sudan
+1. At its 5th meeting, on 3 May 2024, the Working Group examined the report of the Secretary-General on children and armed conflict in the Sudan (S/2024/1) , which was introduced by the Special Representative.
+2. The members of the Working Group welcomed the report of the SecretaryGeneral, submitted in accordance with Security Council resolution 1612 (2005).
+"""
+    one, two = read_adopted(write(tmp_path, text)).paragraphs
+    assert "(S/2024/1), which" in one.text
+    assert "the report of the Secretary-General, submitted" in two.text
 
 
 # -- files that are not adopted texts ------------------------------------------------------

@@ -156,6 +156,22 @@ def test_one_word_changed_is_not_exact(library: Library) -> None:
             assert found.similarity < 1
 
 
+def test_a_cut_off_text_reads_as_the_beginning_of_its_clause(library: Library) -> None:
+    # a text cut off inside its last word ("... with the Unite"): the values before the
+    # cut are read and the clause prints the text's words and goes on
+    car = load_draft(ROOT / "examples" / "central-african-republic-2024.yaml")
+    full = next(
+        node.text
+        for node in clause_items(assemble(car, library))
+        if node.text.startswith("Welcoming the continued implementation")
+    )
+    cut = full[: full.index("United Nations to reinforce") + len("Unite")]
+    found = Matcher(library, car).match(cut)
+    assert found is not None and found.clause == "peace-ddr.signatories-uphold-commitments"
+    assert found.values["fragility"].startswith("including due to the deterioration")
+    assert normalize(found.rendered).startswith(cut)
+
+
 # --- typing ---------------------------------------------------------------------------
 
 

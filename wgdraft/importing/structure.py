@@ -17,7 +17,15 @@ from dataclasses import dataclass, field, replace
 
 from ..tree import roman
 from .adopted import Adopted, AdoptedAnnex, AdoptedItem, AdoptedParagraph
-from .repair import REAL_SYMBOL, SYMBOL, is_furniture, join_wrapped, repair_split_words, tidy
+from .repair import (
+    REAL_SYMBOL,
+    SYMBOL,
+    is_furniture,
+    join_wrapped,
+    repair_split_words,
+    restore_hyphens,
+    tidy,
+)
 from .sources import Line, Source
 
 _HEADER = re.compile(r"^#\s*([\w -]+?)\s*:\s*(.*)$")
@@ -133,12 +141,16 @@ def parse(source: Source) -> Adopted:
     press = statements[0] if statements else None
     blocks = [block for reading in conclusions + statements for block in reading.blocks]
     annex = first.annex
+    comments = list(annex.comments) if annex else []
+    lead = [press.lead] if press and press.lead else []
+    texts = _texts(blocks) + comments
     if source.wrapped:
-        comments = list(annex.comments) if annex else []
-        repaired = iter(repair_split_words(_texts(blocks) + comments))
-        blocks = [_replace_texts(block, repaired) for block in blocks]
-        if annex:
-            annex = replace(annex, comments=tuple(repaired))
+        texts = repair_split_words(texts)
+    repaired = iter(restore_hyphens(texts + lead))
+    blocks = [_replace_texts(block, repaired) for block in blocks]
+    if annex:
+        annex = replace(annex, comments=tuple(next(repaired) for _ in comments))
+    lead_text = next(repaired) if lead else None
     return Adopted(
         source=source.path,
         format=source.format,
@@ -150,7 +162,7 @@ def parse(source: Source) -> Adopted:
         paragraphs=tuple(block.freeze() for block in blocks),
         annex=annex,
         press_release=press.press_release if press else None,
-        lead=press.lead if press else None,
+        lead=lead_text,
         meta=meta,
         truncated=any(r.truncated for r in readings),
     )
