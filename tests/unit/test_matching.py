@@ -273,7 +273,14 @@ def test_similarity_is_word_level() -> None:
 # --- the situation ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+#: the examples whose paragraph 1 is clause opening.meeting (Myanmar 2019's has a sentence
+#: more, on the follow-up to an earlier report, that no clause prints: free text)
+OPENED_BY_THE_MEETING_CLAUSE = [
+    e for e in EXAMPLES if load_draft(e).opening[0].clause == "opening.meeting"
+]
+
+
+@pytest.mark.parametrize("example", OPENED_BY_THE_MEETING_CLAUSE, ids=lambda p: p.stem)
 def test_read_situation_gives_back_the_examples_situation(example: Path, library: Library) -> None:
     draft_ = load_draft(example)
     doc = assemble(draft_, library)
