@@ -140,9 +140,21 @@ class _Target:
 
 
 def _targets(clause: Clause) -> list[_Target]:
-    unknowns = tuple(param_unknown(n, p) for n, p in clause.params.items())
-    out = [_Target(clause, None, ("body",), unknowns)]
-    out += [_Target(clause, v, ("variants", v), unknowns) for v in clause.variants]
+    """The body and each variant, with the parameters its template names as unknowns
+    (and those without a default, which every use must give): a parameter only other
+    variants print would multiply its forms without changing one."""
+
+    def target(variant: str | None, field: tuple[str, ...]) -> _Target:
+        source = field_text(clause, field)
+        unknowns = tuple(
+            param_unknown(n, p)
+            for n, p in clause.params.items()
+            if p.default is None or re.search(rf"\b{re.escape(n)}\b", source)
+        )
+        return _Target(clause, variant, field, unknowns)
+
+    out = [target(None, ("body",))]
+    out += [target(v, ("variants", v)) for v in clause.variants]
     return out
 
 

@@ -177,3 +177,33 @@ def test_a_press_release_becomes_a_statement_block(library: Library) -> None:
     assert labels == ["To all parties 1", "To all parties 2", "To all parties 3"]
     # the third item is cut off in the source: its clause prints the words it holds
     assert imported.items[-1].truncated and imported.items[-1].exact
+
+
+CUT_OFF_STATEMENT = """\
+=== PART B: Public statement by the Chair (press release SC/99998) ===
+SC/99998
+Public Statement by Chair of Security Council Working Group on Children and Armed Conflict
+At its fortieth meeting, on 16 August 2030, the Security Council Working Group on Children and Armed Conflict agreed, in connection with the examination of the third report of the Secretary-General on children and armed conflict in Ruritania (S/2030/258), to address the following message to all parties to the armed conflict in Ruritania mentioned in the report of the Secretary-General through a public statement by its Chair:
+(a) Stressing the importance of ensuring that the issue of child protection, including the release and reintegration of children, is integrated into ceasefire and/or peace talks and agreements;
+(b) Expressing deep concern about the con
+[... rest not retrieved ...]
+"""
+
+
+@pytest.mark.parametrize(
+    ("fragment", "begins"),
+    [
+        ("Expressing deep concern about the con", "Expressing deep concern about the continued"),
+        ("Stressing t", "Stressing the"),
+    ],
+)
+def test_a_cut_off_item_is_the_nearest_clause_that_begins_with_its_words(
+    fragment: str, begins: str, library: Library, tmp_path: Path
+) -> None:
+    source = tmp_path / "statement.txt"
+    source.write_text(CUT_OFF_STATEMENT.replace("Expressing deep concern about the con", fragment))
+    imported = import_file(source, library)
+    last = imported.items[-1]
+    assert last.truncated and last.exact and last.match is not None
+    printed = _printed(imported, library)[str(last.path)]
+    assert printed.startswith(begins)  # a clause of the library, counted as far as it goes

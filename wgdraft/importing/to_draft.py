@@ -462,9 +462,32 @@ class _Pass:
         if text in self.kept:
             return self.add(path, label, text, self.kept[text], truncated)
         match = None if not text.strip() else self.matcher.match(text)
+        if truncated and text.strip() and not self._prints_begun(match, text):
+            match = self._begun(text) or match
         self._learn(match)
         self._situation_names(text, match)
         return self.add(path, label, text, match, truncated)
+
+    def _prints_begun(self, match: Match | None, text: str) -> bool:
+        return match is not None and (
+            match.exact or (_begins(match.rendered, text) and self._complete(match))
+        )
+
+    def _begun(self, text: str) -> Match | None:
+        """For an item cut off in the source: of the clauses (those sharing its words
+        first), the nearest whose rendering begins with the words it holds and has every
+        value it needs; None if no clause does."""
+        matcher = self.matcher
+        ranked = matcher.index.lookup(_plain(text), len(self.library.clauses))
+        ids = ranked + sorted(set(self.library.clauses) - set(ranked))
+        best: Match | None = None
+        for clause_id in ids:
+            match = matcher.match_clause(clause_id, text)
+            if match is None or not self._prints_begun(match, text):
+                continue
+            if best is None or match.similarity > best.similarity:
+                best = match
+        return best
 
     def add(
         self, path: ItemPath, label: str, text: str, match: Match | None, truncated: bool
@@ -954,12 +977,13 @@ def _printed(document: Document) -> dict[ItemPath, str]:
 
 def _begins(rendered: str, text: str) -> bool:
     """Whether ``rendered`` begins with the words of ``text``, a text cut off (perhaps
-    inside its last word: "Unite"); at least five words, so a fragment does not pass
-    for any clause."""
+    inside its last word: "Unite"); at least two words. Of the clauses that begin so,
+    the importer takes the nearest (:meth:`_Pass._begun`): a cut-off item counts only
+    as far as it goes."""
     ours, theirs = _plain(rendered).split(), _plain(text).split()
     n = len(theirs)
     return (
-        n >= 5
+        n >= 2
         and len(ours) >= n
         and ours[: n - 1] == theirs[: n - 1]
         and ours[n - 1].startswith(theirs[n - 1])
