@@ -17,7 +17,7 @@ from tests.fidelity import (
     repair_splits,
     words,
 )
-from wgdraft.drafts import build_document
+from wgdraft.drafts import build_bundle, build_document
 from wgdraft.library import Library
 from wgdraft.render_text import render_text
 
@@ -112,6 +112,58 @@ def test_examples_rebuilt_from_the_corpus_match_it(
 ) -> None:
     found = _retrieved_differences(library, example, CORPUS / corpus)
     assert found == CORPUS_ARTEFACTS[example], found
+
+
+#: Where the statements' framing (the lead, templates/correspondence.yaml statement_lead,
+#: and the addressees line, the channel's statement.addressees) still differs from the
+#: corpus texts, (ours, reference): forms of the framing that no template prints yet. Not
+#: extraction artefacts: remove an entry when the framing gains the form.
+FRAMING_GAPS = {
+    "myanmar-2019.yaml": (
+        [("(S/2018/956),", "(document S/2018/956),"), ("address", "convey"), ("Group.", "Group:")],
+        [
+            ("", "the"),
+            ("Myanmar,", "Myanmar as described in the report of the Secretary-General,"),
+            ("", "to"),
+            ("", "as well as non-State armed groups, such as"),
+            ("Council", "Council,"),
+        ],
+    ),
+    "colombia-2020.yaml": (
+        [
+            ("At its 91st meeting, on 27 January 2020, the", "The"),
+            ("(S/2019/1017),", "(document S/2019/1017),"),
+            ("address", "convey"),
+            ("Group.", "Group:"),
+        ],
+        [("", "the")],
+    ),
+    "democratic-republic-of-the-congo-2020.yaml": (
+        [
+            ("At its meeting on 20 November 2020, the", "The"),
+            ("address", "convey"),
+            ("Group.", "Group:"),
+        ],
+        [("Congo:", "Congo")],
+    ),
+}
+
+
+@needs_corpus
+@pytest.mark.parametrize(("example", "corpus"), CORPUS_EXAMPLES.items())
+def test_statement_framing_differs_from_the_corpus_only_where_known(
+    library: Library, example: str, corpus: str
+) -> None:
+    statement = build_bundle(EXAMPLES / example, library).statements[0]
+    lines = [line.strip() for line in (CORPUS / corpus).read_text(encoding="utf-8").splitlines()]
+    part_b = lines[next(i for i, line in enumerate(lines) if line.startswith("=== PART B")) :]
+    lead = next(line for line in part_b if "agreed to" in line and "messages" in line)
+    addressees = next(line for line in part_b if line.startswith("To "))
+    found = (
+        differences(words(statement.lead), words(lead)),
+        differences(words(statement.addressees), words(addressees)),
+    )
+    assert found == FRAMING_GAPS[example], found
 
 
 @needs_corpus
