@@ -377,3 +377,22 @@ def test_read_situation_of_the_oldest_form_reads_no_ordinal(library: Library) ->
     assert s["representative"].startswith("Chargé d'affaires a.i. of the Permanent Mission")
     assert "report.ordinal" not in read.fields
     assert read.opening is None  # a situation needs the report's ordinal
+
+
+def test_a_variant_is_read_with_only_the_parameters_it_prints() -> None:
+    """Ten yes/no parameters, eight only the body prints: the variant's two still have
+    every combination tried (not a search changing one at a time, which never finds the
+    form that needs both at once)."""
+    flag = {"type": "yesno", "description": "d", "example": True, "default": False}
+    body_only = {f"b{n}": flag for n in range(8)}
+    many = clause(
+        "c.many",
+        "Recalling" + "".join(f"{{% if b{n} %}} b{n}{{% endif %}}" for n in range(8)),
+        params={**body_only, "x": flag, "y": flag},
+        variants={"both": "Urging all parties{% if x and y %} jointly and severally{% endif %}"},
+    )
+    templates = Templates(Path("."), FRAMING, {}, {"f": Family(title="F")})
+    library = Library(Path("."), {many.id: many}, {}, templates)
+    found = Matcher(library, draft()).match("Urging all parties jointly and severally;")
+    assert found is not None and found.exact, found
+    assert (found.variant, found.values) == ("both", {"x": True, "y": True})
