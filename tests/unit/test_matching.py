@@ -172,6 +172,19 @@ def test_a_cut_off_text_reads_as_the_beginning_of_its_clause(library: Library) -
     assert normalize(found.rendered).startswith(cut)
 
 
+def test_a_text_cut_off_inside_a_value_reads_that_value_so_far(library: Library) -> None:
+    mali = load_draft(ROOT / "examples" / "mali-2023.yaml")
+    cut = (
+        "Welcoming efforts by the Government to develop negotiated solutions to armed"
+        " conflict with other armed groups, expressing regret that a ceasefire was ended,"
+        " noting the announ"
+    )
+    found = Matcher(library, mali).match_clause("peace-ddr.negotiated-solutions", cut)
+    assert found is not None
+    assert found.values["developments"].endswith("noting the announ")
+    assert normalize(found.rendered).startswith(cut)
+
+
 # --- typing ---------------------------------------------------------------------------
 
 
