@@ -749,6 +749,9 @@ def _first_states(unknowns: list[Unknown]) -> dict[str, Any]:
     return {u.key: u.states[-1] for u in unknowns}
 
 
+_DOCUMENT = re.compile(r"^documents?\s+")
+
+
 def _situation_values(
     raw: dict[str, str], locale: Any, fields: set[str]
 ) -> tuple[dict[str, Any], set[str]]:
@@ -759,8 +762,11 @@ def _situation_values(
     for key in SITUATION_FIELDS:
         if key not in raw or not raw[key].strip():
             continue
+        text = raw[key]
+        if key == "report.symbol":  # "(document S/2012/171)" in older leads
+            text = _DOCUMENT.sub("", text)
         try:
-            value: Any = typed(kinds.get(key, "text"), raw[key], locale)
+            value: Any = typed(kinds.get(key, "text"), text, locale)
         except ValueError:
             continue
         if key == "country":

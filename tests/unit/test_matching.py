@@ -343,6 +343,17 @@ def test_read_situation_of_a_text_that_is_no_opening(library: Library) -> None:
     assert not read.situation.get("meeting")
 
 
+def test_read_situation_of_a_lead_citing_the_report_as_a_document(library: Library) -> None:
+    lead = (
+        "At its thirty-fifth meeting, on 19 December 2012, the Security Council Working Group"
+        " on Children and Armed Conflict agreed, in connection with the examination of the"
+        " second report of the Secretary-General on children and armed conflict in Ruritania"
+        " (document S/2012/171), to address a public statement to the parties"
+    )
+    report = read_situation(library, None, lead).situation["report"]
+    assert report == {"ordinal": "second", "symbol": "S/2012/171"}
+
+
 def test_values_a_block_gives_are_left_out_within_it(lib: Library) -> None:
     text = (
         "Noting that five children were released by the army on 1 July 2021, since August"
