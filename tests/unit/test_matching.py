@@ -182,6 +182,19 @@ def test_a_cut_off_text_reads_as_the_beginning_of_its_clause(library: Library) -
     assert normalize(found.rendered).startswith(cut)
 
 
+def test_a_text_cut_off_inside_a_value_reads_that_value_so_far(library: Library) -> None:
+    mali = load_draft(ROOT / "examples" / "mali-2023.yaml")
+    cut = (
+        "Welcoming efforts by the Government to develop negotiated solutions to armed"
+        " conflict with other armed groups, expressing regret that a ceasefire was ended,"
+        " noting the announ"
+    )
+    found = Matcher(library, mali).match_clause("peace-ddr.negotiated-solutions", cut)
+    assert found is not None
+    assert found.values["developments"].endswith("noting the announ")
+    assert normalize(found.rendered).startswith(cut)
+
+
 # --- typing ---------------------------------------------------------------------------
 
 
@@ -345,6 +358,17 @@ def test_read_situation_of_a_text_that_is_no_opening(library: Library) -> None:
     read = read_situation(library, None, "To immediately end the practice of recruiting children")
     assert read.opening is None
     assert not read.situation.get("meeting")
+
+
+def test_read_situation_of_a_lead_citing_the_report_as_a_document(library: Library) -> None:
+    lead = (
+        "At its thirty-fifth meeting, on 19 December 2012, the Security Council Working Group"
+        " on Children and Armed Conflict agreed, in connection with the examination of the"
+        " second report of the Secretary-General on children and armed conflict in Ruritania"
+        " (document S/2012/171), to address a public statement to the parties"
+    )
+    report = read_situation(library, None, lead).situation["report"]
+    assert report == {"ordinal": "second", "symbol": "S/2012/171"}
 
 
 def test_values_a_block_gives_are_left_out_within_it(lib: Library) -> None:
