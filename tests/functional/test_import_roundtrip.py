@@ -207,3 +207,24 @@ def test_a_cut_off_item_is_the_nearest_clause_that_begins_with_its_words(
     assert last.truncated and last.exact and last.match is not None
     printed = _printed(imported, library)[str(last.path)]
     assert printed.startswith(begins)  # a clause of the library, counted as far as it goes
+
+
+def test_words_the_source_runs_together_are_spaced_as_the_clause_prints_them(
+    library: Library, tmp_path: Path
+) -> None:
+    source = tmp_path / "statement.txt"
+    source.write_text(
+        CUT_OFF_STATEMENT.replace(
+            "(b) Expressing deep concern about the con",
+            "(b) to refrain from any newrecruitments or re-recruitment of childrenand to ensure "
+            "that children are not exposed to or forced to participate in violent activities or "
+            "forced into association with groups that engage in such activities;",
+        ).replace("[... rest not retrieved ...]\n", "")
+    )
+    imported = import_file(source, library)
+    last = imported.items[-1]
+    assert last.exact and last.match is not None
+    assert last.match.clause == "recruitment.refrain-new-recruitment"
+    printed = _printed(imported, library)[str(last.path)]
+    assert "any new recruitments or re-recruitment of children and to ensure" in printed
+    assert any("spaced as clause recruitment.refrain-new-recruitment" in n for n in imported.notes)

@@ -165,6 +165,12 @@ def _plain(text: str) -> str:
     return text.rstrip()
 
 
+def _final_mark(text: str) -> str:
+    """The punctuation an item ends with (";", ".", "; and"), as :func:`_plain` drops it."""
+    stripped = text.rstrip()
+    return stripped[len(_plain(stripped)) :]
+
+
 def _same(a: str, b: str) -> bool:
     return _plain(a) == _plain(b)
 
@@ -464,9 +470,22 @@ class _Pass:
         match = None if not text.strip() else self.matcher.match(text)
         if truncated and text.strip() and not self._prints_begun(match, text):
             match = self._begun(text) or match
+        if match is not None and not match.exact and self._respaced(match, text):
+            self.notes.append(
+                f"{label}: words the source runs together or splits are spaced as clause "
+                f"{match.clause} prints them"
+            )
+            text, match = match.rendered + _final_mark(text), _exact(match)
         self._learn(match)
         self._situation_names(text, match)
         return self.add(path, label, text, match, truncated)
+
+    def _respaced(self, match: Match, text: str) -> bool:
+        """Whether the clause prints the item's very letters and marks, only spaced
+        otherwise: words an extraction ran together ("newrecruitments") or split."""
+        return "".join(_plain(match.rendered).split()) == "".join(
+            _plain(text).split()
+        ) and self._complete(match)
 
     def _prints_begun(self, match: Match | None, text: str) -> bool:
         return match is not None and (
