@@ -715,8 +715,11 @@ def _situation_values(
     for key in SITUATION_FIELDS:
         if key not in raw or not raw[key].strip():
             continue
+        text = raw[key]
+        if key == "report.symbol":  # a statement's lead-in: "(document S/2012/171)"
+            text = re.sub(r"^document\s+", "", text.strip())
         try:
-            value: Any = typed(kinds.get(key, "text"), raw[key], locale)
+            value: Any = typed(kinds.get(key, "text"), text, locale)
         except ValueError:
             continue
         if key == "country":

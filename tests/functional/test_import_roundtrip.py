@@ -228,3 +228,15 @@ def test_words_the_source_runs_together_are_spaced_as_the_clause_prints_them(
     printed = _printed(imported, library)[str(last.path)]
     assert "any new recruitments or re-recruitment of children and to ensure" in printed
     assert any("spaced as clause recruitment.refrain-new-recruitment" in n for n in imported.notes)
+
+
+def test_a_lead_in_naming_the_report_as_document_gives_its_symbol(
+    library: Library, tmp_path: Path
+) -> None:
+    source = tmp_path / "statement.txt"
+    source.write_text(
+        CUT_OFF_STATEMENT.replace("(S/2030/258), to address", "(document S/2030/171), to address")
+    )
+    imported = import_file(source, library)
+    assert imported.data["situation"]["report"]["symbol"] == "S/2030/171"
+    assert "situation.report.symbol" not in imported.missing
