@@ -240,3 +240,27 @@ def test_a_lead_in_naming_the_report_as_document_gives_its_symbol(
     imported = import_file(source, library)
     assert imported.data["situation"]["report"]["symbol"] == "S/2030/171"
     assert "situation.report.symbol" not in imported.missing
+
+
+def test_paragraph_one_that_says_more_than_opening_meeting_is_the_clause_that_says_it(
+    library: Library, tmp_path: Path
+) -> None:
+    source = tmp_path / "conclusions.txt"
+    source.write_text(
+        "Conclusions on children and armed conflict in Ruritania\n"
+        "1. At its 90th meeting, held on 2 March 2031, the Security Council Working Group on "
+        "Children and Armed Conflict examined the sixth report of the Secretary-General on "
+        "children and armed conflict in Ruritania (S/2030/956), which was introduced by the "
+        "Special Representative of the Secretary-General for Children and Armed Conflict. The "
+        "report was submitted as a follow-up to the fifth report of the Secretary-General on "
+        "the same topic (S/2030/99), which was introduced by the Special Representative of "
+        "the Secretary-General for Children and Armed Conflict at its 84th meeting, held on "
+        "22 January 2030. The Permanent Representative of Ruritania to the United Nations also "
+        "addressed the Working Group.\n"
+    )
+    imported = import_file(source, library)
+    (first,) = imported.items
+    assert first.exact and first.match is not None
+    assert first.match.clause == "opening.meeting-follow-up"
+    assert first.match.values["follow_up_date"] == "2030-01-22"
+    assert imported.data["situation"]["report"]["symbol"] == "S/2030/956"

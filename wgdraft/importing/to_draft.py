@@ -681,6 +681,9 @@ class _Pass:
                 )
             if paragraph is first and self.opening_match is not None:
                 match = self.opening_match
+                if not match.exact:  # another clause may say more (opening.meeting-follow-up)
+                    other = self.matcher.match(paragraph.text)
+                    match = other if other is not None and other.exact else match
                 opening.append(
                     self.add(path, str(number), paragraph.text, match, paragraph.truncated)
                 )
