@@ -264,3 +264,29 @@ def test_paragraph_one_that_says_more_than_opening_meeting_is_the_clause_that_sa
     assert first.match.clause == "opening.meeting-follow-up"
     assert first.match.values["follow_up_date"] == "2030-01-22"
     assert imported.data["situation"]["report"]["symbol"] == "S/2030/956"
+
+
+def test_a_statement_without_addressee_lines_reads_its_situation_from_the_lead_in(
+    library: Library, tmp_path: Path
+) -> None:
+    source = tmp_path / "statement.txt"
+    source.write_text(
+        "=== PART B: Statement by the Chairman (11 May 2031) ===\n"
+        "Statement by the Chairman of the Security Council Working Group on Children and "
+        "Armed Conflict, 11 May 2031\n"
+        "At the 8th meeting of the Security Council Working Group on Children and Armed "
+        "Conflict, held on 10 May 2031, in connection with the consideration of the Report of "
+        "the Secretary General on children and armed conflict in Ruritania (S/2030/1006), the "
+        "Chairman made the following statement on behalf of the Working Group:\n"
+        '"The Security Council Working Group on Children and Armed Conflict,\n'
+        "Urges the leadership of the armed group:\n"
+        "1. To immediately end the prac\n"
+        "[... rest not retrieved ...]\n"
+    )
+    imported = import_file(source, library)
+    situation = imported.data["situation"]
+    assert situation["country"] == {"name": "Ruritania"}  # not the title line
+    assert situation["report"]["symbol"] == "S/2030/1006"
+    first = imported.items[0]
+    assert first.exact and first.match is not None
+    assert first.match.clause == "opening.working-group-subject"

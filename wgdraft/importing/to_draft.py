@@ -43,6 +43,7 @@ _SITUATION_LISTS = ("parties", "resolutions")
 #: the words that open a piece of a list of names qualifying the name before it
 _QUALIFIER = r"(?:such as|including|as part of|formerly|notably)\b"
 _RESOLUTION = re.compile(r"\b\d{3,4} \(\d{4}\)")
+_LEAD_SYMBOL = re.compile(r"\((?:document )?(S/\d{4}/\d+)\)")
 _RESOLUTION_LIST = re.compile(
     r"resolutions?\s+((?:\d{3,4} \(\d{4}\)(?:,\s*|,?\s+and\s+)?)+)", re.IGNORECASE
 )
@@ -304,6 +305,13 @@ class _Importer:
             if a.country:
                 situation.pop("country", None)
                 fields = {f for f in fields if not f.startswith("country")}
+            report = situation.get("report")
+            found = _LEAD_SYMBOL.search(a.lead or "")
+            if found and not (isinstance(report, dict) and report.get("symbol")):
+                # a lead-in of another shape than opening.meeting's: the report is the
+                # first document it names ("... in Sri Lanka (S/2006/1006)")
+                situation["report"] = {**(report or {}), "symbol": found.group(1)}
+                fields.add("report.symbol")
         self.from_source |= fields
         document = {k: v for k, v in read.document.items() if v is not None}
         if "symbol" not in document and a.symbol:
@@ -326,7 +334,10 @@ class _Importer:
         return situation, document, opening
 
     def _numbered_first(self) -> AdoptedParagraph | None:
-        """Paragraph 1 of a conclusions text, if the text has it."""
+        """Paragraph 1 of a conclusions text, if the text has it (a press release alone
+        has none: its lead-in says the meeting and the report)."""
+        if self.adopted.kind == "statement" and self.adopted.lead:
+            return None
         for paragraph in self.adopted.paragraphs:
             if _is_addressees(paragraph):
                 return None
