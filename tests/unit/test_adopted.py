@@ -205,6 +205,26 @@ def test_a_text_file_with_lost_hyphens_reads_repaired(tmp_path: Path) -> None:
     assert "the report of the Secretary-General, submitted" in two.text
 
 
+def test_inline_lettered_items_split_even_with_no_space_after_the_letter(
+    tmp_path: Path,
+) -> None:
+    text = """\
+=== PART B: Statement by Chairman (press release SC/99997) ===
+Statement by Chairman of Security Council Working Group on Children and Armed Conflict
+At its meeting, the Working Group agreed, in connection with the consideration of the report of the Secretary-General on children and armed conflict in Ruritania, to address a message to all parties through a public statement by its Chairman:
+Welcoming:  a) the first;b) the second.
+Urging them:  a) to refrain from one;b)to immediately stop two;c) to end three.
+"""
+    welcoming, urging = read_adopted(write(tmp_path, text)).paragraphs
+    assert [i.text for i in welcoming.items] == ["the first;", "the second."]
+    assert urging.text == "Urging them:"
+    assert urging.items == (
+        AdoptedItem("a", "to refrain from one;"),
+        AdoptedItem("b", "to immediately stop two;"),
+        AdoptedItem("c", "to end three."),
+    )
+
+
 # -- files that are not adopted texts ------------------------------------------------------
 
 

@@ -36,7 +36,8 @@ _NUMBER = re.compile(r"^(\d{1,3})\.(?:\s+(.*)|$)")
 _LETTER = re.compile(r"^\(([a-z]{1,6})\)\s*(.*)$|^([a-z])[.)]\s+(.*)$")
 _BULLET = re.compile(r"^([•·▪◦●‣∙])\s*(.*)$|^([-–—])(?:\s+(.*))?$")
 _SECTION_NUMBER = re.compile(r"^[IVX]+\.\s+(?=To\b)")
-_INLINE_ITEMS = re.compile(r"(?<=[:;])\s*(?=[a-z]\)\s)")
+_INLINE_ITEMS = re.compile(r"(?<=[:;])\s*(?=[a-z]\)\s?[a-z])")
+_GLUED_LABEL = re.compile(r"^([a-z]\))(?=[a-z])")  # "b)to immediately stop": "b) to ..."
 _PRESS = re.compile(r"^SC/\d{4,6}$")
 _MONTHS = "|".join(calendar.month_name[1:])  # the English original being read
 _DATE = re.compile(rf"\b\d{{1,2}} (?:{_MONTHS}) \d{{4}}\b")
@@ -235,8 +236,10 @@ def _units(lines: list[Line], wrapped: bool) -> tuple[list[_Unit], list[_Unit], 
             previous = stripped
             continue
         pieces = [stripped] if wrapped else _INLINE_ITEMS.split(stripped)
-        for piece in pieces:
+        for index, piece in enumerate(pieces):
             piece = _SECTION_NUMBER.sub("", piece)
+            if index:
+                piece = _GLUED_LABEL.sub(r"\1 ", piece)
             current = target[-1] if target else None
             label = _label(piece, line.hint)
             if (
