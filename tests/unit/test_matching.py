@@ -94,10 +94,11 @@ def test_values_the_situation_or_the_draft_give_are_left_out(library: Library) -
 def _has_free_text(example: Path) -> bool:
     draft_ = load_draft(example)
     items = [*draft_.opening, *(i for b in draft_.blocks for i in b.items)]
-    return any(i.text is not None for i in items)
+    return any(i.text is not None or i.sentences for i in items)
 
 
-#: the examples with free text (the Democratic Republic of the Congo 2020 has none)
+#: the examples with free text or an assessment paragraph (the Democratic Republic of the
+#: Congo 2020 has neither)
 WITH_FREE_TEXT = [e for e in EXAMPLES if _has_free_text(e)]
 
 
