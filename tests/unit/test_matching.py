@@ -421,3 +421,27 @@ def test_a_variant_is_read_with_only_the_parameters_it_prints() -> None:
     found = Matcher(library, draft()).match("Urging all parties jointly and severally;")
     assert found is not None and found.exact, found
     assert (found.variant, found.values) == ("both", {"x": True, "y": True})
+
+
+def test_of_two_readings_that_print_alike_a_list_is_not_split_into_an_optional_text() -> None:
+    listed = clause(
+        "c.listed",
+        "Strongly condemning {{ things | join_and }}{% if more %}, {{ more }}{% endif %} in"
+        " {{ country }}",
+        params={
+            "things": {"type": "names", "description": "d", "example": ["a"], "default": ["a"]},
+            "more": {"type": "text", "description": "d", "example": "b", "default": ""},
+        },
+    )
+    templates = Templates(Path("."), FRAMING, {}, {"f": Family(title="F")})
+    library = Library(Path("."), {listed.id: listed}, {}, templates)
+    text = (
+        "Strongly condemning recruitment, killing and maiming, abduction and attacks on"
+        " schools in the Sudan"
+    )
+    found = Matcher(library, draft()).match(text)
+    assert found is not None and found.exact, found
+    # not ["recruitment", "killing", "maiming"] and more "abduction and attacks on schools"
+    assert found.values == {
+        "things": ["recruitment", "killing and maiming", "abduction", "attacks on schools"]
+    }
