@@ -240,6 +240,20 @@ Urging them:  a) to refrain from one;b)to immediately stop two;c) to end three.
     )
 
 
+def test_the_lead_in_is_the_paragraph_naming_the_meeting(tmp_path: Path) -> None:
+    text = """\
+=== PART B: Statement by Chairman (press release SC/99996) ===
+Statement by Chairman of Security Council Working Group on Children and Armed Conflict
+The following statement by the Chairman of the Security Council Working Group on Children and Armed Conflict was issued in New York, 22 November:
+At the twenty-seventh meeting of the Security Council Working Group on Children and Armed Conflict, held on 9 November, the Working Group agreed, in connection with the consideration of the Report of the Secretary-General on Children and Armed Conflict in Ruritania (document S/2030/183), to address a message through a public statement by its Chairman:
+Welcoming:  a) the first;b) the second.
+"""
+    adopted = read_adopted(write(tmp_path, text))
+    assert adopted.lead is not None and adopted.lead.startswith("At the twenty-seventh meeting")
+    assert adopted.country == "Ruritania"
+    assert [p.text for p in adopted.paragraphs] == ["Welcoming:"]
+
+
 # -- files that are not adopted texts ------------------------------------------------------
 
 

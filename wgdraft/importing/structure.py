@@ -45,7 +45,7 @@ _DATE_LINE = re.compile(rf"^\d{{1,2}} (?:{_MONTHS})(?: \d{{4}})?$")
 _CLOSING = re.compile(rf"^[A-Z][\w .'’-]{{1,40}}, \d{{1,2}} (?:{_MONTHS}) \d{{4}}\.?$")
 _ANNEX = re.compile(r"^Annex(?:\s+[IVX\d]+)?\s*\**$")
 _COUNTRY = re.compile(
-    r"armed conflict in ((?:the )?[A-Z][\w'’-]*(?: (?:of the |of |and )?[A-Z][\w'’-]*)*)"
+    r"[Aa]rmed [Cc]onflict in ((?:the )?[A-Z][\w'’-]*(?: (?:of the |of |and )?[A-Z][\w'’-]*)*)"
 )
 _TERMINAL = (".", ";", ":", "!", "?", '"', "”", "’", ")")
 
@@ -395,9 +395,18 @@ def _masthead(units: list[_Unit], reading: _Reading) -> list[_Unit]:
         if unit.kind != "text" or text.startswith("To "):
             break
         if reading.kind == "statement" and _is_lead(unit, units[index + 1 :]):
-            reading.lead = text
-            start = index + 1
-            break
+            following = units[index + 1] if index + 1 < len(units) else None
+            if not (  # "The following statement ... was issued ...:" before the lead-in
+                following is not None
+                and following.kind == "text"
+                and not following.text.startswith("To ")
+                and _is_lead(following, units[index + 2 :])
+                and "meeting" in following.text
+                and "meeting" not in text
+            ):
+                reading.lead = text
+                start = index + 1
+                break
         if reading.kind == "conclusions" and (
             len(text) > 150 or (len(text) > 60 and text.endswith((".", ";")))
         ):
