@@ -706,6 +706,9 @@ def _first_states(unknowns: list[Unknown]) -> dict[str, Any]:
     return {u.key: u.states[-1] for u in unknowns}
 
 
+_DOCUMENT = re.compile(r"^documents?\s+")
+
+
 def _situation_values(
     raw: dict[str, str], locale: Any, fields: set[str]
 ) -> tuple[dict[str, Any], set[str]]:
@@ -717,8 +720,8 @@ def _situation_values(
         if key not in raw or not raw[key].strip():
             continue
         text = raw[key]
-        if key == "report.symbol":  # a statement's lead-in: "(document S/2012/171)"
-            text = re.sub(r"^document\s+", "", text.strip())
+        if key == "report.symbol":  # "(document S/2012/171)" in older leads
+            text = _DOCUMENT.sub("", text)
         try:
             value: Any = typed(kinds.get(key, "text"), text, locale)
         except ValueError:
