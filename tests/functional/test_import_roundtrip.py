@@ -263,7 +263,7 @@ def test_paragraph_one_that_says_more_than_opening_meeting_is_the_clause_that_sa
     imported = import_file(source, library)
     (first,) = imported.items
     assert first.exact and first.match is not None
-    assert first.match.clause == "opening.meeting-follow-up"
+    assert first.match.clause == "opening.follow-up-report"
     assert first.match.values["follow_up_date"] == "2030-01-22"
     assert imported.data["situation"]["report"]["symbol"] == "S/2030/956"
 

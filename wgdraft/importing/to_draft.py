@@ -707,7 +707,7 @@ class _Pass:
                 )
             if paragraph is first and self.opening_match is not None:
                 match = self.opening_match
-                if not match.exact:  # another clause may say more (opening.meeting-follow-up)
+                if not match.exact:  # another clause may say more (opening.follow-up-report)
                     other = self.matcher.match(paragraph.text)
                     match = other if other is not None and other.exact else match
                 opening.append(
