@@ -308,8 +308,8 @@ def test_similarity_is_word_level() -> None:
 # --- the situation ---------------------------------------------------------------------
 
 
-#: the examples whose paragraph 1 is clause opening.meeting (Myanmar 2019's has a sentence
-#: more, on the follow-up to an earlier report, that no clause prints: free text)
+#: the examples whose paragraph 1 is clause opening.meeting (Myanmar 2019's is
+#: opening.follow-up-report, which the situation reader does not read)
 OPENED_BY_THE_MEETING_CLAUSE = [
     e for e in EXAMPLES if load_draft(e).opening[0].clause == "opening.meeting"
 ]
