@@ -35,6 +35,7 @@ from .inversion import (
     Unknown,
     best_form,
     combinations,
+    compile_form,
     literal,
     marker,
     param_unknown,
@@ -308,10 +309,14 @@ class Matcher:
         the values read where its wording around them is found, renders most like it;
         its values, rendering (placeholders for what is missing) and similarity. A
         rendering whose words in common with the text (in any order) cannot beat
-        ``floor`` or the best so far is not compared word by word."""
+        ``floor`` or the best so far is not compared word by word. A rendering that
+        begins with the whole text (a text cut off) is preferred to any that does not."""
         best: tuple[dict[str, Any], str, float] = ({}, "", 0.0)
-        for form in self._forms(target, text)[:3]:
-            raw = _fuzzy_read(form.text, text)
+        prefix = False  # whether the best so far begins with the text
+        forms = self._forms(target, text)
+        for form, raw in [*_prefix_reads(forms, text), *((f, None) for f in forms[:3])]:
+            if raw is None:
+                raw = _fuzzy_read(form.text, text)
             values: dict[str, Any] = {}
             for u in target.unknowns:
                 got = read_values(form, raw, (u,), self.locale)
@@ -325,11 +330,14 @@ class Matcher:
                 fixed = {k: v for k, v in values.items() if not _is_read(form, k)}
                 own = self._own(target, fixed)
                 rendered = self.render(target, own, placeholders=True)
-            if _bound(text, normalize(rendered)) <= max(best[2], floor):
+            begins = normalize(rendered).startswith(text)
+            if prefix and not begins:
+                continue
+            if not begins and _bound(text, normalize(rendered)) <= max(best[2], floor):
                 continue
             score = similarity(text, normalize(rendered))
-            if score > best[2]:
-                best = (own, rendered, score)
+            if score > best[2] or (begins and not prefix):
+                best, prefix = (own, rendered, score), begins
         return best
 
     def match_clause(
@@ -453,6 +461,42 @@ def _same(param: Param, supplied: Any, value: Any) -> bool:
 
 
 _FUZZY_CONTEXT = 40
+#: forms read as the beginning of a cut-off text, at most
+_PREFIX_READS = 2
+_VALUE = re.compile("\u27e6[^\u27e7]+\u27e7")
+
+
+def _prefix_reads(forms: Sequence[Form], text: str) -> list[tuple[Form, dict[str, str]]]:
+    """Forms that ``text`` is the beginning of (a text cut off, perhaps inside its last
+    word: "... to work with the Unite"), each with what it reads: the form cut after
+    the text's last two words, where its own wording has them, or (a text cut off
+    inside a value) after one of the first forms' values, read as a whole."""
+    tail = " ".join(text.split()[-2:])
+    found: list[tuple[Form, dict[str, str]]] = []
+
+    def read(form: Form, cut: int) -> bool:
+        pattern, keys = compile_form(form.text[:cut])
+        got = pattern.fullmatch(text)
+        if got is None:
+            return False
+        raw = {keys[g]: v for g, v in got.groupdict().items() if v}
+        # a value that swallowed the form's wording after it is no cut-off value
+        after = _VALUE.sub(" ", form.text[cut:])
+        if got.lastindex and _holds_wording(got.group(got.lastindex), after, head=True):
+            return False
+        found.append((form, raw))
+        return True
+
+    for form in forms:
+        at = form.text.find(tail)
+        while at >= 0 and len(found) < _PREFIX_READS and not read(form, at + len(tail)):
+            at = form.text.find(tail, at + 1)
+    for form in forms[:3] if not found else ():
+        # the last value first: the cut with the most of the form's wording before it
+        for value in reversed(list(_VALUE.finditer(form.text))):
+            if read(form, value.end()):
+                break
+    return found
 
 
 def _fuzzy_read(form_text: str, text: str) -> dict[str, str]:
@@ -493,12 +537,12 @@ def _fuzzy_read(form_text: str, text: str) -> dict[str, str]:
     return raw
 
 
-def _holds_wording(span: str, left: str) -> bool:
+def _holds_wording(span: str, left: str, head: bool = False) -> bool:
     """Whether a span read as a value holds two words in a row of the last words of
     the form's wording before it: the wording was found too early, and the value
     swallowed what the text has instead ("examined a report" for "examined the
-    {{ ordinal }} report")."""
-    w = left.split()[-4:]
+    {{ ordinal }} report"). With ``head``, of the first words of the wording after it."""
+    w = left.split()[:10] if head else left.split()[-4:]
     pairs = set(itertools.pairwise(w))
     s = span.split()
     return bool(pairs & set(itertools.pairwise(s)))
@@ -705,6 +749,9 @@ def _first_states(unknowns: list[Unknown]) -> dict[str, Any]:
     return {u.key: u.states[-1] for u in unknowns}
 
 
+_DOCUMENT = re.compile(r"^documents?\s+")
+
+
 def _situation_values(
     raw: dict[str, str], locale: Any, fields: set[str]
 ) -> tuple[dict[str, Any], set[str]]:
@@ -715,8 +762,11 @@ def _situation_values(
     for key in SITUATION_FIELDS:
         if key not in raw or not raw[key].strip():
             continue
+        text = raw[key]
+        if key == "report.symbol":  # "(document S/2012/171)" in older leads
+            text = _DOCUMENT.sub("", text)
         try:
-            value: Any = typed(kinds.get(key, "text"), raw[key], locale)
+            value: Any = typed(kinds.get(key, "text"), text, locale)
         except ValueError:
             continue
         if key == "country":

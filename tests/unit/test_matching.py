@@ -156,6 +156,35 @@ def test_one_word_changed_is_not_exact(library: Library) -> None:
             assert found.similarity < 1
 
 
+def test_a_cut_off_text_reads_as_the_beginning_of_its_clause(library: Library) -> None:
+    # a text cut off inside its last word ("... with the Unite"): the values before the
+    # cut are read and the clause prints the text's words and goes on
+    car = load_draft(ROOT / "examples" / "central-african-republic-2024.yaml")
+    full = next(
+        node.text
+        for node in clause_items(assemble(car, library))
+        if node.text.startswith("Welcoming the continued implementation")
+    )
+    cut = full[: full.index("United Nations to reinforce") + len("Unite")]
+    found = Matcher(library, car).match(cut)
+    assert found is not None and found.clause == "peace-ddr.signatories-uphold-commitments"
+    assert found.values["fragility"].startswith("including due to the deterioration")
+    assert normalize(found.rendered).startswith(cut)
+
+
+def test_a_text_cut_off_inside_a_value_reads_that_value_so_far(library: Library) -> None:
+    mali = load_draft(ROOT / "examples" / "mali-2023.yaml")
+    cut = (
+        "Welcoming efforts by the Government to develop negotiated solutions to armed"
+        " conflict with other armed groups, expressing regret that a ceasefire was ended,"
+        " noting the announ"
+    )
+    found = Matcher(library, mali).match_clause("peace-ddr.negotiated-solutions", cut)
+    assert found is not None
+    assert found.values["developments"].endswith("noting the announ")
+    assert normalize(found.rendered).startswith(cut)
+
+
 # --- typing ---------------------------------------------------------------------------
 
 
@@ -312,6 +341,17 @@ def test_read_situation_of_a_text_that_is_no_opening(library: Library) -> None:
     read = read_situation(library, None, "To immediately end the practice of recruiting children")
     assert read.opening is None
     assert not read.situation.get("meeting")
+
+
+def test_read_situation_of_a_lead_citing_the_report_as_a_document(library: Library) -> None:
+    lead = (
+        "At its thirty-fifth meeting, on 19 December 2012, the Security Council Working Group"
+        " on Children and Armed Conflict agreed, in connection with the examination of the"
+        " second report of the Secretary-General on children and armed conflict in Ruritania"
+        " (document S/2012/171), to address a public statement to the parties"
+    )
+    report = read_situation(library, None, lead).situation["report"]
+    assert report == {"ordinal": "second", "symbol": "S/2012/171"}
 
 
 def test_values_a_block_gives_are_left_out_within_it(lib: Library) -> None:
