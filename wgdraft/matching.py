@@ -43,6 +43,7 @@ from .inversion import (
     render_forms,
     shingles,
     typed,
+    words,
 )
 from .library import Library
 from .models import Channel, Clause, Draft, Param
@@ -140,9 +141,21 @@ class _Target:
 
 
 def _targets(clause: Clause) -> list[_Target]:
-    unknowns = tuple(param_unknown(n, p) for n, p in clause.params.items())
-    out = [_Target(clause, None, ("body",), unknowns)]
-    out += [_Target(clause, v, ("variants", v), unknowns) for v in clause.variants]
+    """The body and each variant, with the parameters its template's tags name as unknowns
+    (and those without a default, which every use must give): a parameter only other
+    variants print would multiply its forms without changing one."""
+
+    def target(variant: str | None, field: tuple[str, ...]) -> _Target:
+        tags = " ".join(_TAG.findall(field_text(clause, field)))
+        unknowns = tuple(
+            param_unknown(n, p)
+            for n, p in clause.params.items()
+            if p.default is None or re.search(rf"\b{re.escape(n)}\b", tags)
+        )
+        return _Target(clause, variant, field, unknowns)
+
+    out = [target(None, ("body",))]
+    out += [target(v, ("variants", v)) for v in clause.variants]
     return out
 
 
@@ -288,7 +301,10 @@ class Matcher:
 
     def _invert(self, target: _Target, text: str) -> tuple[dict[str, Any], str] | None:
         """The target's values read from ``text`` (normalized) and its rendering, if
-        rendering them reproduces the text."""
+        rendering them reproduces the text. Of several forms that do, the likeliest
+        reading (:func:`_reading_rank`): "A, B and C" is one list, not "A, B" and an
+        optional text "C"."""
+        best: tuple[tuple[int, int, int, int], dict[str, Any], str] | None = None
         for form in self._forms(target, text):
             raw = form.read(text)
             if raw is None:
@@ -296,11 +312,14 @@ class Matcher:
             values = read_values(form, raw, target.unknowns, self.locale)
             if values is None:
                 continue
+            rank = _reading_rank(form, raw)
+            if best is not None and rank >= best[0]:
+                continue
             own = self._own(target, values)
             rendered = self.render(target, own)
             if normalize(rendered) == text:
-                return own, rendered
-        return None
+                best = (rank, own, rendered)
+        return (best[1], best[2]) if best is not None else None
 
     def _approximate(
         self, target: _Target, text: str, floor: float = 0.0
@@ -433,6 +452,20 @@ def _form_pairs(form: Form) -> set[tuple[str, str]]:
     if pairs is None:
         pairs = form.__dict__["_pairs"] = shingles(form.text)
     return pairs
+
+
+def _reading_rank(form: Form, raw: dict[str, str]) -> tuple[int, int, int, int]:
+    """How unlikely a form's reading is (lower is likelier): values that hold a
+    separator of the text (a ";" inside, a "," at the end) first; then the form's own
+    words, most first; then the parameters read, fewest first (an optional text read
+    whose wording is a comma: "A, B and C" is one list, not "A, B" and a text "C");
+    then the form's own wording with its punctuation, longest first."""
+    split = sum(1 for v in raw.values() if ";" in v or v.rstrip().endswith(","))
+    own_words = form.__dict__.get("_words")
+    if own_words is None:
+        own_words = form.__dict__["_words"] = len(words(literal(form.text)))
+    params = len({key.split("#")[0] for key in raw})
+    return split, -int(own_words), params, -_literal_size(form)
 
 
 def _literal_size(form: Form) -> int:

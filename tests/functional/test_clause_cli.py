@@ -416,7 +416,7 @@ def test_edit_reopens_an_invalid_file_with_the_problems(
     original = path.read_text(encoding="utf-8")
     editor(
         "if n == 1:\n"
-        f"    text = text.replace('is a State party', {BAD!r})\n"
+        f"    text = text.replace('is a State party', {BAD!r}, 1)\n"  # the body's
         "else:\n"
         f"    text = text.replace({BAD!r}, 'is a State party')"
         f".replace({TITLE!r}, 'title: Referral to the Court\\n')"
@@ -433,7 +433,7 @@ def test_edit_reopens_an_invalid_file_with_the_problems(
     # reopened with the problem on top, its line counted as the user sees the file
     note = f"{NOTE}body: 'colour' is used but not declared under 'params' (line {body_line + 1})\n"
     assert second.startswith(note)
-    assert second == note + original.replace("is a State party", BAD)
+    assert second == note + original.replace("is a State party", BAD, 1)
     assert line_of(second, "body: >-") + 1 == body_line + 1
     saved = path.read_text(encoding="utf-8")
     assert NOTE.strip() not in saved

@@ -230,12 +230,7 @@ def _unparameterized_facts(library: Library, phrases: tuple[str, ...]) -> list[s
 
 
 #: Facts still printed in literal text, each with the reason it is left for now.
-FACTS_ALLOWED = {
-    # Not every country that refers a situation is a State party (article 12 (3)
-    # declarations); a yes/no value would fix it, but the clause editor's and the
-    # library screen's snapshots show this clause, and other branches change them.
-    "icc.referral [body]: 'is a State party'": "left for the merge of issue 12",
-}
+FACTS_ALLOWED: dict[str, str] = {}
 
 
 def test_no_clause_asserts_a_fact_in_literal_text(library: Library) -> None:

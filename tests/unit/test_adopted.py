@@ -86,6 +86,21 @@ def test_wrapped_text_with_page_furniture(tmp_path: Path) -> None:
     assert all(not i.items for i in four.items)
 
 
+def test_a_hyphen_spaced_off_after_is_closed_up_unless_a_word_is_left_for_later(
+    tmp_path: Path,
+) -> None:
+    text = """\
+Conclusions on children and armed conflict in the Sudan
+1. The Working Group noted that the above- mentioned acts of pro- government militias
+called for gender- and age-sensitive, short- or long-term responses.
+"""
+    [one] = read_adopted(write(tmp_path, text)).paragraphs
+    assert one.text == (
+        "The Working Group noted that the above-mentioned acts of pro-government militias "
+        "called for gender- and age-sensitive, short- or long-term responses."
+    )
+
+
 def test_press_release_with_corpus_headers(tmp_path: Path) -> None:
     text = """\
 # source: https://press.un.org/en/2099/sc99999.doc.htm

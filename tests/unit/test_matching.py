@@ -384,3 +384,46 @@ def test_read_situation_of_the_oldest_form_reads_no_ordinal(library: Library) ->
     assert s["representative"].startswith("Chargé d'affaires a.i. of the Permanent Mission")
     assert "report.ordinal" not in read.fields
     assert read.opening is None  # a situation needs the report's ordinal
+
+
+def test_a_variant_is_read_with_only_the_parameters_it_prints() -> None:
+    """Ten yes/no parameters, eight only the body prints: the variant's two still have
+    every combination tried (not a search changing one at a time, which never finds the
+    form that needs both at once)."""
+    flag = {"type": "yesno", "description": "d", "example": True, "default": False}
+    body_only = {f"b{n}": flag for n in range(8)}
+    many = clause(
+        "c.many",
+        "Recalling" + "".join(f"{{% if b{n} %}} b{n}{{% endif %}}" for n in range(8)),
+        params={**body_only, "x": flag, "y": flag},
+        variants={"both": "Urging all parties{% if x and y %} jointly and severally{% endif %}"},
+    )
+    templates = Templates(Path("."), FRAMING, {}, {"f": Family(title="F")})
+    library = Library(Path("."), {many.id: many}, {}, templates)
+    found = Matcher(library, draft()).match("Urging all parties jointly and severally;")
+    assert found is not None and found.exact, found
+    assert (found.variant, found.values) == ("both", {"x": True, "y": True})
+
+
+def test_of_two_readings_that_print_alike_a_list_is_not_split_into_an_optional_text() -> None:
+    listed = clause(
+        "c.listed",
+        "Strongly condemning {{ things | join_and }}{% if more %}, {{ more }}{% endif %} in"
+        " {{ country }}",
+        params={
+            "things": {"type": "names", "description": "d", "example": ["a"], "default": ["a"]},
+            "more": {"type": "text", "description": "d", "example": "b", "default": ""},
+        },
+    )
+    templates = Templates(Path("."), FRAMING, {}, {"f": Family(title="F")})
+    library = Library(Path("."), {listed.id: listed}, {}, templates)
+    text = (
+        "Strongly condemning recruitment, killing and maiming, abduction and attacks on"
+        " schools in the Sudan"
+    )
+    found = Matcher(library, draft()).match(text)
+    assert found is not None and found.exact, found
+    # not ["recruitment", "killing", "maiming"] and more "abduction and attacks on schools"
+    assert found.values == {
+        "things": ["recruitment", "killing and maiming", "abduction", "attacks on schools"]
+    }

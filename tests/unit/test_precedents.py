@@ -35,7 +35,11 @@ def test_every_precedent_of_the_bundled_library_has_a_year(library: Library) -> 
 def test_variant_named_in_the_note(library: Library) -> None:
     clause = library.clauses["condemnation.all-violations"]
     named = {precedent_variant(clause, p) for p in clause.precedents}
-    assert named == {None, "reminding", "strongest-condemnation", "in-country"}
+    assert named == {
+        None, "reminding", "strongest-condemnation", "in-country", "by-all-parties",
+        "applicable-law", "strongest-first", "strongest-as-well-as", "in-country-commas",
+        "in-country-noting-concern", "fully-comply",
+    }  # fmt: skip
     # a word after "variant" that is no variant of the clause names none
     other = Precedent(document="X, 2020", note="variant unknown-one, close to variant-less")
     assert precedent_variant(clause, other) is None
@@ -45,8 +49,15 @@ def test_forms_most_recently_agreed_first(library: Library) -> None:
     forms = forms_by_recency(library.clauses["condemnation.all-violations"])
     assert forms == [
         ("strongest-condemnation", 2024),
-        ("in-country", 2024),
+        ("in-country-noting-concern", 2024),
         (None, 2023),
+        ("fully-comply", 2023),
+        ("strongest-as-well-as", 2022),
+        ("in-country", 2021),
+        ("by-all-parties", 2020),
+        ("strongest-first", 2020),
+        ("in-country-commas", 2020),
+        ("applicable-law", 2019),
         ("reminding", 2018),
     ]
     # a variant no precedent names comes last, without a year

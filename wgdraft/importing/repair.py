@@ -37,7 +37,8 @@ def is_furniture(line: str) -> bool:
 def join_wrapped(lines: Iterable[str]) -> str:
     """One paragraph from its wrapped lines: a line ending in a hyphen joins the next
     without a space ("Secretary-" + "General"), and a hyphen the extraction spaced off
-    ("long -term", "ul -Islam") is closed up."""
+    ("long -term", "ul -Islam", "above- mentioned") is closed up, but not the hyphen of
+    a word left for the next ("gender- and age-sensitive")."""
     text = ""
     for raw in lines:
         line = raw.strip()
@@ -49,7 +50,8 @@ def join_wrapped(lines: Iterable[str]) -> str:
             text += line
         else:
             text += " " + line
-    return tidy(re.sub(r"(?<=\w) -(?=\w)", "-", text))
+    text = re.sub(r"(?<=\w) -(?=\w)", "-", text)
+    return tidy(re.sub(r"(?<=[^\W\d_])- (?!(?:and|or|nor|to)\b)(?=[^\W\d_])", "-", text))
 
 
 def tidy(text: str) -> str:
