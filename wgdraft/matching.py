@@ -118,8 +118,9 @@ def similarity(a: str, b: str) -> float:
 
 def normalize(text: str) -> str:
     """A text as matching compares it: white space folded, the final ";" or "." that
-    item punctuation adds taken off."""
-    return normalize_space(text).rstrip(";.").rstrip()
+    item punctuation adds taken off (or "," that ends the items of the oldest
+    statements, whose paragraphs run on as one sentence)."""
+    return normalize_space(text).rstrip(";.,").rstrip()
 
 
 # --- templates as inversion targets --------------------------------------------------

@@ -99,7 +99,10 @@ def test_clauses_lists_and_filters(cli: Cli, library) -> None:  # type: ignore[n
         "- Conclusions on children and armed conflict in Mali, 2023, paragraph 4 (a)" in result.out
     )
     result = cli("clauses", "--search", "ALSO addressed")
-    assert [line.split()[0] for line in result.out.splitlines()] == ["opening.meeting"]
+    assert [line.split()[0] for line in result.out.splitlines()] == [
+        "opening.follow-up-report",  # paragraph 1 with the earlier report it follows up
+        "opening.meeting",
+    ]
 
 
 def test_schema_is_json_schema_for_clause_and_draft(cli: Cli) -> None:

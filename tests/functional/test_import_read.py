@@ -165,7 +165,7 @@ def test_pdf_round_trip(tmp_path: Path, mali_text: Path) -> None:
 CORPUS_HOLDS = {
     "S-AC.51-2007-9_sri-lanka.txt": (4, 1, 0, "statement"),
     "S-AC.51-2009-4_myanmar.txt": (3, 3, 3, "conclusions"),
-    "S-AC.51-2010-x_nepal_SC-10090.txt": (3, 3, 0, "statement"),
+    "S-AC.51-2010-x_nepal_SC-10090.txt": (2, 4, 0, "statement"),
     "S-AC.51-2011-x_central-african-republic_SC-10338.txt": (2, 5, 0, "statement"),
     "S-AC.51-2012-x_colombia_SC-10890.txt": (1, 2, 0, "statement"),
     "S-AC.51-2012-x_south-sudan_SC-10814.txt": (1, 4, 0, "statement"),
@@ -256,10 +256,16 @@ def test_press_release_with_lettered_items_across_addressees() -> None:
     assert second.text.startswith("To the Armée populaire") and second.text.endswith(":")
     assert [i.marker for i in second.items] == ["e"] and second.items[0].truncated
     nepal = read_adopted(CORPUS / "S-AC.51-2010-x_nepal_SC-10090.txt")
-    welcoming = nepal.paragraphs[1]
+    # the lead-in is the paragraph naming the meeting, not "The following statement ..."
+    assert nepal.lead is not None and nepal.lead.startswith("At the twenty-seventh meeting")
+    assert nepal.country == "Nepal"  # "Children and Armed Conflict in Nepal"
+    welcoming = nepal.paragraphs[0]
     assert welcoming.text == "Welcoming:"  # "Welcoming: a) ...;b) ..." on one line
     assert [i.marker for i in welcoming.items] == ["a", "b"]
     assert welcoming.items[1].text.startswith("the official discharge")
+    urging = nepal.paragraphs[1]  # ";b)to immediately stop": no space after the letter
+    assert [i.marker for i in urging.items] == ["a", "b"]
+    assert urging.items[1].text.startswith("to immediately stop the closure")
 
 
 @needs_corpus

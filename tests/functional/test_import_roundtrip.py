@@ -177,3 +177,116 @@ def test_a_press_release_becomes_a_statement_block(library: Library) -> None:
     assert labels == ["To all parties 1", "To all parties 2", "To all parties 3"]
     # the third item is cut off in the source: its clause prints the words it holds
     assert imported.items[-1].truncated and imported.items[-1].exact
+
+
+CUT_OFF_STATEMENT = """\
+=== PART B: Public statement by the Chair (press release SC/99998) ===
+SC/99998
+Public Statement by Chair of Security Council Working Group on Children and Armed Conflict
+At its fortieth meeting, on 16 August 2030, the Security Council Working Group on Children and Armed Conflict agreed, in connection with the examination of the third report of the Secretary-General on children and armed conflict in Ruritania (S/2030/258), to address the following message to all parties to the armed conflict in Ruritania mentioned in the report of the Secretary-General through a public statement by its Chair:
+(a) Stressing the importance of ensuring that the issue of child protection, including the release and reintegration of children, is integrated into ceasefire and/or peace talks and agreements;
+(b) Expressing deep concern about the con
+[... rest not retrieved ...]
+"""
+
+
+@pytest.mark.parametrize(
+    ("fragment", "begins"),
+    [
+        ("Expressing deep concern about the con", "Expressing deep concern about the continued"),
+        ("Stressing t", "Stressing the"),
+    ],
+)
+def test_a_cut_off_item_is_the_nearest_clause_that_begins_with_its_words(
+    fragment: str, begins: str, library: Library, tmp_path: Path
+) -> None:
+    source = tmp_path / "statement.txt"
+    source.write_text(CUT_OFF_STATEMENT.replace("Expressing deep concern about the con", fragment))
+    imported = import_file(source, library)
+    last = imported.items[-1]
+    assert last.truncated and last.exact and last.match is not None
+    printed = _printed(imported, library)[str(last.path)]
+    assert printed.startswith(begins)  # a clause of the library, counted as far as it goes
+
+
+def test_words_the_source_runs_together_are_spaced_as_the_clause_prints_them(
+    library: Library, tmp_path: Path
+) -> None:
+    source = tmp_path / "statement.txt"
+    source.write_text(
+        CUT_OFF_STATEMENT.replace(
+            "(b) Expressing deep concern about the con",
+            "(b) to refrain from any newrecruitments or re-recruitment of childrenand to ensure "
+            "that children are not exposed to or forced to participate in violent activities or "
+            "forced into association with groups that engage in such activities;",
+        ).replace("[... rest not retrieved ...]\n", "")
+    )
+    imported = import_file(source, library)
+    last = imported.items[-1]
+    assert last.exact and last.match is not None
+    assert last.match.clause == "recruitment.refrain-new-recruitment"
+    printed = _printed(imported, library)[str(last.path)]
+    assert "any new recruitments or re-recruitment of children and to ensure" in printed
+    assert any("spaced as clause recruitment.refrain-new-recruitment" in n for n in imported.notes)
+
+
+def test_a_lead_in_naming_the_report_as_document_gives_its_symbol(
+    library: Library, tmp_path: Path
+) -> None:
+    source = tmp_path / "statement.txt"
+    source.write_text(
+        CUT_OFF_STATEMENT.replace("(S/2030/258), to address", "(document S/2030/171), to address")
+    )
+    imported = import_file(source, library)
+    assert imported.data["situation"]["report"]["symbol"] == "S/2030/171"
+    assert "situation.report.symbol" not in imported.missing
+
+
+def test_paragraph_one_that_says_more_than_opening_meeting_is_the_clause_that_says_it(
+    library: Library, tmp_path: Path
+) -> None:
+    source = tmp_path / "conclusions.txt"
+    source.write_text(
+        "Conclusions on children and armed conflict in Ruritania\n"
+        "1. At its 90th meeting, held on 2 March 2031, the Security Council Working Group on "
+        "Children and Armed Conflict examined the sixth report of the Secretary-General on "
+        "children and armed conflict in Ruritania (S/2030/956), which was introduced by the "
+        "Special Representative of the Secretary-General for Children and Armed Conflict. The "
+        "report was submitted as a follow-up to the fifth report of the Secretary-General on "
+        "the same topic (S/2030/99), which was introduced by the Special Representative of "
+        "the Secretary-General for Children and Armed Conflict at its 84th meeting, held on "
+        "22 January 2030. The Permanent Representative of Ruritania to the United Nations also "
+        "addressed the Working Group.\n"
+    )
+    imported = import_file(source, library)
+    (first,) = imported.items
+    assert first.exact and first.match is not None
+    assert first.match.clause == "opening.follow-up-report"
+    assert first.match.values["follow_up_date"] == "2030-01-22"
+    assert imported.data["situation"]["report"]["symbol"] == "S/2030/956"
+
+
+def test_a_statement_without_addressee_lines_reads_its_situation_from_the_lead_in(
+    library: Library, tmp_path: Path
+) -> None:
+    source = tmp_path / "statement.txt"
+    source.write_text(
+        "=== PART B: Statement by the Chairman (11 May 2031) ===\n"
+        "Statement by the Chairman of the Security Council Working Group on Children and "
+        "Armed Conflict, 11 May 2031\n"
+        "At the 8th meeting of the Security Council Working Group on Children and Armed "
+        "Conflict, held on 10 May 2031, in connection with the consideration of the Report of "
+        "the Secretary General on children and armed conflict in Ruritania (S/2030/1006), the "
+        "Chairman made the following statement on behalf of the Working Group:\n"
+        '"The Security Council Working Group on Children and Armed Conflict,\n'
+        "Urges the leadership of the armed group:\n"
+        "1. To immediately end the prac\n"
+        "[... rest not retrieved ...]\n"
+    )
+    imported = import_file(source, library)
+    situation = imported.data["situation"]
+    assert situation["country"] == {"name": "Ruritania"}  # not the title line
+    assert situation["report"]["symbol"] == "S/2030/1006"
+    first = imported.items[0]
+    assert first.exact and first.match is not None
+    assert first.match.clause == "opening.working-group-subject"

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from wgdraft.errors import WgdraftError
 from wgdraft.importing import AdoptedItem, read_adopted
-from wgdraft.importing.repair import join_split_words, repair_split_words
+from wgdraft.importing.repair import join_split_words, repair_split_words, restore_hyphens
 
 WRAPPED = """\
    Working Group on Children and Armed Conflict
@@ -193,6 +193,65 @@ def test_split_words_are_joined_only_when_one_half_is_no_word() -> None:
         "to comply with", "to comply", "remained deeply", "they remained", "follow up on it",
         "upon",
     ]  # fmt: skip
+
+
+def test_hyphens_lost_at_a_line_break_are_restored_where_the_document_prints_them() -> None:
+    texts = [
+        "the report of the SecretaryGeneral, submitted",
+        "the fifth report of the Secretary- General on (S/2018/956) , which",
+        "the Special Representative of the Secretary-General for",
+        "the McDonald report; a well- known fact",
+    ]
+    assert restore_hyphens(texts) == [
+        "the report of the Secretary-General, submitted",
+        "the fifth report of the Secretary-General on (S/2018/956), which",
+        "the Special Representative of the Secretary-General for",
+        "the McDonald report; a well- known fact",  # no "Mc-Donald", no "well-known" printed
+    ]
+
+
+def test_a_text_file_with_lost_hyphens_reads_repaired(tmp_path: Path) -> None:
+    text = """Conclusions on children and armed conflict in the Sudan
+1. At its 5th meeting, on 3 May 2024, the Working Group examined the report of the Secretary-General on children and armed conflict in the Sudan (S/2024/1) , which was introduced by the Special Representative.
+2. The members of the Working Group welcomed the report of the SecretaryGeneral, submitted in accordance with Security Council resolution 1612 (2005).
+"""
+    one, two = read_adopted(write(tmp_path, text)).paragraphs
+    assert "(S/2024/1), which" in one.text
+    assert "the report of the Secretary-General, submitted" in two.text
+
+
+def test_inline_lettered_items_split_even_with_no_space_after_the_letter(
+    tmp_path: Path,
+) -> None:
+    text = """\
+=== PART B: Statement by Chairman (press release SC/99997) ===
+Statement by Chairman of Security Council Working Group on Children and Armed Conflict
+At its meeting, the Working Group agreed, in connection with the consideration of the report of the Secretary-General on children and armed conflict in Ruritania, to address a message to all parties through a public statement by its Chairman:
+Welcoming:  a) the first;b) the second.
+Urging them:  a) to refrain from one;b)to immediately stop two;c) to end three.
+"""
+    welcoming, urging = read_adopted(write(tmp_path, text)).paragraphs
+    assert [i.text for i in welcoming.items] == ["the first;", "the second."]
+    assert urging.text == "Urging them:"
+    assert urging.items == (
+        AdoptedItem("a", "to refrain from one;"),
+        AdoptedItem("b", "to immediately stop two;"),
+        AdoptedItem("c", "to end three."),
+    )
+
+
+def test_the_lead_in_is_the_paragraph_naming_the_meeting(tmp_path: Path) -> None:
+    text = """\
+=== PART B: Statement by Chairman (press release SC/99996) ===
+Statement by Chairman of Security Council Working Group on Children and Armed Conflict
+The following statement by the Chairman of the Security Council Working Group on Children and Armed Conflict was issued in New York, 22 November:
+At the twenty-seventh meeting of the Security Council Working Group on Children and Armed Conflict, held on 9 November, the Working Group agreed, in connection with the consideration of the Report of the Secretary-General on Children and Armed Conflict in Ruritania (document S/2030/183), to address a message through a public statement by its Chairman:
+Welcoming:  a) the first;b) the second.
+"""
+    adopted = read_adopted(write(tmp_path, text))
+    assert adopted.lead is not None and adopted.lead.startswith("At the twenty-seventh meeting")
+    assert adopted.country == "Ruritania"
+    assert [p.text for p in adopted.paragraphs] == ["Welcoming:"]
 
 
 # -- files that are not adopted texts ------------------------------------------------------

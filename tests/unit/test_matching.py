@@ -277,6 +277,14 @@ def test_the_situation_is_not_a_value(lib: Library) -> None:
     assert other is not None and not other.exact and other.clause == "c.other"
 
 
+def test_an_item_ending_with_a_comma_matches_as_with_a_semicolon(lib: Library) -> None:
+    # the oldest statements (S/AC.51/2007/9) run their paragraphs on with commas
+    found = Matcher(lib, draft()).match(
+        "Calling upon all parties to release children in the Sudan,"
+    )
+    assert found is not None and found.exact and found.clause == "c.other"
+
+
 def test_similarity_is_word_level() -> None:
     assert similarity("a b c d", "a b c d") == 1.0
     assert similarity("a b c d", "a b x d") == pytest.approx(0.75)

@@ -1,6 +1,8 @@
 """Repairing text extracted from a PDF: page furniture (link lists, page and job numbers,
-running symbols), lines wrapped inside a paragraph, and words split by the extraction
-("co mply", "report ing", "long -term")."""
+running symbols), lines wrapped inside a paragraph, words split by the extraction
+("co mply", "report ing", "long -term"), hyphens lost or spaced off at a line break
+("SecretaryGeneral", "Secretary- General") and a comma or semicolon spaced off the word
+before it ("(S/2019/1017) ,")."""
 
 from __future__ import annotations
 
@@ -181,3 +183,29 @@ def repair_split_words(texts: list[str]) -> list[str]:
             i += 1
         out.append(" ".join(joined))
     return out
+
+
+#: A hyphenated word as printed: "Secretary-General", "long-term".
+_HYPHENATED = re.compile(r"\b[A-Za-z]+-[A-Za-z]+\b")
+#: Two halves of a hyphenated word run together ("SecretaryGeneral") or with the hyphen
+#: spaced off the second half ("Secretary- General"), as extraction leaves a hyphen that
+#: ended a line.
+_BROKEN_HYPHEN = re.compile(r"\b([A-Z]?[a-z]+)(?:- ([A-Za-z][a-z]*)|([A-Z][a-z]+))\b")
+
+
+#: A comma or semicolon that a web page's mark-up left spaced off the word before it.
+_SPACED_PUNCTUATION = re.compile(r"(?<=[\w)]) +(?=[,;](?:\s|$))")
+
+
+def restore_hyphens(texts: list[str]) -> list[str]:
+    """The same texts with hyphens lost at a line break put back, judged against the
+    document's own words: "SecretaryGeneral" and "Secretary- General" become
+    "Secretary-General" where that word is printed elsewhere in the texts; and a comma
+    or semicolon spaced off the word before it closed up ("(S/2019/1017) ," -> "...),")."""
+    printed = {m.group(0) for text in texts for m in _HYPHENATED.finditer(text)}
+
+    def fix(m: re.Match[str]) -> str:
+        whole = f"{m.group(1)}-{m.group(2) or m.group(3)}"
+        return whole if whole in printed else m.group(0)
+
+    return [_SPACED_PUNCTUATION.sub("", _BROKEN_HYPHEN.sub(fix, text)) for text in texts]

@@ -17,7 +17,15 @@ from dataclasses import dataclass, field, replace
 
 from ..tree import roman
 from .adopted import Adopted, AdoptedAnnex, AdoptedItem, AdoptedParagraph
-from .repair import REAL_SYMBOL, SYMBOL, is_furniture, join_wrapped, repair_split_words, tidy
+from .repair import (
+    REAL_SYMBOL,
+    SYMBOL,
+    is_furniture,
+    join_wrapped,
+    repair_split_words,
+    restore_hyphens,
+    tidy,
+)
 from .sources import Line, Source
 
 _HEADER = re.compile(r"^#\s*([\w -]+?)\s*:\s*(.*)$")
@@ -28,7 +36,8 @@ _NUMBER = re.compile(r"^(\d{1,3})\.(?:\s+(.*)|$)")
 _LETTER = re.compile(r"^\(([a-z]{1,6})\)\s*(.*)$|^([a-z])[.)]\s+(.*)$")
 _BULLET = re.compile(r"^([•·▪◦●‣∙])\s*(.*)$|^([-–—])(?:\s+(.*))?$")
 _SECTION_NUMBER = re.compile(r"^[IVX]+\.\s+(?=To\b)")
-_INLINE_ITEMS = re.compile(r"(?<=[:;])\s*(?=[a-z]\)\s)")
+_INLINE_ITEMS = re.compile(r"(?<=[:;])\s*(?=[a-z]\)\s?[a-z])")
+_GLUED_LABEL = re.compile(r"^([a-z]\))(?=[a-z])")  # "b)to immediately stop": "b) to ..."
 _PRESS = re.compile(r"^SC/\d{4,6}$")
 _MONTHS = "|".join(calendar.month_name[1:])  # the English original being read
 _DATE = re.compile(rf"\b\d{{1,2}} (?:{_MONTHS}) \d{{4}}\b")
@@ -36,7 +45,7 @@ _DATE_LINE = re.compile(rf"^\d{{1,2}} (?:{_MONTHS})(?: \d{{4}})?$")
 _CLOSING = re.compile(rf"^[A-Z][\w .'’-]{{1,40}}, \d{{1,2}} (?:{_MONTHS}) \d{{4}}\.?$")
 _ANNEX = re.compile(r"^Annex(?:\s+[IVX\d]+)?\s*\**$")
 _COUNTRY = re.compile(
-    r"armed conflict in ((?:the )?[A-Z][\w'’-]*(?: (?:of the |of |and )?[A-Z][\w'’-]*)*)"
+    r"[Aa]rmed [Cc]onflict in ((?:the )?[A-Z][\w'’-]*(?: (?:of the |of |and )?[A-Z][\w'’-]*)*)"
 )
 _TERMINAL = (".", ";", ":", "!", "?", '"', "”", "’", ")")
 
@@ -133,12 +142,16 @@ def parse(source: Source) -> Adopted:
     press = statements[0] if statements else None
     blocks = [block for reading in conclusions + statements for block in reading.blocks]
     annex = first.annex
+    comments = list(annex.comments) if annex else []
+    lead = [press.lead] if press and press.lead else []
+    texts = _texts(blocks) + comments
     if source.wrapped:
-        comments = list(annex.comments) if annex else []
-        repaired = iter(repair_split_words(_texts(blocks) + comments))
-        blocks = [_replace_texts(block, repaired) for block in blocks]
-        if annex:
-            annex = replace(annex, comments=tuple(repaired))
+        texts = repair_split_words(texts)
+    repaired = iter(restore_hyphens(texts + lead))
+    blocks = [_replace_texts(block, repaired) for block in blocks]
+    if annex:
+        annex = replace(annex, comments=tuple(next(repaired) for _ in comments))
+    lead_text = next(repaired) if lead else None
     return Adopted(
         source=source.path,
         format=source.format,
@@ -150,7 +163,7 @@ def parse(source: Source) -> Adopted:
         paragraphs=tuple(block.freeze() for block in blocks),
         annex=annex,
         press_release=press.press_release if press else None,
-        lead=press.lead if press else None,
+        lead=lead_text,
         meta=meta,
         truncated=any(r.truncated for r in readings),
     )
@@ -223,8 +236,10 @@ def _units(lines: list[Line], wrapped: bool) -> tuple[list[_Unit], list[_Unit], 
             previous = stripped
             continue
         pieces = [stripped] if wrapped else _INLINE_ITEMS.split(stripped)
-        for piece in pieces:
+        for index, piece in enumerate(pieces):
             piece = _SECTION_NUMBER.sub("", piece)
+            if index:
+                piece = _GLUED_LABEL.sub(r"\1 ", piece)
             current = target[-1] if target else None
             label = _label(piece, line.hint)
             if (
@@ -380,9 +395,18 @@ def _masthead(units: list[_Unit], reading: _Reading) -> list[_Unit]:
         if unit.kind != "text" or text.startswith("To "):
             break
         if reading.kind == "statement" and _is_lead(unit, units[index + 1 :]):
-            reading.lead = text
-            start = index + 1
-            break
+            following = units[index + 1] if index + 1 < len(units) else None
+            if not (  # "The following statement ... was issued ...:" before the lead-in
+                following is not None
+                and following.kind == "text"
+                and not following.text.startswith("To ")
+                and _is_lead(following, units[index + 2 :])
+                and "meeting" in following.text
+                and "meeting" not in text
+            ):
+                reading.lead = text
+                start = index + 1
+                break
         if reading.kind == "conclusions" and (
             len(text) > 150 or (len(text) > 60 and text.endswith((".", ";")))
         ):

@@ -43,6 +43,7 @@ _SITUATION_LISTS = ("parties", "resolutions")
 #: the words that open a piece of a list of names qualifying the name before it
 _QUALIFIER = r"(?:such as|including|as part of|formerly|notably)\b"
 _RESOLUTION = re.compile(r"\b\d{3,4} \(\d{4}\)")
+_LEAD_SYMBOL = re.compile(r"\((?:document )?(S/\d{4}/\d+)\)")
 _RESOLUTION_LIST = re.compile(
     r"resolutions?\s+((?:\d{3,4} \(\d{4}\)(?:,\s*|,?\s+and\s+)?)+)", re.IGNORECASE
 )
@@ -163,6 +164,12 @@ def _plain(text: str) -> str:
     text = " ".join(text.split())
     text = re.sub(r"(?:;\s*and|[;.,:])\s*$", "", text)
     return text.rstrip()
+
+
+def _final_mark(text: str) -> str:
+    """The punctuation an item ends with (";", ".", "; and"), as :func:`_plain` drops it."""
+    stripped = text.rstrip()
+    return stripped[len(_plain(stripped)) :]
 
 
 def _same(a: str, b: str) -> bool:
@@ -298,6 +305,13 @@ class _Importer:
             if a.country:
                 situation.pop("country", None)
                 fields = {f for f in fields if not f.startswith("country")}
+            report = situation.get("report")
+            found = _LEAD_SYMBOL.search(a.lead or "")
+            if found and not (isinstance(report, dict) and report.get("symbol")):
+                # a lead-in of another shape than opening.meeting's: the report is the
+                # first document it names ("... in Sri Lanka (S/2006/1006)")
+                situation["report"] = {**(report or {}), "symbol": found.group(1)}
+                fields.add("report.symbol")
         self.from_source |= fields
         document = {k: v for k, v in read.document.items() if v is not None}
         if "symbol" not in document and a.symbol:
@@ -320,7 +334,10 @@ class _Importer:
         return situation, document, opening
 
     def _numbered_first(self) -> AdoptedParagraph | None:
-        """Paragraph 1 of a conclusions text, if the text has it."""
+        """Paragraph 1 of a conclusions text, if the text has it (a press release alone
+        has none: its lead-in says the meeting and the report)."""
+        if self.adopted.kind == "statement" and self.adopted.lead:
+            return None
         for paragraph in self.adopted.paragraphs:
             if _is_addressees(paragraph):
                 return None
@@ -462,9 +479,45 @@ class _Pass:
         if text in self.kept:
             return self.add(path, label, text, self.kept[text], truncated)
         match = None if not text.strip() else self.matcher.match(text)
+        if truncated and text.strip() and not self._prints_begun(match, text):
+            match = self._begun(text) or match
+        if match is not None and not match.exact and self._respaced(match, text):
+            self.notes.append(
+                f"{label}: words the source runs together or splits are spaced as clause "
+                f"{match.clause} prints them"
+            )
+            text, match = match.rendered + _final_mark(text), _exact(match)
         self._learn(match)
         self._situation_names(text, match)
         return self.add(path, label, text, match, truncated)
+
+    def _respaced(self, match: Match, text: str) -> bool:
+        """Whether the clause prints the item's very letters and marks, only spaced
+        otherwise: words an extraction ran together ("newrecruitments") or split."""
+        return "".join(_plain(match.rendered).split()) == "".join(
+            _plain(text).split()
+        ) and self._complete(match)
+
+    def _prints_begun(self, match: Match | None, text: str) -> bool:
+        return match is not None and (
+            match.exact or (_begins(match.rendered, text) and self._complete(match))
+        )
+
+    def _begun(self, text: str) -> Match | None:
+        """For an item cut off in the source: of the clauses (those sharing its words
+        first), the nearest whose rendering begins with the words it holds and has every
+        value it needs; None if no clause does."""
+        matcher = self.matcher
+        ranked = matcher.index.lookup(_plain(text), len(self.library.clauses))
+        ids = ranked + sorted(set(self.library.clauses) - set(ranked))
+        best: Match | None = None
+        for clause_id in ids:
+            match = matcher.match_clause(clause_id, text)
+            if match is None or not self._prints_begun(match, text):
+                continue
+            if best is None or match.similarity > best.similarity:
+                best = match
+        return best
 
     def add(
         self, path: ItemPath, label: str, text: str, match: Match | None, truncated: bool
@@ -639,6 +692,9 @@ class _Pass:
                 )
             if paragraph is first and self.opening_match is not None:
                 match = self.opening_match
+                if not match.exact:  # another clause may say more (opening.follow-up-report)
+                    other = self.matcher.match(paragraph.text)
+                    match = other if other is not None and other.exact else match
                 opening.append(
                     self.add(path, str(number), paragraph.text, match, paragraph.truncated)
                 )
@@ -954,12 +1010,13 @@ def _printed(document: Document) -> dict[ItemPath, str]:
 
 def _begins(rendered: str, text: str) -> bool:
     """Whether ``rendered`` begins with the words of ``text``, a text cut off (perhaps
-    inside its last word: "Unite"); at least five words, so a fragment does not pass
-    for any clause."""
+    inside its last word: "Unite"); at least two words. Of the clauses that begin so,
+    the importer takes the nearest (:meth:`_Pass._begun`): a cut-off item counts only
+    as far as it goes."""
     ours, theirs = _plain(rendered).split(), _plain(text).split()
     n = len(theirs)
     return (
-        n >= 5
+        n >= 2
         and len(ours) >= n
         and ours[: n - 1] == theirs[: n - 1]
         and ours[n - 1].startswith(theirs[n - 1])
