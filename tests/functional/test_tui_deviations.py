@@ -12,6 +12,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 from textual.widgets.tree import TreeNode
 
+from tests.assessment import free_assessment_file
 from tests.functional.tui_helpers import fill, wait_for, wait_for_screen
 from tui.app import build_app
 from tui.commands import EDITOR_ACTIONS
@@ -123,8 +124,12 @@ async def test_an_edit_updates_the_marks(library_with_derived: Library) -> None:
         await wait_for(pilot, lambda: marked() == ["≠ 1 (b)", "≠ 1 (c)"], "the mark undone")
 
 
-async def test_the_mali_example_marks_its_free_text_paragraph(library: Library) -> None:
-    app = build_app(library, Path("examples/mali-2023.yaml"))
+async def test_the_mali_example_marks_its_free_text_paragraph(
+    library: Library, tmp_path: Path
+) -> None:
+    # the members' assessment as free text, as before issue 12.4 (now sentence clauses)
+    draft = free_assessment_file(Path("examples/mali-2023.yaml"), tmp_path / "m.yaml", library)
+    app = build_app(library, draft)
     async with app.run_test(size=(120, 36)) as pilot:
         await wait_for_screen(pilot, "EditorScreen")
         outline = pilot.app.screen.query_one(Outline)

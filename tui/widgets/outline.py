@@ -118,6 +118,10 @@ class Outline(Tree[NodeData]):
             title = clause.title if clause else f"unknown clause {item['clause']}"
             variant = f" [{item['variant']}]" if item.get("variant") else ""
             return f"{label}  {_short(title)}{variant}"
+        if item.get("sentences"):  # a paragraph composed of sentences: its first, and how many
+            sentences = item["sentences"]
+            first = self._item_label(library, sentences[0], "").strip()
+            return f"{label}  {first} · {len(sentences)} sentences"
         return f"{label}  ✎ {_short(str(item.get('text', '')))}"
 
     def show_draft(
