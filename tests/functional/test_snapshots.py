@@ -89,3 +89,24 @@ def test_situation_form_from_an_adopted_text(snap_compare, library: Library) -> 
         await _no_blink(pilot)
 
     assert snap_compare(build_app(library), terminal_size=SIZE, run_before=import_mali)
+
+
+def test_values_form_with_its_forms(snap_compare, library: Library) -> None:  # type: ignore[no-untyped-def]
+    """The values form of 4 (a), a clause with variants: the "Form" select (each form
+    with the year last agreed, most recent first) above the fields and the preview."""
+
+    async def open_form(pilot: Pilot) -> None:
+        await pilot.pause()
+        await pilot.press("down", "down", "down", "down", "down")  # from 1 to 4 (a)
+        await pilot.press("e")
+        await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == "ParamForm")
+
+        def previewed() -> bool:
+            previews = pilot.app.screen.query("#form-preview")
+            return bool(previews) and str(previews.first().render()).startswith("Strongly")
+
+        await wait_for(pilot, previewed, "the form's preview", tries=1000)
+        await _no_blink(pilot)
+
+    app = build_app(library, Path("examples/mali-2023.yaml"))
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_form)

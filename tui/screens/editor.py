@@ -25,14 +25,17 @@ from tui.commands import EDITOR_ACTIONS, EXPORT, EditorCommands
 from tui.dialogs import (
     ConfirmDialog,
     Dialog,
+    FormPreview,
     HelpScreen,
     LineDialog,
+    ParamAnswer,
     ParamForm,
     PickDialog,
     TextDialog,
 )
 from tui.messages import DraftChanged, LibraryReloaded
 from tui.widgets import DeviationPane, ExportBar, NodeData, Outline, Preview, StatusLine
+from wgdraft.assemble import preview_with_placeholders
 from wgdraft.deviations import Deviation, deviations
 from wgdraft.errors import WgdraftError
 from wgdraft.formrecovery import FormRecord, discard_form, draft_key, pending_forms
@@ -41,6 +44,7 @@ from wgdraft.itempath import ItemPath
 from wgdraft.library import Library
 from wgdraft.matching import Matcher
 from wgdraft.models import Draft
+from wgdraft.precedents import forms_by_recency
 from wgdraft.session import DraftSession, Ref
 from wgdraft.tree import Bundle
 
@@ -266,24 +270,49 @@ class EditorScreen(Screen[None]):
         given: dict[str, Any],
         key: tuple[str, dict[str, Any]],
         pending: dict[str, Any] | None = None,
-    ) -> dict[str, Any] | None:
-        """A clause's parameters, asked when it has any ({} when it has none; None when
-        the form was cancelled); ``key`` is (action, where) of the form's recovery record."""
+        variant: str | None = None,
+    ) -> ParamAnswer | None:
+        """A clause's parameters and its form (``variant``, None: the body), asked when
+        it has parameters or variants (None when the form was cancelled); ``key`` is
+        (action, where) of the form's recovery record."""
         clause = self.session.library.clauses[clause_id]
-        if not clause.params:
-            return {}
+        if not clause.params and not clause.variants:
+            return ParamAnswer({}, None)
         block_values = dict(self.session.get(block_ref).get("values") or {}) if block_ref else {}
         form = ParamForm(
             f"{clause.title}\n[{clause_id}]",
             fields(clause.params, given, self._draft_or_none(), block_values),
+            forms_by_recency(clause) if clause.variants else None,
+            variant,
+            self._clause_preview(clause_id, block_values),
         )
         action, where = key
         return await self._ask(form, action, where, pending)
 
-    def _new_item(self, clause_id: str, values: dict[str, Any]) -> dict[str, Any]:
+    def _clause_preview(self, clause_id: str, scope: dict[str, Any]) -> FormPreview:
+        """How a values form shows its clause: as this draft would print it, a value
+        not given yet as "[name]"."""
+        draft = self._draft_or_none()
+        library = self.session.library
+
+        def preview(values: dict[str, Any], variant: str | None) -> str:
+            if draft is None:
+                return "(no preview while the draft has problems)"
+            try:
+                return preview_with_placeholders(
+                    library, clause_id, draft, values, variant, scope=scope
+                )
+            except WgdraftError as exc:
+                return f"(cannot preview: {exc.problems[0].message})"
+
+        return preview
+
+    def _new_item(self, clause_id: str, answer: ParamAnswer) -> dict[str, Any]:
         item: dict[str, Any] = {"clause": clause_id}
-        if values:
-            item["values"] = values
+        if answer.variant:
+            item["variant"] = answer.variant
+        if answer.values:
+            item["values"] = answer.values
         return item
 
     def _draft_or_none(self) -> Any:
@@ -320,9 +349,9 @@ class EditorScreen(Screen[None]):
     ) -> None:
         block_ref = list_ref[:2] if list_ref[0] == "blocks" else None
         where = {"list": list(list_ref), "index": index, "clause": clause_id}
-        values = await self._clause_values(clause_id, block_ref, {}, ("add-clause", where), pending)
-        if values is not None:
-            self.changed(self.session.insert(list_ref, index, self._new_item(clause_id, values)))
+        answer = await self._clause_values(clause_id, block_ref, {}, ("add-clause", where), pending)
+        if answer is not None:
+            self.changed(self.session.insert(list_ref, index, self._new_item(clause_id, answer)))
 
     def action_add_text(self) -> None:
         point = self._insertion_point()
@@ -377,10 +406,10 @@ class EditorScreen(Screen[None]):
         pending: dict[str, Any] | None = None,
     ) -> None:
         where = {"after": after, "channel": channel_id, "clause": clause_id}
-        values = await self._clause_values(clause_id, None, {}, ("add-block", where), pending)
-        if values is None:
+        answer = await self._clause_values(clause_id, None, {}, ("add-block", where), pending)
+        if answer is None:
             return
-        block = {"channel": channel_id, "items": [self._new_item(clause_id, values)]}
+        block = {"channel": channel_id, "items": [self._new_item(clause_id, answer)]}
         ref = self.session.insert(("blocks",), after, block)
         self.changed((*ref, "items", 0))
 
@@ -415,16 +444,18 @@ class EditorScreen(Screen[None]):
         if clause_id not in self.session.library.clauses:
             self.notify(f"Unknown clause {clause_id!r}", severity="error")
             return
-        if not self.session.library.clauses[clause_id].params:
+        clause = self.session.library.clauses[clause_id]
+        if not clause.params and not clause.variants:
             self.notify("This clause has no parameters to edit.")
             return
         block_ref = ref[:2] if ref[0] == "blocks" else None
         key = ("edit-values", {"ref": list(ref), "clause": clause_id})
-        values = await self._clause_values(
-            clause_id, block_ref, dict(item.get("values") or {}), key, pending
+        given = dict(item.get("values") or {})
+        answer = await self._clause_values(
+            clause_id, block_ref, given, key, pending, item.get("variant")
         )
-        if values is not None:
-            self.session.set_values(ref, values)
+        if answer is not None:
+            self.session.set_clause_values(ref, answer.values, answer.variant)
             self.changed(ref)
 
     def action_block_values(self) -> None:
@@ -444,9 +475,9 @@ class EditorScreen(Screen[None]):
             f"{channel.title}: introductory values",
             fields(channel.params, dict(block.get("values") or {}), self._draft_or_none()),
         )
-        values = await self._ask(form, "block-values", {"ref": list(block_ref)}, pending)
-        if values is not None:
-            self.session.set_values(block_ref, values)
+        answer = await self._ask(form, "block-values", {"ref": list(block_ref)}, pending)
+        if answer is not None:
+            self.session.set_values(block_ref, answer.values)
             self.changed(block_ref)
 
     def action_remove(self) -> None:

@@ -112,13 +112,16 @@ class Outline(Tree[NodeData]):
 
     # --- building -----------------------------------------------------------------
 
-    def _item_label(self, library: Library, item: Any, label: str) -> str:
+    def _item_label(self, library: Library, item: Any, label: str) -> Text:
+        """An item's line: its label, then the clause's title (the variant first, in
+        brackets, so that a narrow outline still shows it) or "✎" and its free text.
+        Plain text, never markup: "[reminding]" or a bracket in free text stays."""
         if "clause" in item:
             clause = library.clauses.get(item["clause"])
             title = clause.title if clause else f"unknown clause {item['clause']}"
-            variant = f" [{item['variant']}]" if item.get("variant") else ""
-            return f"{label}  {_short(title)}{variant}"
-        return f"{label}  ✎ {_short(str(item.get('text', '')))}"
+            variant = (f"[{item['variant']}] ", "italic") if item.get("variant") else ""
+            return Text.assemble(f"{label}  ", variant, _short(title))
+        return Text(f"{label}  ✎ {_short(str(item.get('text', '')))}")
 
     def show_draft(
         self,
@@ -137,7 +140,9 @@ class Outline(Tree[NodeData]):
         label_of = self.label_of
         target: TreeNode[NodeData] | None = None
 
-        def add(parent: TreeNode[NodeData], text: str, node_data: NodeData, leaf: bool) -> Any:
+        def add(
+            parent: TreeNode[NodeData], text: str | Text, node_data: NodeData, leaf: bool
+        ) -> Any:
             nonlocal target
             node = (
                 parent.add_leaf(text, data=node_data)
