@@ -20,12 +20,14 @@ from .models import (
     Block,
     Channel,
     Clause,
+    ClauseForm,
     Correspondence,
     Draft,
     DraftItem,
     Framing,
     Locale,
     Param,
+    Sentence,
 )
 from .templatesource import TemplateSource, field_text
 from .templating import (
@@ -54,6 +56,12 @@ from .values import Origin, pick, situation_values
 from .yamlio import locate
 
 Loc = tuple[str | int, ...]
+
+#: what is said where a clause of one form is used as the other
+_WRONG_FORM: dict[ClauseForm, str] = {
+    "item": "{owner} is a sentence clause: use it inside 'sentences', not as an item",
+    "sentence": "{owner} is an item clause, not a sentence: use it as an item of its own",
+}
 
 
 def situation_context(draft: Draft, locale: Locale | None = None) -> dict[str, Any]:
@@ -257,6 +265,26 @@ class _Assembler:
         """The text of one draft item and the texts of its clause's nested items."""
         if item.text is not None:  # free text is text as written, never a template
             return normalize_space(item.text), []
+        if item.sentences:
+            return self.sentences_text(item.sentences, scope, loc), []
+        return self.clause_text(item, scope, loc, "item")
+
+    def sentences_text(self, sentences: list[Sentence], scope: dict[str, Any], loc: Loc) -> str:
+        """A composed paragraph: its sentences rendered, joined by one space."""
+        texts = []
+        for index, sentence in enumerate(sentences):
+            here = (*loc, "sentences", index)
+            if sentence.text is not None:
+                texts.append(normalize_space(sentence.text))
+            else:
+                texts.append(self.clause_text(sentence, scope, here, "sentence")[0])
+        return " ".join(text for text in texts if text)
+
+    def clause_text(
+        self, item: DraftItem | Sentence, scope: dict[str, Any], loc: Loc, form: ClauseForm
+    ) -> tuple[str, list[str]]:
+        """A clause with the values of ``item`` (an item or a sentence, as ``form``
+        says) and the texts of its nested items."""
         clause = self.library.clauses.get(item.clause or "")
         if clause is None:
             self.problem(
@@ -264,6 +292,9 @@ class _Assembler:
             )
             return "", []
         owner = f"clause {clause.id!r}"
+        if clause.form != form:
+            self.problem((*loc, "clause"), _WRONG_FORM[form].format(owner=owner))
+            return "", []
         body_loc: Loc = ("body",)
         if item.variant is not None:
             if item.variant not in clause.variants:
@@ -305,7 +336,7 @@ class _Assembler:
             n = start + index + 1
             marker = f"({letter(n) if level == 2 else roman(n)})"
             label = f"{prefix} {marker}"
-            source = item.clause or "text"
+            source = _source(item)
             text, nested = self.item_text(item, scope, item_loc)
             children = tuple(
                 Subparagraph(
@@ -338,7 +369,7 @@ class _Assembler:
                 Paragraph(
                     number,
                     text,
-                    source=item.clause or "text",
+                    source=_source(item),
                     links=self.links(text),
                     path=ItemPath.opening(index),
                 )
@@ -540,6 +571,11 @@ class _Assembler:
         return text
 
 
+def _source(item: DraftItem) -> str:
+    """Where an item's text comes from: its clause id, "text" or "sentences"."""
+    return item.clause or ("sentences" if item.sentences else "text")
+
+
 def _fails(text: str, context: dict[str, Any]) -> bool:
     try:
         render(text, context)
@@ -628,8 +664,10 @@ def _preview(
     variant: str | None,
 ) -> str:
     item = DraftItem(clause=clause_id, values=given, variant=variant)
-    with wording(assembler.locale):
-        text, nested = assembler.item_text(item, scope, ())
+    clause = assembler.library.clauses.get(clause_id)
+    form: ClauseForm = clause.form if clause is not None else "item"
+    with wording(assembler.locale):  # either form previews on its own
+        text, nested = assembler.clause_text(item, scope, (), form)
     if assembler.problems:
         raise WgdraftError(assembler.problems)
     return " ".join([text, *nested])

@@ -31,7 +31,7 @@ from .errors import WgdraftError
 from .itempath import ItemPath
 from .library import Library
 from .matching import Matcher, similarity
-from .models import Clause, Draft, DraftItem
+from .models import Clause, ClauseForm, Draft, DraftItem, Sentence
 from .tree import Bundle, Paragraph, Subparagraph
 
 #: why an item deviates
@@ -192,20 +192,30 @@ class _Finder:
         except WgdraftError:  # a value the clause refuses: the clause without values
             return preview_with_placeholders(self.library, clause_id, self.draft, {}, variant)
 
+    def sentence_text(self, sentence: Sentence, scope: dict[str, Any]) -> str:
+        """One sentence of a composed item as the draft prints it."""
+        if sentence.text is not None:
+            return " ".join(sentence.text.split())
+        return self.render(sentence.clause or "", sentence.variant, sentence.values, scope)
+
     def free_text(
-        self, item: DraftItem, here: str, scope: dict[str, Any]
+        self,
+        item: DraftItem | Sentence,
+        here: str,
+        scope: dict[str, Any],
+        form: ClauseForm = "item",
     ) -> tuple[str | None, str | None, str]:
-        """The clause nearest to a free-text item, its variant and its rendering: the
-        clause an import recorded on the item (with the values the matcher reads back
-        when it reads that clause), else the matcher's nearest."""
-        recorded = item.nearest
+        """The clause nearest to a free-text item (or sentence: ``form``), its variant
+        and its rendering: the clause an import recorded on the item (with the values
+        the matcher reads back when it reads that clause), else the matcher's nearest."""
+        recorded = item.nearest if isinstance(item, DraftItem) else None
         if recorded is not None and recorded.clause in self.library.clauses:
             clause_id, variant = recorded.clause, recorded.variant
             for match in self.matcher.nearest(here):
                 if (match.clause, match.variant) == (clause_id, variant):
                     return clause_id, variant, self.render(clause_id, variant, match.values, scope)
             return clause_id, variant, self.render(clause_id, variant, {}, scope)
-        found = self.matcher.nearest(here, 1)
+        found = self.matcher.nearest(here, 1, form)
         if not found:
             return None, None, ""
         match = found[0]
@@ -251,49 +261,75 @@ def deviations(
         node = nodes.get(path)
         if node is None:
             continue
-        here = _printed(node)
-        values = dict(item.values)
-        kind: Kind
-        if item.text is not None:
-            kind = "free-text"
-            clause_id, variant, agreed = finder.free_text(item, here, block_values)
-        else:
-            clause = library.clauses[item.clause or ""]
-            if not clause.precedents:
-                origin = library.clauses.get(clause.derived_from or "")
-                kind = "derived" if origin is not None else "new-wording"
-                clause_id = origin.id if origin is not None else None
-                variant = item.variant if origin and item.variant in origin.variants else None
-            elif item.variant is not None and not variant_agreed(clause, item.variant):
-                kind, clause_id, variant = "variant", clause.id, None
-            else:
-                continue
-            agreed = (
-                finder.render(clause_id, variant, values, block_values)
-                if clause_id is not None
-                else ""
-            )
-        found = changes(agreed, here)
-        if agreed and not found:
-            continue  # word for word the agreed language
-        origin_clause = library.clauses.get(clause_id) if clause_id else None
-        out.append(
-            Deviation(
-                path=path,
-                label=node.label,
-                clause=clause_id,
-                variant=variant,
-                similarity=_ratio(agreed, here),
-                agreed=agreed,
-                here=here,
-                changes=found,
-                precedents=_precedents(origin_clause),
-                kind=kind,
-                item_clause=item.clause,
-                item_variant=item.variant,
-            )
-        )
+        if item.sentences:  # each sentence is agreed language or not on its own
+            for index, sentence in enumerate(item.sentences):
+                here = finder.sentence_text(sentence, block_values)
+                found = _deviation(
+                    finder,
+                    path.child("sentences", index),
+                    f"{node.label} s{index + 1}",
+                    sentence,
+                    here,
+                    block_values,
+                )
+                if found is not None:
+                    out.append(found)
+            continue
+        found = _deviation(finder, path, node.label, item, _printed(node), block_values)
+        if found is not None:
+            out.append(found)
     return out
+
+
+def _deviation(
+    finder: _Finder,
+    path: ItemPath,
+    label: str,
+    item: DraftItem | Sentence,
+    here: str,
+    block_values: dict[str, Any],
+) -> Deviation | None:
+    """How an item (or one sentence of a composed item) whose text is ``here``
+    departs from agreed language; None if it does not."""
+    library = finder.library
+    form: ClauseForm = "sentence" if isinstance(item, Sentence) else "item"
+    values = dict(item.values)
+    kind: Kind
+    if item.text is not None:
+        kind = "free-text"
+        clause_id, variant, agreed = finder.free_text(item, here, block_values, form)
+    else:
+        clause = library.clauses[item.clause or ""]
+        if not clause.precedents:
+            origin = library.clauses.get(clause.derived_from or "")
+            kind = "derived" if origin is not None else "new-wording"
+            clause_id = origin.id if origin is not None else None
+            variant = item.variant if origin and item.variant in origin.variants else None
+        elif item.variant is not None and not variant_agreed(clause, item.variant):
+            kind, clause_id, variant = "variant", clause.id, None
+        else:
+            return None
+        agreed = (
+            finder.render(clause_id, variant, values, block_values) if clause_id is not None else ""
+        )
+    found = changes(agreed, here)
+    if agreed and not found:
+        return None  # word for word the agreed language
+    origin_clause = library.clauses.get(clause_id) if clause_id else None
+    return Deviation(
+        path=path,
+        label=label,
+        clause=clause_id,
+        variant=variant,
+        similarity=_ratio(agreed, here),
+        agreed=agreed,
+        here=here,
+        changes=found,
+        precedents=_precedents(origin_clause),
+        kind=kind,
+        item_clause=item.clause,
+        item_variant=item.variant,
+    )
 
 
 # --- one line each ------------------------------------------------------------------

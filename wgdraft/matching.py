@@ -44,7 +44,7 @@ from .inversion import (
     typed,
 )
 from .library import Library
-from .models import Channel, Clause, Draft, Param
+from .models import Channel, Clause, ClauseForm, Draft, Param
 from .templatesource import field_text
 from .templating import join_and, normalize_space, render, wording
 from .values import pick
@@ -204,10 +204,19 @@ class Matcher:
 
     @cached_property
     def index(self) -> _Index:
-        texts = {
-            cid: " ".join([c.body, *c.variants.values()]) for cid, c in self.library.clauses.items()
-        }
-        return _Index(texts)
+        """The item clauses' index."""
+        return self._index("item")
+
+    @cached_property
+    def sentence_index(self) -> _Index:
+        """The sentence clauses' index (see :mod:`wgdraft.sentences`)."""
+        return self._index("sentence")
+
+    def _index(self, form: str) -> _Index:
+        clauses = self.library.clauses.items()
+        return _Index(
+            {cid: " ".join([c.body, *c.variants.values()]) for cid, c in clauses if c.form == form}
+        )
 
     def targets(self, clause_id: str) -> list[_Target]:
         if clause_id not in self._targets:
@@ -351,11 +360,13 @@ class Matcher:
                 best = Match(clause_id, target.variant, values, False, score, rendered)
         return best
 
-    def match(self, text: str) -> Match | None:
+    def match(self, text: str, form: ClauseForm = "item") -> Match | None:
         """The best clause and variant for ``text``: exact if rendering the values read
-        back reproduces it (the item's final ";" or "." aside), else the nearest."""
+        back reproduces it (the item's final ";" or "." aside), else the nearest. Only
+        clauses of ``form`` ("sentence": ``text`` is one sentence) are tried."""
         norm = normalize(text)
-        candidates = self.index.lookup(norm, CANDIDATES)
+        index = self.sentence_index if form == "sentence" else self.index
+        candidates = index.lookup(norm, CANDIDATES)
         for clause_id in candidates:
             for target in self.targets(clause_id):
                 found = self._invert(target, norm)
@@ -365,10 +376,11 @@ class Matcher:
         near = self._nearest(norm, candidates, 1)
         return near[0] if near else None
 
-    def nearest(self, text: str, limit: int = 3) -> list[Match]:
-        """The clauses closest to ``text`` by :func:`similarity`, best first."""
+    def nearest(self, text: str, limit: int = 3, form: ClauseForm = "item") -> list[Match]:
+        """The clauses of ``form`` closest to ``text`` by :func:`similarity`, best first."""
         norm = normalize(text)
-        return self._nearest(norm, self.index.lookup(norm, max(CANDIDATES, limit * 2)), limit)
+        index = self.sentence_index if form == "sentence" else self.index
+        return self._nearest(norm, index.lookup(norm, max(CANDIDATES, limit * 2)), limit)
 
     def _nearest(self, norm: str, candidates: Sequence[str], limit: int) -> list[Match]:
         out = []

@@ -110,12 +110,21 @@ class Precedent(Strict):
         return out
 
 
+ClauseForm = Literal["item", "sentence"]
+
+
 class Clause(Strict):
-    """One reusable piece of agreed language: a subparagraph (or an opening paragraph)."""
+    """One reusable piece of agreed language: a subparagraph (or an opening paragraph),
+    or one sentence of a composed paragraph (``form: sentence``)."""
 
     id: str = Field(pattern=ID_PATTERN)
     title: str = Field(min_length=1)
     family: str = Field(pattern=ID_PATTERN)
+    form: ClauseForm = Field(
+        default="item",
+        description="'item': a paragraph or subparagraph; 'sentence': one sentence, "
+        "ending with its full stop, used only in an item's 'sentences'",
+    )
     violations: list[Violation] = []
     recipients: list[str] = []
     tags: list[str] = []
@@ -354,11 +363,33 @@ class Nearest(Strict):
     similarity: float = Field(ge=0, le=1, description="word-level ratio, 0..1")
 
 
-class DraftItem(Strict):
-    """A clause with its parameter values, or draft-local free text."""
+class Sentence(Strict):
+    """One sentence of a composed paragraph: a sentence clause with values, or free text."""
 
     clause: str | None = None
     text: str | None = None
+    variant: str | None = None
+    values: dict[str, Any] = {}
+    note: str | None = Field(default=None, description="drafter's note; never printed")
+
+    @model_validator(mode="after")
+    def _one_source(self) -> Sentence:
+        if (self.clause is None) == (self.text is None):
+            raise ValueError("a sentence needs exactly one of 'clause' or 'text'")
+        if self.text is not None and (self.values or self.variant):
+            raise ValueError("'values' and 'variant' go with 'clause', not 'text'")
+        return self
+
+
+class DraftItem(Strict):
+    """A clause with its parameter values, draft-local free text, or a paragraph
+    composed of sentences (each a sentence clause or free text)."""
+
+    clause: str | None = None
+    text: str | None = None
+    sentences: list[Sentence] = Field(
+        default=[], max_length=MAX_SUBITEMS, description="a paragraph composed sentence by sentence"
+    )
     variant: str | None = None
     values: dict[str, Any] = {}
     items: list[DraftItem] = Field([], max_length=MAX_SUBITEMS)
@@ -370,10 +401,13 @@ class DraftItem(Strict):
 
     @model_validator(mode="after")
     def _one_source(self) -> DraftItem:
-        if (self.clause is None) == (self.text is None):
-            raise ValueError("an item needs exactly one of 'clause' or 'text'")
-        if self.text is not None and (self.values or self.variant):
-            raise ValueError("'values' and 'variant' go with 'clause', not 'text'")
+        given = [self.clause is not None, self.text is not None, bool(self.sentences)]
+        if sum(given) != 1:
+            raise ValueError("an item needs exactly one of 'clause', 'text' or 'sentences'")
+        if self.clause is None and (self.values or self.variant):
+            raise ValueError("'values' and 'variant' go with 'clause', not 'text' or 'sentences'")
+        if self.sentences and self.items:
+            raise ValueError("an item made of 'sentences' has no sub-items ('items')")
         return self
 
 

@@ -1,0 +1,207 @@
+"""Paragraphs composed of sentences (``sentences:`` items): assembly, located problems,
+schema, where-used and retiring, deviations, saving through a session, and
+``wgdraft.sentences.compose``, all through the CLI and the core API."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Cli
+from wgdraft import draftfile
+from wgdraft.deviations import deviations
+from wgdraft.drafts import load_draft
+from wgdraft.library import load_library
+from wgdraft.models import Sentence
+from wgdraft.sentences import compose, sentence_data
+from wgdraft.session import DraftSession
+
+SENTENCE_CLAUSE = """\
+id: assessment.test-concern
+title: Concern at an increase in named violations (test)
+family: assessment
+form: sentence
+params:
+  violations:
+    type: text
+    description: the violations that increased
+    example: abductions
+body: >-
+  The members of the Working Group expressed deep concern at the increase in
+  {{ violations }} in {{ country }}.
+precedents:
+  - document: test
+"""
+
+SITUATION = """\
+situation:
+  country: {name: Republic of Ruritania, article: the}
+  meeting: {date: 2030-04-30}
+  report: {ordinal: second, symbol: S/2030/100}
+"""
+
+
+@pytest.fixture
+def ws(workspace: Path) -> Path:
+    folder = workspace / "clauses" / "assessment"
+    folder.mkdir(exist_ok=True)
+    (folder / "assessment.test-concern.yaml").write_text(SENTENCE_CLAUSE, encoding="utf-8")
+    return workspace
+
+
+def draft(ws: Path, opening: str, name: str = "d.yaml") -> Path:
+    path = ws / "examples" / name
+    path.write_text(SITUATION + "opening:\n" + opening, encoding="utf-8")
+    return path
+
+
+COMPOSED = """\
+  - sentences:
+      - text: They met.
+      - clause: assessment.test-concern
+        values: {violations: abductions}
+      - text: >-
+          They were particularly
+          concerned.
+"""
+
+
+def test_a_composed_paragraph_prints_its_sentences_joined_by_one_space(ws: Path, cli: Cli) -> None:
+    result = cli("--library", ws, "render", draft(ws, COMPOSED), "--format", "text")
+    assert result.code == 0, result.err
+    assert (
+        "1. They met. The members of the Working Group expressed deep concern at the "
+        "increase in abductions in the Republic of Ruritania. They were particularly "
+        "concerned." in " ".join(result.out.split())
+    )
+
+
+def test_a_sentence_clause_used_as_an_item_is_a_located_problem(ws: Path, cli: Cli) -> None:
+    path = draft(ws, "  - text: One.\n  - clause: assessment.test-concern\n")
+    result = cli("--library", ws, "check", path)
+    assert result.code != 0
+    assert f"{path}:7: opening[1].clause: clause 'assessment.test-concern' is a sentence" in (
+        result.err
+    )
+    assert "use it inside 'sentences'" in result.err
+
+
+def test_an_item_clause_used_as_a_sentence_is_a_located_problem(ws: Path, cli: Cli) -> None:
+    path = draft(ws, "  - sentences:\n      - text: One.\n      - clause: opening.resolutions\n")
+    result = cli("--library", ws, "check", path)
+    assert result.code != 0
+    assert f"{path}:8: opening[0].sentences[1].clause: clause 'opening.resolutions' is an item" in (
+        result.err
+    )
+
+
+def test_a_sentence_s_values_are_checked_where_they_are_written(ws: Path, cli: Cli) -> None:
+    path = draft(
+        ws,
+        "  - sentences:\n      - clause: assessment.test-concern\n"
+        "        values: {violations: x, colour: red}\n",
+    )
+    result = cli("--library", ws, "check", path)
+    assert "opening[0].sentences[0].values.colour: clause 'assessment.test-concern' has no " in (
+        result.err
+    )
+    missing = draft(ws, "  - sentences:\n      - clause: assessment.test-concern\n", "m.yaml")
+    result = cli("--library", ws, "check", missing)
+    assert f"{missing}:7: opening[0].sentences[0]: clause 'assessment.test-concern' needs " in (
+        result.err
+    )
+
+
+@pytest.mark.parametrize(
+    ("opening", "said"),
+    [
+        ("  - sentences: []\n", "exactly one of 'clause', 'text' or 'sentences'"),
+        ("  - text: x\n    sentences: [{text: y}]\n", "exactly one of 'clause', 'text'"),
+        ("  - sentences: [{text: y}]\n    items: [{text: z}]\n", "has no sub-items"),
+        ("  - sentences: [{text: y, clause: z}]\n", "a sentence needs exactly one of"),
+        ("  - sentences: [{text: y, values: {a: 1}}]\n", "go with 'clause', not 'text'"),
+    ],
+)
+def test_malformed_sentences_are_refused(ws: Path, cli: Cli, opening: str, said: str) -> None:
+    result = cli("--library", ws, "check", draft(ws, opening))
+    assert result.code != 0
+    assert said in result.err
+
+
+def test_the_schemas_describe_sentences_and_the_clause_form(cli: Cli) -> None:
+    clause = json.loads(cli("schema", "clause").out)
+    assert clause["properties"]["form"]["enum"] == ["item", "sentence"]
+    schema = json.loads(cli("schema", "draft").out)
+    item = schema["$defs"]["DraftItem"]["properties"]
+    assert item["sentences"]["items"] == {"$ref": "#/$defs/Sentence"}
+    assert set(schema["$defs"]["Sentence"]["properties"]) == {
+        "clause",
+        "text",
+        "variant",
+        "values",
+        "note",
+    }
+
+
+def test_a_clause_used_in_a_sentence_is_used(ws: Path, cli: Cli) -> None:
+    draft(ws, COMPOSED)
+    where = cli("--library", ws, "clause", "where", "assessment.test-concern")
+    assert "opening[0].sentences[1]" in where.out
+    assert "1 use(s)" in where.err
+    retire = cli("--library", ws, "clause", "rm", "assessment.test-concern")
+    assert retire.code != 0
+    assert "uses clause 'assessment.test-concern' at opening[0].sentences[1]" in retire.err
+    assert (ws / "clauses" / "assessment" / "assessment.test-concern.yaml").exists()
+
+
+def test_free_sentences_deviate_each_on_its_own(ws: Path) -> None:
+    library = load_library(ws / "clauses", ws / "templates")
+    path = draft(
+        ws,
+        "  - sentences:\n      - clause: assessment.test-concern\n"
+        "        values: {violations: abductions}\n"
+        "      - text: >-\n          The members of the Working Group expressed deep concern"
+        " at the increase in killings in the Republic of Ruritania and elsewhere.\n",
+    )
+    found = deviations(load_draft(path), library, path)
+    assert [(str(d.path), d.label, d.kind, d.clause) for d in found] == [
+        ("opening[0].sentences[1]", "1 s2", "free-text", "assessment.test-concern")
+    ]
+    assert ("insert", "", "and elsewhere.") in found[0].changes or found[0].similarity > 0.8
+
+
+def test_a_session_saves_a_composed_item_that_reads_back_the_same(ws: Path) -> None:
+    library = load_library(ws / "clauses", ws / "templates")
+    path = draft(ws, "  - text: Before.\n")
+    session = DraftSession.open(path, library)
+    sentences = [
+        Sentence(clause="assessment.test-concern", values={"violations": "abductions"}),
+        Sentence(text="They were particularly concerned."),
+    ]
+    session.insert(("opening",), None, {"sentences": [sentence_data(s) for s in sentences]})
+    session.save()
+    saved = load_draft(path)
+    assert saved.opening[1].sentences == sentences
+    assert draftfile.plain(draftfile.load(path))["opening"][1] == {
+        "sentences": [
+            {"clause": "assessment.test-concern", "values": {"violations": "abductions"}},
+            {"text": "They were particularly concerned."},
+        ]
+    }
+
+
+def test_compose_reads_back_sentence_clauses_and_keeps_the_rest_as_text(ws: Path) -> None:
+    library = load_library(ws / "clauses", ws / "templates")
+    situation = load_draft(draft(ws, "  - text: x.\n"))
+    text = (
+        "The members of the Working Group expressed deep concern at the increase in "
+        "killing and maiming in the Republic of Ruritania. They noted the report (S/2030/100). "
+        "Mr. Smith, U.N. envoy a.i., spoke."
+    )
+    assert compose(text, library, situation) == [
+        Sentence(clause="assessment.test-concern", values={"violations": "killing and maiming"}),
+        Sentence(text="They noted the report (S/2030/100)."),
+        Sentence(text="Mr. Smith, U.N. envoy a.i., spoke."),
+    ]

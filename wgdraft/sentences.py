@@ -1,0 +1,174 @@
+"""Paragraphs composed sentence by sentence: splitting a text into its sentences and
+reading each back as a sentence clause (``form: sentence``) with its values.
+
+A draft item with ``sentences`` prints its sentences joined by one space (assembly);
+:func:`compose` makes those sentences from a text (import, match, the editor's "split
+into sentences"); :func:`composition` does the same with a :class:`Matcher` at hand and
+keeps each sentence's match, for import to report.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Any
+
+from .library import Library
+from .matching import Match, Matcher, normalize, similarity
+from .models import Draft, Sentence
+
+#: words ending in "." that do not end a sentence (titles, numbers, references)
+ABBREVIATIONS = frozenset(
+    {"No.", "Nos.", "Mr.", "Mrs.", "Ms.", "Dr.", "St.", "Art.", "para.", "paras.", "Rev.",
+     "Corr.", "Add.", "Vol.", "p.", "pp.", "Gen.", "Lt.", "Col.", "Maj.", "Capt.", "Sgt.",
+     "Jr.", "Sr.", "cf.", "vs.", "approx.", "Fig.", "Inc.", "Ltd.", "Co."}
+)  # fmt: skip
+_INITIALS = re.compile(r"(?:[A-Za-z]\.){2,}|[A-Z]\.")  # "U.N.", "a.i.", "e.g.", "J."
+_END = re.compile(r"[.!?][\"”’]?\s+(?=[\"“‘(\[]?[A-Z])")
+
+
+def split(text: str) -> list[str]:
+    """The sentences of a paragraph, white space normalized, each ending with its own
+    punctuation. A full stop ends a sentence only before a capital letter, and not after
+    an abbreviation ("No.", "Mr."), initials ("U.N.", "a.i.") or inside a figure ("1.5")."""
+    text = " ".join(text.split())
+    out: list[str] = []
+    start = 0
+    for found in _END.finditer(text):
+        stop = found.start() + len(found.group().rstrip())
+        word = text[start:stop].rsplit(" ", 1)[-1].lstrip('(["“‘')
+        if word in ABBREVIATIONS or _INITIALS.fullmatch(word):
+            continue
+        out.append(text[start:stop])
+        start = found.end()
+    if text[start:]:
+        out.append(text[start:])
+    return out
+
+
+@dataclass(frozen=True)
+class Composed:
+    """One sentence of a text and the sentence clause that reads it best (None: none)."""
+
+    text: str
+    match: Match | None
+
+    @property
+    def exact(self) -> bool:
+        return self.match is not None and self.match.exact
+
+    @property
+    def sentence(self) -> Sentence:
+        """The sentence of a draft: the clause with its values if exact, else free text."""
+        m = self.match
+        if m is not None and m.exact:
+            return Sentence(clause=m.clause, variant=m.variant, values=dict(m.values))
+        return Sentence(text=self.text)
+
+    def data(self) -> dict[str, Any]:
+        """The sentence as a draft file writes it."""
+        return sentence_data(self.sentence)
+
+
+@dataclass(frozen=True)
+class Composition:
+    """A text read sentence by sentence."""
+
+    text: str
+    parts: tuple[Composed, ...]
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        return [part.sentence for part in self.parts]
+
+    @property
+    def exact(self) -> bool:
+        """Whether every sentence is a sentence clause with its values read back."""
+        return bool(self.parts) and all(part.exact for part in self.parts)
+
+    @property
+    def matched(self) -> int:
+        """How many sentences are sentence clauses."""
+        return sum(part.exact for part in self.parts)
+
+    @property
+    def rendered(self) -> str:
+        """The text as the sentence clauses closest to each sentence print it."""
+        return " ".join(p.match.rendered if p.match else "" for p in self.parts).strip()
+
+    @property
+    def similarity(self) -> float:
+        """How like the text the nearest sentence clauses are (1.0 when exact)."""
+        if self.exact:
+            return 1.0
+        return similarity(normalize(self.text), normalize(self.rendered))
+
+    def data(self) -> list[dict[str, Any]]:
+        """The ``sentences`` of a draft item, as a draft file writes them."""
+        return [part.data() for part in self.parts]
+
+
+def composition(text: str, matcher: Matcher, truncated: bool = False) -> Composition:
+    """``text`` split into sentences, each matched against the sentence clauses. With
+    ``truncated`` (the source stops inside the text), a last sentence whose clause
+    prints the words it holds, and goes on, counts as that clause."""
+    sentences = split(text)
+    parts = []
+    for index, sentence in enumerate(sentences):
+        match = matcher.match(sentence, form="sentence")
+        last = index == len(sentences) - 1
+        if (
+            truncated
+            and last
+            and match is not None
+            and not match.exact
+            and begins(match.rendered, sentence)
+            and _complete(matcher, match)
+        ):
+            match = replace(match, exact=True)
+        parts.append(Composed(sentence, match))
+    return Composition(text, tuple(parts))
+
+
+def compose(text: str, library: Library, draft: Draft) -> list[Sentence]:
+    """``text`` as the sentences of a draft item: each sentence that a sentence clause
+    reproduces word for word is that clause with the values read back, any other is
+    free text."""
+    return composition(text, Matcher(library, draft)).sentences
+
+
+def sentence_data(sentence: Sentence) -> dict[str, Any]:
+    """A sentence as a draft file writes it, keys in the usual order and left out where
+    empty (for a session's ``insert``/``replace`` of a ``sentences`` item)."""
+    dumped = sentence.model_dump(mode="json", exclude_defaults=True)
+    keys = ("clause", "variant", "values", "text", "note")
+    return {key: dumped[key] for key in keys if key in dumped}
+
+
+def begins(rendered: str, text: str) -> bool:
+    """Whether ``rendered`` begins with the words of ``text``, a text cut off (perhaps
+    inside its last word); at least five words, so a fragment does not pass for any
+    clause."""
+    ours, theirs = _words(rendered), _words(text)
+    n = len(theirs)
+    return (
+        n >= 5
+        and len(ours) >= n
+        and ours[: n - 1] == theirs[: n - 1]
+        and ours[n - 1].startswith(theirs[n - 1])
+    )
+
+
+def _words(text: str) -> list[str]:
+    return re.sub(r"[^\w\s]", "", text).split()
+
+
+def _complete(matcher: Matcher, match: Match) -> bool:
+    """Whether the match gives every parameter its clause needs."""
+    clause = matcher.library.clauses.get(match.clause)
+    if clause is None:
+        return False
+    return all(
+        p.default is not None or name in match.values or name in matcher.scope
+        for name, p in clause.params.items()
+    )
