@@ -43,6 +43,14 @@ EDITOR_ACTIONS: tuple[EditorAction, ...] = (
     ),
     EditorAction("c", "to_library", "Turn the selected free text into a library clause"),
     EditorAction(
+        "p", "add_sentences", "Add a paragraph composed of sentence clauses (and free text)"
+    ),
+    EditorAction(
+        "/",
+        "split_sentences",
+        "Split into sentences: free text becomes sentence clauses with values where they fit",
+    ),
+    EditorAction(
         "s", "situation", "Edit the situation: country, Government, meeting, report, parties"
     ),
     EditorAction("ctrl+l", "", "The clause library: browse, edit, create, rename, retire"),

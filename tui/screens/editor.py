@@ -34,7 +34,9 @@ from tui.dialogs import (
     TextDialog,
 )
 from tui.messages import DraftChanged, LibraryReloaded
+from tui.sentences import SentencesDialog
 from tui.widgets import DeviationPane, ExportBar, NodeData, Outline, Preview, StatusLine
+from wgdraft import draftfile
 from wgdraft.assemble import preview_with_placeholders
 from wgdraft.deviations import Deviation, deviations
 from wgdraft.errors import WgdraftError
@@ -43,8 +45,9 @@ from wgdraft.forms import fields
 from wgdraft.itempath import ItemPath
 from wgdraft.library import Library
 from wgdraft.matching import Matcher
-from wgdraft.models import Draft
+from wgdraft.models import Draft, Sentence
 from wgdraft.precedents import forms_by_recency
+from wgdraft.sentences import composition, sentence_data
 from wgdraft.session import DraftSession, Ref
 from wgdraft.tree import Bundle
 
@@ -75,6 +78,8 @@ class EditorScreen(Screen[None]):
         Binding("ctrl+e", "export", f"Export {EXPORT.label}"),
         Binding("l", "toggle_preview", "Letter/statement"),
         Binding("c", "to_library", "Text → clause", show=False),
+        Binding("p", "add_sentences", "Add paragraph of sentences", show=False),
+        Binding("slash", "split_sentences", "Split into sentences", show=False),
         Binding("d", "toggle_deviations", "Deviations", show=False),
         Binding("escape", "close_deviations", show=False),
         Binding("s", "situation", "Situation", show=False),
@@ -426,6 +431,9 @@ class EditorScreen(Screen[None]):
 
     async def _edit_item(self, ref: Ref, pending: dict[str, Any] | None = None) -> None:
         item = self.session.get(ref)
+        if "sentences" in item:
+            await self._edit_sentences(ref, pending)
+            return
         if "text" in item:
             form = TextDialog("Edit the free text", str(item["text"]), paragraphs=True)
             text = await self._ask(form, "edit-text", {"ref": list(ref)}, pending)
@@ -584,6 +592,82 @@ class EditorScreen(Screen[None]):
             self.session.update_situation(answer.situation)
             self.changed(None)
 
+    # --- paragraphs composed of sentences ----------------------------------------------
+
+    def _block_scope(self, ref: Ref) -> dict[str, Any]:
+        """The values of the block ``ref`` lies in (the opening has none)."""
+        if ref[0] != "blocks":
+            return {}
+        return dict(self.session.get(ref[:2]).get("values") or {})
+
+    def _sentences_dialog(self, title: str, sentences: list[Sentence], ref: Ref) -> SentencesDialog:
+        return SentencesDialog(
+            title, sentences, self.wg_app.index, self._draft_or_none(), self._block_scope(ref)
+        )
+
+    async def _edit_sentences(self, ref: Ref, pending: dict[str, Any] | None = None) -> None:
+        """The sentences of a composed paragraph, changed in their dialog; the whole
+        change is one undo step."""
+        data = draftfile.plain(self.session.get(ref)["sentences"])
+        sentences = [Sentence.model_validate(s) for s in data]
+        label = self.outline.label_of(ref) or ""
+        dialog = self._sentences_dialog(f"Paragraph {label}: its sentences", sentences, ref)
+        answer = await self._ask(dialog, "edit-sentences", {"ref": list(ref)}, pending)
+        if answer is None or [sentence_data(s) for s in answer] == data:
+            return
+        self.session.set_field(ref, "sentences", [sentence_data(s) for s in answer])
+        self.changed(ref)
+
+    def action_add_sentences(self) -> None:
+        point = self._insertion_point()
+        if point is None:
+            self.notify("Move the cursor to a block or an item first.", severity="warning")
+            return
+        list_ref, index, _channel = point
+        self.run_worker(self._add_sentences(list_ref, index))
+
+    async def _add_sentences(
+        self, list_ref: Ref, index: int | None, pending: dict[str, Any] | None = None
+    ) -> None:
+        """A new paragraph composed of sentence clauses (and free text)."""
+        dialog = self._sentences_dialog("A new paragraph: its sentences", [], list_ref)
+        where = {"list": list(list_ref), "index": index}
+        answer = await self._ask(dialog, "add-sentences", where, pending)
+        if answer:
+            item = {"sentences": [sentence_data(s) for s in answer]}
+            self.changed(self.session.insert(list_ref, index, item))
+
+    def action_split_sentences(self) -> None:
+        """Replace a free-text item by its sentences, each read back as a sentence clause
+        with its values where one says it word for word."""
+        current = self.current
+        item = (
+            self.session.get(current.ref)
+            if current and current.kind == "item" and current.ref
+            else None
+        )
+        if current is None or current.ref is None or item is None or "text" not in item:
+            self.notify("Move the cursor to a free-text item (✎).", severity="warning")
+            return
+        try:
+            draft = self.session.draft()
+        except WgdraftError as exc:
+            self.notify(str(exc.problems[0]), title="Fix the draft first", severity="error")
+            return
+        composed = composition(str(item["text"]), self._matcher_for(draft))
+        sentences = composed.sentences
+        if len(sentences) == 1 and sentences[0].clause is None:
+            self.notify("One sentence, and no sentence clause says it: left as free text.")
+            return
+        new = {k: v for k, v in draftfile.plain(item).items() if k not in ("text", "nearest")}
+        new["sentences"] = [sentence_data(s) for s in sentences]
+        self.session.replace(current.ref, new)
+        self.changed(current.ref)
+        self.notify(
+            f"{len(sentences)} sentence(s), {composed.matched} from the library; enter "
+            "edits them, ctrl+z undoes."
+        )
+
     def action_to_library(self) -> None:
         """Turn a free-text item into a library clause: parameters are proposed for the
         draft's values it contains; the item then uses the new clause."""
@@ -698,6 +782,12 @@ class EditorScreen(Screen[None]):
                 ):
                     raise LookupError(ref)
                 await self._edit_item(ref, state)
+            elif action == "edit-sentences":
+                if "sentences" not in self.session.get(ref):
+                    raise LookupError(ref)
+                await self._edit_sentences(ref, state)
+            elif action == "add-sentences":
+                await self._add_sentences(tuple(key["list"]), key["index"], state)
             elif action == "block-values":
                 await self._block_values(ref, state)
             elif action == "situation":

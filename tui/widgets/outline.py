@@ -121,7 +121,23 @@ class Outline(Tree[NodeData]):
             title = clause.title if clause else f"unknown clause {item['clause']}"
             variant = (f"[{item['variant']}] ", "italic") if item.get("variant") else ""
             return Text.assemble(f"{label}  ", variant, _short(title))
+        if item.get("sentences"):
+            return Text.assemble(f"{label}  ", self._sentences_label(library, item["sentences"]))
         return Text(f"{label}  ✎ {_short(str(item.get('text', '')))}")
+
+    def _sentences_label(self, library: Library, sentences: list[Any]) -> Text:
+        """A composed paragraph: "¶", what its first sentence is (its clause's title, or
+        its free text) and how many sentences it has."""
+        first = sentences[0]
+        if first.get("clause"):
+            clause = library.clauses.get(first["clause"])
+            opening = clause.title if clause else f"unknown clause {first['clause']}"
+        else:
+            opening = "✎ " + str(first.get("text", ""))
+        count = len(sentences)
+        return Text.assemble(
+            "¶ ", _short(opening, 50), (f" · {count} sentence{'s' * (count != 1)}", "dim")
+        )
 
     def show_draft(
         self,
