@@ -16,6 +16,7 @@ from tests.conftest import MALI, ROOT
 from tests.functional.tui_helpers import (
     answer,
     choose_option,
+    cursor_to,
     fill,
     outline_labels,
     wait_for,
@@ -40,23 +41,6 @@ def copy_of(example: Path, tmp_path: Path) -> Path:
     draft = tmp_path / example.name
     shutil.copy(example, draft)
     return draft
-
-
-async def cursor_to(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
-    """The outline cursor on the first node whose label starts with ``text``."""
-    from textual.widgets import Tree
-
-    await wait_for_screen(pilot, "EditorScreen")
-    tree = pilot.app.screen.query_one("#outline", Tree)
-    tree.focus()
-    await pilot.press("down")
-    for line in range(tree.last_line + 1):
-        node = tree.get_node_at_line(line)
-        if node is not None and str(node.label).startswith(text):
-            tree.move_cursor(node)
-            await wait_for(pilot, lambda: tree.cursor_node is node)  # noqa: B023
-            return
-    raise AssertionError(f"no outline node starts with {text!r}")
 
 
 def form_select(pilot) -> Select:  # type: ignore[no-untyped-def,type-arg]
