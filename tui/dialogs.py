@@ -510,7 +510,8 @@ class ParamForm(Dialog[ParamAnswer]):
                         id="form",
                     )
             with Horizontal(id="form-body"):
-                with VerticalScroll(id="fields"):
+                # tab goes from field to field (each scrolls into view), not to the list
+                with VerticalScroll(id="fields", can_focus=False):
                     for field in self.fields:
                         param = field.param
                         note = " (from the draft)" if field.inherited and field.text else ""
@@ -900,7 +901,10 @@ class HelpScreen(ModalScreen[None]):
         self.bindings_list = bindings
 
     def compose(self) -> ComposeResult:
-        rows = "\n".join(f"  {key:<18} {description}" for key, description in self.bindings_list)
+        width = max((len(key) for key, _description in self.bindings_list), default=0)
+        rows = "\n".join(
+            f"  {key:<{width}}  {description}" for key, description in self.bindings_list
+        )
         with Vertical(classes="dialog wide"):
             yield Static(
                 "Keys (ctrl+p opens the command palette with every action)", classes="question"

@@ -19,6 +19,7 @@ from tui.browser import ClauseBrowser
 from tui.dialogs import DONE, Dialog, ParamForm, TextDialog
 from wgdraft.assemble import preview_with_placeholders
 from wgdraft.errors import WgdraftError
+from wgdraft.formrecovery import find_form
 from wgdraft.forms import fields
 from wgdraft.models import Draft, Sentence
 from wgdraft.precedents import forms_by_recency
@@ -81,6 +82,13 @@ class SentencesDialog(Dialog[list[Sentence]]):
 
     def on_mount(self) -> None:  # Dialog.on_mount runs too (Textual calls each class's)
         self.show_sentences(0)
+        if not self.sentences and self.pending_state is None and not self._kept():
+            # a new paragraph: straight to its first sentence clause (escape: back here)
+            self.call_after_refresh(self.action_add_clause)
+
+    def _kept(self) -> bool:
+        """Whether typing kept from a crash will be offered back as the dialog opens."""
+        return self.recovery_key is not None and find_form(self.recovery_key) is not None
 
     def focus_first(self) -> None:
         self.query_one("#sentences", OptionList).focus()

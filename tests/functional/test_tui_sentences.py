@@ -221,6 +221,10 @@ async def test_a_new_paragraph_needs_a_sentence(library: Library, draft: Path) -
     async with app.run_test(size=(130, 44)) as pilot:
         await cursor_to(pilot, "3")
         await pilot.press("p")
+        # a new paragraph opens on the browser of sentence clauses; escape: back, empty
+        await wait_for_screen(pilot, "ClauseBrowser")
+        assert pilot.app.screen.form == "sentence"
+        await pilot.press("escape")
         await wait_for_screen(pilot, "SentencesDialog")
         await pilot.press("ctrl+s")  # empty: refused, the dialog stays
         error = pilot.app.screen.query_one("#sentences-error", Static)
