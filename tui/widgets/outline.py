@@ -136,7 +136,7 @@ class Outline(Tree[NodeData]):
             opening = "✎ " + str(first.get("text", ""))
         count = len(sentences)
         return Text.assemble(
-            "¶ ", _short(opening, 50), (f" · {count} sentence{'s' * (count != 1)}", "dim")
+            "¶ ", _short(opening, 32), (f" · {count} sentence{'s' * (count != 1)}", "dim")
         )
 
     def show_draft(
