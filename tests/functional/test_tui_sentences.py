@@ -24,11 +24,12 @@ from tests.functional.tui_helpers import (
 )
 from tui.app import build_app
 from wgdraft.formrecovery import draft_key, pending_forms, save_form
+from wgdraft.itempath import ItemPath
 from wgdraft.library import Library
 from wgdraft.sentences import split
 from wgdraft.session import DraftSession
 
-ASSESSMENT = ("opening", 1)  # paragraph 2 of Mali: the members' assessment, free text
+ASSESSMENT = ("opening", 1)  # paragraph 2 of Mali: the members' assessment
 
 
 @pytest.fixture(autouse=True)
@@ -37,9 +38,14 @@ def _state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def draft(tmp_path: Path) -> Path:
+def draft(tmp_path: Path, library: Library) -> Path:
+    """Mali with its assessment (paragraph 2) as one free-text paragraph, as printed."""
     path = tmp_path / "mali.yaml"
     shutil.copy(MALI, path)
+    session = DraftSession.open(path, library)
+    text = session.bundle().conclusions.by_path()[ItemPath.opening(1)].text
+    session.replace(ASSESSMENT, {"text": text})
+    session.save()
     return path
 
 
@@ -93,8 +99,7 @@ async def test_split_into_sentences_keeps_the_text_and_undo_takes_it_back(
         await wait_for(pilot, lambda: conclusions(pilot) == before, "the same conclusions")
         first = library.clauses[clauses[0]["clause"]].title if "clause" in sentences[0] else ""
         label = next(label for label in outline_labels(pilot) if label.startswith("2  "))
-        assert label.startswith("2  ¶ " + first[:20])
-        assert label.endswith(f" · {len(sentences)} sentences")
+        assert label.startswith(f"2  ¶ {len(sentences)} sentences · {first[:20]}")
 
         await pilot.press("u")  # one step back: the free text again
         await wait_for(pilot, lambda: "text" in pilot.app.screen.session.get(ASSESSMENT))
@@ -284,3 +289,18 @@ async def test_help_lists_the_sentence_actions(library: Library, draft: Path) ->
         keys = str(pilot.app.screen.query_one("#help-keys", Static).render())
         assert "Split into sentences" in keys
         assert "paragraph composed of sentence clauses" in keys
+
+
+async def test_the_outline_shows_a_composed_paragraph(library: Library) -> None:
+    """Mali's example composes its paragraph 2: one line, its first sentence's clause
+    and how many sentences it has."""
+    import yaml
+
+    sentences = yaml.safe_load(MALI.read_text(encoding="utf-8"))["opening"][1]["sentences"]
+    first = library.clauses[sentences[0]["clause"]].title
+    app = build_app(library, MALI)
+    async with app.run_test(size=(130, 44)) as pilot:
+        await wait_for_screen(pilot, "EditorScreen")
+        await wait_for(pilot, lambda: any(x.startswith("2  ¶ ") for x in outline_labels(pilot)))
+        label = next(x for x in outline_labels(pilot) if x.startswith("2  ¶ "))
+        assert label.startswith(f"2  ¶ {len(sentences)} sentences · {first[:40]}")

@@ -126,8 +126,8 @@ class Outline(Tree[NodeData]):
         return Text(f"{label}  ✎ {_short(str(item.get('text', '')))}")
 
     def _sentences_label(self, library: Library, sentences: list[Any]) -> Text:
-        """A composed paragraph: "¶", what its first sentence is (its clause's title, or
-        its free text) and how many sentences it has."""
+        """A composed paragraph: "¶", how many sentences it has and what its first
+        sentence is (its clause's title, or its free text)."""
         first = sentences[0]
         if first.get("clause"):
             clause = library.clauses.get(first["clause"])
@@ -135,9 +135,8 @@ class Outline(Tree[NodeData]):
         else:
             opening = "✎ " + str(first.get("text", ""))
         count = len(sentences)
-        return Text.assemble(
-            "¶ ", _short(opening, 32), (f" · {count} sentence{'s' * (count != 1)}", "dim")
-        )
+        counted = f"{count} sentence{'s' * (count != 1)}"  # first: a narrow outline shows it
+        return Text.assemble("¶ ", (counted, "italic"), " · ", _short(opening, 50))
 
     def show_draft(
         self,
