@@ -25,7 +25,9 @@ EDITOR_ACTIONS: tuple[EditorAction, ...] = (
     EditorAction("a", "add_clause", "Add a library clause after the cursor"),
     EditorAction("t", "add_text", "Add free text (wording not in the library)"),
     EditorAction("b", "add_block", "Add a recipient block (with its first clause)"),
-    EditorAction("e / enter", "edit", "Edit the item's values or text, or the block's values"),
+    EditorAction(
+        "e / enter", "edit", "Edit the item's values, text or sentences, or the block's values"
+    ),
     EditorAction("x / delete", "remove", "Remove the item or block"),
     EditorAction("ctrl+up / shift+up", "move(-1)", "Move up"),
     EditorAction("ctrl+down / shift+down", "move(1)", "Move down"),

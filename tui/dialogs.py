@@ -436,6 +436,17 @@ def _input(field: Field) -> ParamInput:
     return INPUTS[field.param.type.input]
 
 
+def _origin_note(field: Field) -> str:
+    """Beside a field's label, where its starting value comes from when the item does
+    not give it: the parameter's default, or the draft (block, values, situation)."""
+    if not field.inherited or not field.text:
+        return ""
+    param = field.param
+    if param.default is not None and field.text == param.type.text(param.default):
+        return " (the default)"
+    return " (from the draft)"
+
+
 def _shown(error: Static, text: str, ok: bool) -> None:
     """A field's note: the reason for a refusal (red) or how a date will print."""
     error.update(text)
@@ -514,7 +525,7 @@ class ParamForm(Dialog[ParamAnswer]):
                 with VerticalScroll(id="fields", can_focus=False):
                     for field in self.fields:
                         param = field.param
-                        note = " (from the draft)" if field.inherited and field.text else ""
+                        note = _origin_note(field)
                         yield Label(
                             f"{field.name} — {param.description}{note}", classes="field-label"
                         )

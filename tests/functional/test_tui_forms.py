@@ -94,6 +94,10 @@ async def test_the_form_select_sets_the_variant_and_undo_takes_it_back(
         assert "variant reminding · last agreed 2018" in labels
         assert_most_recent_first(labels)
         assert select.value == ""  # Mali uses the body
+        # a value the item does not give is marked as the default, not "from the draft"
+        labels_shown = [str(label.render()) for label in pilot.app.screen.query(".field-label")]
+        urged = next(label for label in labels_shown if label.startswith("urged — "))
+        assert urged.endswith("(the default)")
         await wait_for(pilot, lambda: form_preview(pilot).startswith("Strongly condemning"))
 
         await choose_form(pilot, "strongest-condemnation")
