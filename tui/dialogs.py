@@ -514,9 +514,11 @@ class ParamForm(Dialog[ParamAnswer]):
             if len(self.forms) > 1:
                 with Horizontal(id="form-row"):
                     yield Label("Form (most recently agreed first)", id="form-label")
+                    known = {form for form, _year in self.forms}
                     yield Select(
                         [(form_label(form, year), form or "") for form, year in self.forms],
-                        value=self.variant or "",
+                        # a variant the clause does not have (a typo in the file): the body
+                        value=self.variant if self.variant in known else "",
                         allow_blank=False,
                         id="form",
                     )

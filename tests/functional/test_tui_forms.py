@@ -285,3 +285,32 @@ async def test_a_clause_without_variants_has_no_form_select(
         await wait_for_screen(pilot, "ParamForm")
         assert not pilot.app.screen.query("#form")
         await wait_for(pilot, lambda: form_preview(pilot).startswith("Calling upon"))
+
+
+async def test_an_unknown_variant_opens_on_the_standard_form(
+    library: Library, tmp_path: Path
+) -> None:
+    """A variant the clause does not have (a typo in the file) is a problem of the
+    draft; its form opens on the standard body, and choosing a form repairs it."""
+    draft = copy_of(MALI, tmp_path)
+    text = draft.read_text(encoding="utf-8")
+    draft.write_text(
+        text.replace(
+            "      - clause: condemnation.all-violations\n",
+            "      - clause: condemnation.all-violations\n        variant: strongest\n",
+        ),
+        encoding="utf-8",
+    )
+    app = build_app(library, draft)
+    async with app.run_test(size=(130, 44)) as pilot:
+        await wait_for_screen(pilot, "EditorScreen")
+        assert pilot.app.screen.bundle is None  # the draft has a problem
+        await cursor_to(pilot, "?  [strongest] Strongly condemning")
+        await pilot.press("e")
+        await wait_for_screen(pilot, "ParamForm")
+        assert form_select(pilot).value == ""
+        await choose_form(pilot, "in-country")
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, "EditorScreen")
+        assert pilot.app.screen.session.get(CONDEMNATION)["variant"] == "in-country"
+        await wait_for(pilot, lambda: pilot.app.screen.bundle is not None, "the draft repaired")
