@@ -222,7 +222,14 @@ class SentencesDialog(Dialog[list[Sentence]]):
                 self._replace(at, Sentence(text=text, note=sentence.note))
             return
         clause = self.library.clauses.get(sentence.clause or "")
-        if clause is None or (not clause.params and not clause.variants):
+        if clause is None:
+            self.notify(
+                f"The library has no clause {sentence.clause!r}: delete the sentence (x) and "
+                "add another (a).",
+                severity="warning",
+            )
+            return
+        if not clause.params and not clause.variants:
             self.notify("This sentence has no values to edit.")
             return
         edited = await self._ask_values(sentence)
