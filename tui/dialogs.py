@@ -518,7 +518,7 @@ class ParamForm(Dialog[ParamAnswer]):
                     yield Select(
                         [(form_label(form, year), form or "") for form, year in self.forms],
                         # a variant the clause does not have (a typo in the file): the body
-                        value=self.variant if self.variant in known else "",
+                        value=self.variant if self.variant and self.variant in known else "",
                         allow_blank=False,
                         id="form",
                     )

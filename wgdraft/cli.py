@@ -360,6 +360,11 @@ def _cmd_import(args: argparse.Namespace) -> int:
 def _match_line(report: ItemReport) -> str:
     """An item's label, best clause [variant], similarity and whether it is exact."""
     match = report.match
+    composed = report.composition
+    if composed is not None:
+        verdict = "exact" if report.exact else "-"
+        shown = f"sentences: {composed.matched} of {len(composed.parts)} sentence clauses"
+        return f"{report.label:<24} {shown:<60} {report.similarity:.2f}  {verdict}"
     if match is None:
         return f"{report.label:<24} (no clause)"
     clause = match.clause + (f" [{match.variant}]" if match.variant else "")

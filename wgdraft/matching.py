@@ -360,6 +360,15 @@ class Matcher:
                 best = Match(clause_id, target.variant, values, False, score, rendered)
         return best
 
+    def exact(self, clause_id: str, text: str) -> Match | None:
+        """``text`` read as clause ``clause_id`` if one of its forms reproduces it."""
+        norm = normalize(text)
+        for target in self.targets(clause_id):
+            found = self._invert(target, norm)
+            if found is not None:
+                return Match(clause_id, target.variant, found[0], True, 1.0, found[1])
+        return None
+
     def match(self, text: str, form: ClauseForm = "item") -> Match | None:
         """The best clause and variant for ``text``: exact if rendering the values read
         back reproduces it (the item's final ";" or "." aside), else the nearest. Only

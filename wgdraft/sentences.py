@@ -52,6 +52,8 @@ class Composed:
 
     text: str
     match: Match | None
+    #: the source stops inside this sentence, and its clause prints the words it holds
+    cut: bool = False
 
     @property
     def exact(self) -> bool:
@@ -59,8 +61,12 @@ class Composed:
 
     @property
     def sentence(self) -> Sentence:
-        """The sentence of a draft: the clause with its values if exact, else free text."""
+        """The sentence of a draft: the clause with its values if exact, else free text.
+        A cut-off sentence stays as written (a clause prints whole sentences), with a
+        note naming the clause that begins with its words."""
         m = self.match
+        if m is not None and m.exact and self.cut:
+            return Sentence(text=self.text, note=f"cut off in the source; clause {m.clause}")
         if m is not None and m.exact:
             return Sentence(clause=m.clause, variant=m.variant, values=dict(m.values))
         return Sentence(text=self.text)
@@ -115,8 +121,11 @@ def composition(text: str, matcher: Matcher, truncated: bool = False) -> Composi
     sentences = split(text)
     parts = []
     for index, sentence in enumerate(sentences):
-        match = matcher.match(sentence, form="sentence")
+        match = _match(matcher, sentence)
         last = index == len(sentences) - 1
+        cut = False
+        if match is not None and match.exact and not _same_end(match.rendered, sentence):
+            match = replace(match, exact=False)  # "... and encouraged" is no sentence
         if (
             truncated
             and last
@@ -125,9 +134,51 @@ def composition(text: str, matcher: Matcher, truncated: bool = False) -> Composi
             and begins(match.rendered, sentence)
             and _complete(matcher, match)
         ):
-            match = replace(match, exact=True)
-        parts.append(Composed(sentence, match))
+            match, cut = replace(match, exact=True), True
+        parts.append(Composed(sentence, match, cut))
     return Composition(text, tuple(parts))
+
+
+def read_composed(
+    text: str, matcher: Matcher, item: Match | None, truncated: bool = False
+) -> Composition | None:
+    """``text`` read sentence by sentence, if no item clause reads it well (``item``, the
+    nearest, is under :data:`WELL` alike) and that reads it better: at least one sentence
+    is a sentence clause, and the sentences' clauses are as like the text as the item
+    clause is (import and match use this)."""
+    if item is not None and item.similarity >= WELL:
+        return None  # one item clause, worded a little otherwise
+    if not any(c.form == "sentence" for c in matcher.library.clauses.values()):
+        return None
+    composed = composition(text, matcher, truncated)
+    if not composed.matched:
+        return None
+    if composed.exact or item is None or composed.similarity >= item.similarity:
+        return composed
+    return None
+
+
+#: an item clause at least this like a paragraph reads it well: it is not composed
+WELL = 0.85
+
+#: a library with at most this many sentence clauses has each tried against a sentence
+#: the index does not find a clause for (a frame of few fixed words shares few word
+#: pairs with its sentence)
+TRY_ALL = 200
+
+
+def _match(matcher: Matcher, sentence: str) -> Match | None:
+    """The sentence clause that reads ``sentence``: the index's candidates first."""
+    match = matcher.match(sentence, form="sentence")
+    if match is not None and match.exact:
+        return match
+    ids = [cid for cid, c in matcher.library.clauses.items() if c.form == "sentence"]
+    if len(ids) <= TRY_ALL:
+        for clause_id in ids:
+            found = matcher.exact(clause_id, sentence)
+            if found is not None:
+                return found
+    return match
 
 
 def compose(text: str, library: Library, draft: Draft) -> list[Sentence]:
@@ -157,6 +208,12 @@ def begins(rendered: str, text: str) -> bool:
         and ours[: n - 1] == theirs[: n - 1]
         and ours[n - 1].startswith(theirs[n - 1])
     )
+
+
+def _same_end(rendered: str, text: str) -> bool:
+    """Whether a sentence ends with the punctuation its clause prints (matching leaves
+    the final full stop of an item aside: assembly punctuates items, not sentences)."""
+    return rendered.rstrip()[-1:] == text.rstrip()[-1:]
 
 
 def _words(text: str) -> list[str]:

@@ -45,11 +45,15 @@ def test_import_writes_a_valid_draft_with_its_source_in_the_header(
 
 
 def test_import_lists_the_free_text_items(cli: Cli, tmp_path: Path) -> None:
-    result = cli("import", MALI_TXT, "-o", tmp_path / "mali.yaml")
+    source = tmp_path / "mali.txt"  # one word of the members' assessment changed
+    text = MALI_TXT.read_text(encoding="utf-8")
+    source.write_text(text.replace("Members further highlighted", "Members also highlighted"))
+    result = cli("import", source, "-o", tmp_path / "mali.yaml")
     free = [line for line in result.out.splitlines() if line.startswith("  free text ")]
     _items, _exact, near, below = _counts(result.out)
     assert len(free) == near + below
-    assert any(line.split()[2] == "2" for line in free)  # the members' assessment
+    (assessment,) = [line for line in free if line.split()[2] == "2"]
+    assert "sentences: 5 of 6 sentence clauses" in assessment
 
 
 def test_import_refuses_to_replace_a_file(cli: Cli, tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ import pytest
 import yaml
 from textual.widgets import Button, Input, OptionList, Static, TextArea, Tree
 
+from tests.assessment import free_assessment_file
 from tests.conftest import MALI
 from tests.functional.tui_helpers import (
     answer,
@@ -466,7 +467,8 @@ async def test_situation_form_says_save_and_takes_dates_as_typed(
 
 
 async def test_pasted_paragraphs_become_items(library: Library, tmp_path: Path) -> None:
-    app = build_app(library, mali_copy(tmp_path))
+    # paragraph 2 as free text, as before it became sentence clauses (issue 12.4)
+    app = build_app(library, free_assessment_file(MALI, tmp_path / "mali.yaml", library))
     async with app.run_test(size=(110, 34)) as pilot:
         await cursor_to(pilot, "5 (b)")
         await pilot.press("t")

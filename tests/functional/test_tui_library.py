@@ -8,6 +8,7 @@ import pytest
 import yaml
 from textual.widgets import Input, OptionList, Static, TextArea
 
+from tests.assessment import free_assessment_file
 from tests.functional.tui_helpers import choose_option, fill, screen_name, wait_for
 from tui.app import build_app
 from wgdraft.library import load_library
@@ -257,6 +258,9 @@ async def test_retiring_a_clause_in_use_is_refused(workspace: Path) -> None:
 
 async def test_create_a_clause_from_a_draft_item(workspace: Path) -> None:
     draft = workspace / "examples" / "mali-2023.yaml"
+    # paragraph 2 as free text, as before it became sentence clauses (issue 12.4)
+    library = load_library(workspace / "clauses", workspace / "templates")
+    free_assessment_file(draft, draft, library)
     app = app_for(workspace, draft)
     async with app.run_test(size=(110, 34)) as pilot:
         assert screen_name(pilot) == "EditorScreen"

@@ -5,12 +5,12 @@ done, escape) and the editor's undo of the whole change."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from textual.widgets import OptionList, Select, Static, TextArea
 
+from tests.assessment import free_assessment_file
 from tests.conftest import MALI
 from tests.functional.tui_helpers import (
     answer,
@@ -24,7 +24,6 @@ from tests.functional.tui_helpers import (
 )
 from tui.app import build_app
 from wgdraft.formrecovery import draft_key, pending_forms, save_form
-from wgdraft.itempath import ItemPath
 from wgdraft.library import Library
 from wgdraft.sentences import split
 from wgdraft.session import DraftSession
@@ -40,13 +39,7 @@ def _state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def draft(tmp_path: Path, library: Library) -> Path:
     """Mali with its assessment (paragraph 2) as one free-text paragraph, as printed."""
-    path = tmp_path / "mali.yaml"
-    shutil.copy(MALI, path)
-    session = DraftSession.open(path, library)
-    text = session.bundle().conclusions.by_path()[ItemPath.opening(1)].text
-    session.replace(ASSESSMENT, {"text": text})
-    session.save()
-    return path
+    return free_assessment_file(MALI, tmp_path / "mali.yaml", library)
 
 
 def conclusions(pilot) -> str:  # type: ignore[no-untyped-def]

@@ -10,6 +10,7 @@ import pytest
 from textual.message import Message
 from textual.widgets import OptionList, TextArea
 
+from tests.assessment import free_assessment_file
 from tests.conftest import MALI
 from tests.functional.tui_helpers import choose_option, fill, wait_for, wait_for_screen
 from tui.app import build_app
@@ -134,7 +135,8 @@ async def escape_to_editor(pilot, draft: Path, text: str) -> None:  # type: igno
 async def test_escape_ends_each_chain_with_nothing_changed(
     library: Library, tmp_path: Path
 ) -> None:
-    draft = mali_copy(tmp_path)
+    # paragraph 2 as free text, as before it became sentence clauses (issue 12.4)
+    draft = free_assessment_file(MALI, tmp_path / "mali.yaml", library)
     text = draft.read_text(encoding="utf-8")
     app = build_app(library, draft)
     async with app.run_test(size=(110, 34)) as pilot:

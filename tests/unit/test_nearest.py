@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import MALI
+from tests.assessment import free_assessment_data
+from tests.conftest import MALI, ROOT
 from wgdraft.assemble import assemble
 from wgdraft.drafts import load_draft
 from wgdraft.errors import WgdraftError
@@ -16,7 +17,10 @@ from wgdraft.validation import validate
 
 
 def _with_nearest(nearest: object) -> dict[str, object]:
-    data = load_draft(MALI).model_dump(mode="json", exclude_defaults=True)
+    from wgdraft.library import load_library
+
+    library = load_library(ROOT / "clauses", ROOT / "templates")
+    data = free_assessment_data(MALI, library)
     opening = data["opening"]
     assert isinstance(opening, list) and "text" in opening[1]
     opening[1]["nearest"] = nearest
@@ -24,7 +28,7 @@ def _with_nearest(nearest: object) -> dict[str, object]:
 
 
 def test_nearest_is_never_printed(library: Library) -> None:
-    plain = render_text(assemble(load_draft(MALI), library))
+    plain = render_text(assemble(load_draft(MALI), library))  # the same words as free text
     noted = validate(
         Draft,
         _with_nearest(

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from ..library import Library
     from ..matching import ChannelMatch, Match, Matcher
     from ..models import Draft
+    from ..sentences import Composition
     from ..tree import Document
     from .adopted import Adopted, AdoptedItem, AdoptedParagraph
 
@@ -60,14 +61,20 @@ class ItemReport:
     #: the source stops inside this item ("[... rest not retrieved ...]"): exact then
     #: means that its clause prints the words the source holds
     truncated: bool = False
+    #: the item read sentence by sentence, where that reads it better than one clause
+    composition: Composition | None = None
 
     @property
     def exact(self) -> bool:
-        """Whether the item became a clause reference."""
+        """Whether the item became a clause reference (or sentence clauses, each one)."""
+        if self.composition is not None:
+            return self.composition.exact
         return self.match is not None and self.match.exact
 
     @property
     def similarity(self) -> float:
+        if self.composition is not None:
+            return self.composition.similarity
         return self.match.similarity if self.match is not None else 0.0
 
 
@@ -464,6 +471,14 @@ class _Pass:
         match = None if not text.strip() else self.matcher.match(text)
         self._learn(match)
         self._situation_names(text, match)
+        if match is None or not match.exact:  # a paragraph of sentence clauses, perhaps
+            from ..sentences import read_composed
+
+            composed = read_composed(text, self.matcher, match, truncated)
+            if composed is not None:
+                self.reports.append(ItemReport(path, label, text, match, truncated, composed))
+                self.texts[path] = text
+                return {"sentences": composed.data()}
         return self.add(path, label, text, match, truncated)
 
     def add(
@@ -936,13 +951,13 @@ class _Pass:
             )
             self._demote(report)
             index = self.reports.index(report)
-            self.reports[index] = replace(report, match=_inexact(report.match))
+            self.reports[index] = replace(report, match=_inexact(report.match), composition=None)
         return self._assemble(Draft.model_validate(self.data))
 
     def _demote(self, report: ItemReport) -> None:
         node = report.path.get(self.data)
         children = node.get("items")
-        node.clear()
+        node.clear()  # a composed item too: its sentences become the text as written
         node.update(self._as_item(report.text, _inexact(report.match)))
         if children:
             node["items"] = children
