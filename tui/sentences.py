@@ -16,11 +16,12 @@ from textual.widgets import Button, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.browser import ClauseBrowser
-from tui.dialogs import DONE, Dialog, ParamForm, TextDialog
+from tui.dialogs import DONE, Dialog, FormPreview, ParamForm, TextDialog
 from wgdraft.assemble import preview_with_placeholders
 from wgdraft.errors import WgdraftError
 from wgdraft.formrecovery import find_form
 from wgdraft.forms import fields
+from wgdraft.library import Library
 from wgdraft.models import Draft, Sentence
 from wgdraft.precedents import forms_by_recency
 from wgdraft.search import ClauseIndex
@@ -66,7 +67,7 @@ class SentencesDialog(Dialog[list[Sentence]]):
         self._history: list[list[Sentence]] = []
 
     @property
-    def library(self) -> Any:
+    def library(self) -> Library:
         return self.index.library
 
     def compose(self) -> ComposeResult:
@@ -259,7 +260,9 @@ class SentencesDialog(Dialog[list[Sentence]]):
             clause=clause.id, variant=answer.variant, values=answer.values, note=sentence.note
         )
 
-    def _preview(self, clause_id: str) -> Any:
+    def _preview(self, clause_id: str) -> FormPreview:
+        """How the values form shows the sentence: as the paragraph will print it."""
+
         def preview(values: dict[str, Any], variant: str | None) -> str:
             return self.rendered(Sentence(clause=clause_id, values=values, variant=variant))
 
