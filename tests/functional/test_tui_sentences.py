@@ -5,6 +5,7 @@ done, escape) and the editor's undo of the whole change."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,7 @@ from tests.functional.tui_helpers import (
 )
 from tui.app import build_app
 from wgdraft.formrecovery import draft_key, pending_forms, save_form
+from wgdraft.itempath import ItemPath
 from wgdraft.library import Library
 from wgdraft.sentences import split
 from wgdraft.session import DraftSession
@@ -297,3 +299,36 @@ async def test_the_outline_shows_a_composed_paragraph(library: Library) -> None:
         await wait_for(pilot, lambda: any(x.startswith("2  ¶ ") for x in outline_labels(pilot)))
         label = next(x for x in outline_labels(pilot) if x.startswith("2  ¶ "))
         assert label.startswith(f"2  ¶ {len(sentences)} sentences · {first[:40]}")
+
+
+async def test_a_deviating_sentence_marks_its_paragraph(library: Library, tmp_path: Path) -> None:
+    """A free sentence that departs from a sentence clause marks its paragraph "≠" in
+    the outline, and d shows that sentence compared with the agreed one."""
+    path = tmp_path / "mali.yaml"
+    shutil.copy(MALI, path)
+    session = DraftSession.open(path, library)
+    printed = session.bundle().conclusions.by_path()[ItemPath.opening(1)].text
+    second = split(printed)[1]
+    assert "particularly" in second
+    sentences = [dict(s) for s in session.get(ASSESSMENT)["sentences"]]
+    sentences[1] = {"text": second.replace("particularly", "especially")}
+    session.set_field(ASSESSMENT, "sentences", sentences)
+    session.save()
+    app = build_app(library, path)
+    async with app.run_test(size=(130, 44)) as pilot:
+        await wait_for(pilot, lambda: any(x.startswith("≠ 2  ¶ ") for x in marked(pilot)))
+        await cursor_to(pilot, "2  ¶")
+        await pilot.press("d")
+        pane = pilot.app.screen.query_one("#deviation-pane", Static)
+        await wait_for(pilot, lambda: "{+especially+}" in str(pane.render()), "the pane")
+        assert "[-particularly-]" in str(pane.render())
+
+
+def marked(pilot) -> list[str]:  # type: ignore[no-untyped-def]
+    """The outline's lines as drawn (the deviation mark is drawn, not in the label)."""
+    from rich.style import Style
+    from textual.widgets import Tree
+
+    tree = pilot.app.screen.query_one("#outline", Tree)
+    nodes = [tree.get_node_at_line(line) for line in range(tree.last_line + 1)]
+    return [tree.render_label(n, Style(), Style()).plain for n in nodes if n is not None]

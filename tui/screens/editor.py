@@ -36,6 +36,7 @@ from tui.dialogs import (
 from tui.messages import DraftChanged, LibraryReloaded
 from tui.sentences import SentencesDialog
 from tui.widgets import DeviationPane, ExportBar, NodeData, Outline, Preview, StatusLine
+from tui.widgets.outline import item_of
 from wgdraft import draftfile
 from wgdraft.assemble import preview_with_placeholders
 from wgdraft.deviations import Deviation, deviations
@@ -192,7 +193,9 @@ class EditorScreen(Screen[None]):
         if current is None or current.kind != "item" or current.ref is None:
             pane.show(None, None)
             return
-        pane.show(self.deviations.get(ItemPath.of(current.ref)), current.label)
+        path = ItemPath.of(current.ref)
+        found = [d for p, d in self.deviations.items() if item_of(p) == path]
+        pane.show(found, current.label)
 
     def _block_path(self, current: NodeData | None) -> ItemPath | None:
         """The path of the block the cursor is in, if any."""

@@ -37,6 +37,15 @@ def _short(text: str, width: int = 70) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def item_of(path: ItemPath) -> ItemPath:
+    """The draft item a path points into: a sentence's (``opening[1].sentences[4]``) is
+    the item composed of it (``opening[1]``); any other path is an item's own."""
+    parts = path.parts
+    if len(parts) >= 2 and parts[-2] == "sentences":
+        return ItemPath.of(parts[:-2])
+    return path
+
+
 def labels_of(bundle: Bundle | None) -> dict[ItemPath, str]:
     """The UN label of every draft item printed in the conclusions, by its path (as
     assembly recorded it on the tree); none when the draft does not assemble."""
@@ -151,7 +160,7 @@ class Outline(Tree[NodeData]):
         ``select``."""
         self.clear()
         self.labels = labels_of(bundle)
-        self.deviating = frozenset(deviating)
+        self.deviating = frozenset(item_of(path) for path in deviating)
         label_of = self.label_of
         target: TreeNode[NodeData] | None = None
 
