@@ -110,3 +110,22 @@ def test_values_form_with_its_forms(snap_compare, library: Library) -> None:  # 
 
     app = build_app(library, Path("examples/mali-2023.yaml"))
     assert snap_compare(app, terminal_size=SIZE, run_before=open_form)
+
+
+def test_sentences_dialog(snap_compare, library: Library) -> None:  # type: ignore[no-untyped-def]
+    """Mali's paragraph 2, composed of sentence clauses: each sentence with its clause's
+    title and its text as printed, the keys in the footer."""
+
+    async def open_dialog(pilot: Pilot) -> None:
+        await pilot.pause()
+        await pilot.press("down", "enter")  # from 1 to 2, composed of sentences
+        await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == "SentencesDialog")
+
+        def listed() -> bool:
+            found = pilot.app.screen.query("#sentences")
+            return bool(found) and found.first(OptionList).option_count > 0
+
+        await wait_for(pilot, listed, "the sentences listed", tries=1000)
+
+    app = build_app(library, Path("examples/mali-2023.yaml"))
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_dialog)
