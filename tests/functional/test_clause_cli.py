@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.assessment import free_assessment_file
 from tests.conftest import Cli
 from wgdraft import clausefile, draftfile
-from wgdraft.library import Library
+from wgdraft.library import Library, load_library
 
 ICC = Path("clauses/icc/icc.referral.yaml")
 MALI = Path("examples/mali-2023.yaml")
@@ -49,6 +50,11 @@ def line_of(text: str, needle: str) -> int:
         if needle in line:
             return number
     raise AssertionError(needle)
+
+
+def free_assessment(ws: Path) -> None:
+    """Mali's paragraph 2 as free text again, as before it became sentence clauses."""
+    free_assessment_file(ws / MALI, ws / MALI, load_library(ws / "clauses", ws / "templates"))
 
 
 def mali_paragraph_2(ws: Path) -> str:
@@ -134,6 +140,7 @@ def test_new_refuses_a_jinja_syntax_error(cli: Cli, workspace: Path) -> None:
 
 def test_new_from_a_drafts_free_text(cli: Cli, workspace: Path) -> None:
     draft = workspace / MALI
+    free_assessment(workspace)
     text = as_template(mali_paragraph_2(workspace))  # the draft's free text names Mali
     result = cli("--library", workspace, "clause", "new", "opening.members-assessment",
                  "--family", "opening", "--title", "The members' assessment",
@@ -156,6 +163,7 @@ def test_new_from_draft_turns_the_situation_names_into_template_names(
 ) -> None:
     """Paragraph 2 written out with the words, as a drafter would paste it in."""
     draft = workspace / MALI
+    free_assessment(workspace)
     templated = " ".join(as_template(mali_paragraph_2(workspace)).split())
     source = draft.read_text(encoding="utf-8")
     draft.write_text(

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.assessment import free_assessment_file
 from tests.conftest import MALI
 from wgdraft.library import Library
 from wgdraft.session import DraftSession, find_recovery, recent_drafts
@@ -116,9 +117,12 @@ def test_opening_reads_fast_and_the_first_edit_keeps_comments(session: DraftSess
 
 
 def test_pasted_paragraphs_replace_a_free_text_item_in_one_undo_step(
-    session: DraftSession,
+    session: DraftSession, library: Library
 ) -> None:
-    ref = ("opening", 1)  # the members' assessment: free text
+    # the members' assessment as free text, as before it became sentence clauses
+    free_assessment_file(MALI, session.path, library)
+    session = DraftSession.open(session.path, library)
+    ref = ("opening", 1)
     before = session.get(ref)["text"]
     count = len(session.get(("opening",)))
     session.set_paragraphs(ref, ["First paragraph", "Second paragraph", "Third paragraph"])
