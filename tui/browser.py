@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 from tui.dialogs import Dialog
 from wgdraft.assemble import preview_with_placeholders
 from wgdraft.errors import WgdraftError
-from wgdraft.models import Clause, Draft, Violation
+from wgdraft.models import Clause, ClauseForm, Draft, Violation
 from wgdraft.precedents import forms_by_recency, latest_year, precedent_year, variant_years
 from wgdraft.search import ClauseIndex, split_since
 
@@ -79,7 +79,8 @@ PREVIEW_DELAY = 0.08
 
 
 class ClauseBrowser(Dialog[str]):
-    """Search the library; returns the chosen clause id (None on escape)."""
+    """Search the library's clauses of one form (items, or the sentences of a composed
+    paragraph); returns the chosen clause id (None on escape)."""
 
     BINDINGS: ClassVar = [
         Binding("down", "focus_results", "Results", show=False),
@@ -92,9 +93,12 @@ class ClauseBrowser(Dialog[str]):
         draft: Draft | None,
         recipient: str | None = None,
         values: dict[str, Any] | None = None,
+        form: ClauseForm = "item",
     ) -> None:
-        """``values``: those of the block the clause goes into, used in the preview."""
+        """``values``: those of the block the clause goes into, used in the preview;
+        ``form``: "sentence" lists only the clauses that are one sentence of a paragraph."""
         super().__init__()
+        self.form = form
         self.index = index
         self.draft = draft
         self.recipient = recipient
@@ -144,6 +148,7 @@ class ClauseBrowser(Dialog[str]):
             self._filter("recipient"),
             limit=SHOWN,
             since=since,
+            form=self.form,
         )
         results = self.query_one("#results", OptionList)
         results.set_options(
@@ -153,11 +158,16 @@ class ClauseBrowser(Dialog[str]):
             f"showing {len(hits)} of {self.total}" if self.total > len(hits) else f"{self.total}"
         )
         agreed = f" agreed since {since}" if since is not None else ""
-        message = f"{shown} clause(s){agreed} — enter inserts, escape closes"
+        kind = "sentence clause(s)" if self.form == "sentence" else "clause(s)"
+        message = f"{shown} {kind}{agreed} — enter inserts, escape closes"
         recipient = self._filter("recipient")
         if not hits and recipient:
             elsewhere = self.index.search(
-                query, self._filter("family"), self._filter("violation"), since=since
+                query,
+                self._filter("family"),
+                self._filter("violation"),
+                since=since,
+                form=self.form,
             )[1]
             if elsewhere:
                 message = (

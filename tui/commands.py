@@ -25,7 +25,9 @@ EDITOR_ACTIONS: tuple[EditorAction, ...] = (
     EditorAction("a", "add_clause", "Add a library clause after the cursor"),
     EditorAction("t", "add_text", "Add free text (wording not in the library)"),
     EditorAction("b", "add_block", "Add a recipient block (with its first clause)"),
-    EditorAction("e / enter", "edit", "Edit the item's values or text, or the block's values"),
+    EditorAction(
+        "e / enter", "edit", "Edit the item's values, text or sentences, or the block's values"
+    ),
     EditorAction("x / delete", "remove", "Remove the item or block"),
     EditorAction("ctrl+up / shift+up", "move(-1)", "Move up"),
     EditorAction("ctrl+down / shift+down", "move(1)", "Move down"),
@@ -42,6 +44,14 @@ EDITOR_ACTIONS: tuple[EditorAction, ...] = (
         "Show how the item departs from agreed language (agreed / here); escape closes",
     ),
     EditorAction("c", "to_library", "Turn the selected free text into a library clause"),
+    EditorAction(
+        "p", "add_sentences", "Add a paragraph composed of sentence clauses (and free text)"
+    ),
+    EditorAction(
+        "/",
+        "split_sentences",
+        "Split into sentences: free text becomes sentence clauses with values where they fit",
+    ),
     EditorAction(
         "s", "situation", "Edit the situation: country, Government, meeting, report, parties"
     ),

@@ -436,6 +436,17 @@ def _input(field: Field) -> ParamInput:
     return INPUTS[field.param.type.input]
 
 
+def _origin_note(field: Field) -> str:
+    """Beside a field's label, where its starting value comes from when the item does
+    not give it: the parameter's default, or the draft (block, values, situation)."""
+    if not field.inherited or not field.text:
+        return ""
+    param = field.param
+    if param.default is not None and field.text == param.type.text(param.default):
+        return " (the default)"
+    return " (from the draft)"
+
+
 def _shown(error: Static, text: str, ok: bool) -> None:
     """A field's note: the reason for a refusal (red) or how a date will print."""
     error.update(text)
@@ -443,51 +454,168 @@ def _shown(error: Static, text: str, ok: bool) -> None:
     error.set_class(ok, "note")
 
 
-class ParamForm(Dialog[dict[str, Any]]):
+#: where a values form keeps the chosen form in its typed state (no parameter has this name)
+FORM_KEY = "@form"
+#: seconds of quiet typing before a values form's preview is rendered again
+FORM_PREVIEW_DELAY = 0.1
+
+#: renders a clause for a values form: (values typed so far, variant) -> text
+FormPreview = Callable[[dict[str, Any], str | None], str]
+
+
+@dataclass(frozen=True)
+class ParamAnswer:
+    """What a values form returns: the values that differ from what the draft already
+    supplies and the form of the clause chosen (a variant's name; None: the standard
+    body)."""
+
+    values: dict[str, Any]
+    variant: str | None = None
+
+
+def form_label(form: str | None, year: int | None) -> str:
+    """A form of a clause as the form select lists it: "variant reminding · last agreed
+    2018"."""
+    name = "standard form" if form is None else f"variant {form}"
+    return f"{name} · last agreed {year}" if year else f"{name} · no dated precedent"
+
+
+class ParamForm(Dialog[ParamAnswer]):
     """A form generated from typed parameters. Each field is checked as it changes and
     the reason for a refusal is shown beside it (a date: how it will print); the form
     returns the values that differ from what the draft already supplies (None when
-    cancelled)."""
+    cancelled).
+
+    For a clause with variants, ``forms`` (``wgdraft.precedents.forms_by_recency``) fills
+    a "Form" select, most recently agreed first, starting on ``variant``; ``preview``
+    renders the clause below the fields as values and form change."""
 
     BINDINGS: ClassVar = [DONE]
 
-    def __init__(self, title: str, fields: list[Field], preview: str = "") -> None:
+    def __init__(
+        self,
+        title: str,
+        fields: list[Field],
+        forms: list[tuple[str | None, int | None]] | None = None,
+        variant: str | None = None,
+        preview: FormPreview | None = None,
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.fields = fields
+        self.forms = forms or []
+        self.variant = variant
         self.preview = preview
+        self._preview_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog wide"):
+        with Vertical(classes="dialog wide" + (" with-forms" if len(self.forms) > 1 else "")):
             yield Static(self.title_text, classes="question")
-            with VerticalScroll(id="fields"):
-                for field in self.fields:
-                    param = field.param
-                    note = " (from the draft)" if field.inherited and field.text else ""
-                    yield Label(f"{field.name} — {param.description}{note}", classes="field-label")
-                    yield _input(field).make(
-                        field.text,
-                        _field_id(field.name),
-                        param.type.hint,
-                        param.type.text(param.example),
-                        param.choices or [],
+            if len(self.forms) > 1:
+                with Horizontal(id="form-row"):
+                    yield Label("Form (most recently agreed first)", id="form-label")
+                    known = {form for form, _year in self.forms}
+                    yield Select(
+                        [(form_label(form, year), form or "") for form, year in self.forms],
+                        # a variant the clause does not have (a typo in the file): the body
+                        value=self.variant if self.variant and self.variant in known else "",
+                        allow_blank=False,
+                        id="form",
                     )
-                    yield Static("", id=f"error-{field.name}", classes="error")
+            with Horizontal(id="form-body"):
+                # tab goes from field to field (each scrolls into view), not to the list
+                with VerticalScroll(id="fields", can_focus=False):
+                    for field in self.fields:
+                        param = field.param
+                        note = _origin_note(field)
+                        yield Label(
+                            f"{field.name} — {param.description}{note}", classes="field-label"
+                        )
+                        yield _input(field).make(
+                            field.text,
+                            _field_id(field.name),
+                            param.type.hint,
+                            param.type.text(param.example),
+                            param.choices or [],
+                        )
+                        yield Static("", id=f"error-{field.name}", classes="error")
+                if self.preview is not None:
+                    with VerticalScroll(id="form-preview-pane"):
+                        yield Static(
+                            "As it will print ([name]: a value not given yet)",
+                            classes="preview-title",
+                            markup=False,
+                        )
+                        yield Static("", id="form-preview", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Done (ctrl+s)", id="done", variant="primary")
                 yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:  # Dialog.on_mount runs too (Textual calls each class's)
+        self.show_preview()
+
+    def focus_first(self) -> None:
+        """A clause with several forms opens on its form: choosing the wording comes
+        before filling it in."""
+        if len(self.forms) > 1:
+            self.query_one("#form", Select).focus()
+        else:
+            super().focus_first()
+
+    @property
+    def chosen_variant(self) -> str | None:
+        """The form chosen in the select (None: the standard body)."""
+        if len(self.forms) <= 1:
+            return self.variant
+        value = self.query_one("#form", Select).value
+        return str(value) if value and value is not Select.NULL else None
+
+    def _preview_values(self) -> dict[str, Any]:
+        """The values typed so far that are accepted (others show as "[name]")."""
+        values: dict[str, Any] = {}
+        for field in self.fields:
+            text = self._text(field)
+            if field.inherited and text.strip() == field.text.strip():
+                continue  # the draft supplies it anyway
+            try:
+                value = parse(field.param, text)
+            except ValueError:
+                continue
+            if value is not None:
+                values[field.name] = value
+        return values
+
+    def show_preview(self) -> None:
+        """Render the clause with what is typed, in the chosen form."""
+        if self.preview is None or self._form_closed:
+            return
+        text = self.preview(self._preview_values(), self.chosen_variant)
+        self.query_one("#form-preview", Static).update(text)
+
+    def _preview_later(self) -> None:
+        if self.preview is None or not self.is_mounted:
+            return
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+        self._preview_timer = self.set_timer(FORM_PREVIEW_DELAY, self.show_preview)
 
     def _text(self, field: Field) -> str:
         return _input(field).read(self.query_one(f"#{_field_id(field.name)}"))
 
     def form_state(self) -> dict[str, Any]:
-        return {field.name: self._text(field) for field in self.fields}
+        state = {field.name: self._text(field) for field in self.fields}
+        if len(self.forms) > 1:
+            state[FORM_KEY] = self.chosen_variant or ""
+        return state
 
     def restore_state(self, state: dict[str, Any]) -> None:
         for field in self.fields:
             if field.name in state:
                 widget = self.query_one(f"#{_field_id(field.name)}")
                 _input(field).write(widget, str(state[field.name]))
+        known = {form or "" for form, _year in self.forms}
+        if len(self.forms) > 1 and state.get(FORM_KEY) in known:
+            self.query_one("#form", Select).value = state[FORM_KEY]
 
     def _check(self, field: Field) -> tuple[bool, Any, str]:
         """(accepted, value, reason refused)."""
@@ -519,6 +647,7 @@ class ParamForm(Dialog[dict[str, Any]]):
         for field in self.fields:
             if _field_id(field.name) == widget_id:
                 self._check(field)
+        self._preview_later()
 
     def on_input_submitted(self) -> None:
         self.action_done()
@@ -542,7 +671,7 @@ class ParamForm(Dialog[dict[str, Any]]):
             )
             self.query_one(f"#{_field_id(refused[0][0])}").focus()
             return
-        self.dismiss(values)
+        self.dismiss(ParamAnswer(values, self.chosen_variant))
 
 
 @dataclass(frozen=True)
@@ -785,7 +914,10 @@ class HelpScreen(ModalScreen[None]):
         self.bindings_list = bindings
 
     def compose(self) -> ComposeResult:
-        rows = "\n".join(f"  {key:<18} {description}" for key, description in self.bindings_list)
+        width = max((len(key) for key, _description in self.bindings_list), default=0)
+        rows = "\n".join(
+            f"  {key:<{width}}  {description}" for key, description in self.bindings_list
+        )
         with Vertical(classes="dialog wide"):
             yield Static(
                 "Keys (ctrl+p opens the command palette with every action)", classes="question"

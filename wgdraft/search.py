@@ -90,12 +90,14 @@ class ClauseIndex:
         recipient: str | None = None,
         limit: int | None = None,
         since: int | None = None,
+        form: str | None = None,
     ) -> tuple[list[Hit], int]:
         """Clauses matching every word of ``query`` and the filters, best first;
         returns at most ``limit`` hits and the total number that matched. ``since``: only
-        clauses with a precedent agreed that year or later."""
+        clauses with a precedent agreed that year or later; ``form``: only items or only
+        sentences (``Clause.form``)."""
         terms = tuple(query.lower().split())
-        filters: tuple[str | int | None, ...] = (family, violation, recipient, since)
+        filters: tuple[str | int | None, ...] = (family, violation, recipient, since, form)
         candidates = self._entries
         if self._last is not None and self._last[1] == filters and _narrows(self._last[0], terms):
             candidates = self._last[2]
@@ -113,6 +115,8 @@ class ClauseIndex:
             if recipient and recipient not in clause.recipients:
                 continue
             if since is not None and (entry.latest is None or entry.latest < since):
+                continue
+            if form and clause.form != form:
                 continue
             matched.append(entry)
             scored.append((_score(entry, terms), clause.id, clause))

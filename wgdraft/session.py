@@ -242,6 +242,19 @@ class DraftSession:
         else:
             node.pop("values", None)
 
+    def set_clause_values(self, ref: Ref, values: dict[str, Any], variant: str | None) -> None:
+        """Replace an item's values and the form of its clause (a variant's name; None:
+        the body) in one undo step."""
+        self.set_values(ref, values)
+        node = _get(self.data, ref)
+        if variant is None:
+            node.pop("variant", None)
+        elif "variant" in node:
+            node["variant"] = variant
+        else:  # after "clause", where drafts write it
+            at = list(node).index("clause") + 1 if "clause" in node else 0
+            node.insert(at, "variant", variant)
+
     def set_field(self, ref: Ref, key: str, value: Any) -> None:
         self._change()
         node = _get(self.data, ref)

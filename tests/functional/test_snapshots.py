@@ -89,3 +89,43 @@ def test_situation_form_from_an_adopted_text(snap_compare, library: Library) -> 
         await _no_blink(pilot)
 
     assert snap_compare(build_app(library), terminal_size=SIZE, run_before=import_mali)
+
+
+def test_values_form_with_its_forms(snap_compare, library: Library) -> None:  # type: ignore[no-untyped-def]
+    """The values form of 4 (a), a clause with variants: the "Form" select (each form
+    with the year last agreed, most recent first) above the fields and the preview."""
+
+    async def open_form(pilot: Pilot) -> None:
+        await pilot.pause()
+        await pilot.press("down", "down", "down", "down", "down")  # from 1 to 4 (a)
+        await pilot.press("e")
+        await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == "ParamForm")
+
+        def previewed() -> bool:
+            previews = pilot.app.screen.query("#form-preview")
+            return bool(previews) and str(previews.first().render()).startswith("Strongly")
+
+        await wait_for(pilot, previewed, "the form's preview", tries=1000)
+        await _no_blink(pilot)
+
+    app = build_app(library, Path("examples/mali-2023.yaml"))
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_form)
+
+
+def test_sentences_dialog(snap_compare, library: Library) -> None:  # type: ignore[no-untyped-def]
+    """Mali's paragraph 2, composed of sentence clauses: each sentence with its clause's
+    title and its text as printed, the keys in the footer."""
+
+    async def open_dialog(pilot: Pilot) -> None:
+        await pilot.pause()
+        await pilot.press("down", "enter")  # from 1 to 2, composed of sentences
+        await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == "SentencesDialog")
+
+        def listed() -> bool:
+            found = pilot.app.screen.query("#sentences")
+            return bool(found) and found.first(OptionList).option_count > 0
+
+        await wait_for(pilot, listed, "the sentences listed", tries=1000)
+
+    app = build_app(library, Path("examples/mali-2023.yaml"))
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_dialog)

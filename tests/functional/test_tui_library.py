@@ -354,20 +354,20 @@ async def test_parameters_and_precedents_can_be_reached(
 ) -> None:
     app = app_for(workspace)
     async with app.run_test(size=size) as pilot:
-        await open_library_on(pilot, "icc.referral")  # three parameters, three precedents
+        await open_library_on(pilot, "icc.referral")  # five parameters, three precedents
         await pilot.press("e")
         await wait_for(pilot, lambda: screen_name(pilot) == "ClauseEditor")
         screen = pilot.app.screen
-        for selector in ("#c-params", "#c-precedents"):
+        for selector, count in (("#c-params", 5), ("#c-precedents", 3)):
             box = screen.query_one(selector)
             rows = list(box.children)
-            assert len(rows) == 3
+            assert len(rows) == count
             assert box.size.height >= sum(row.outer_size.height for row in rows) > 0
         for name in list(screen.query(".p-name")):
             await click_visible(pilot, name)
             assert pilot.app.focused is name
         await click_visible(pilot, screen.query_one("#add-param"))
-        await wait_for(pilot, lambda: len(screen.query(".param-row")) == 4)
+        await wait_for(pilot, lambda: len(screen.query(".param-row")) == 6)
         assert pilot.app.focused is screen.query(".p-name").last()
         await pilot.press(*"days")
         assert screen.query(".p-name").last(Input).value == "days"

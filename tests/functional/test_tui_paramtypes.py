@@ -132,10 +132,10 @@ async def test_clause_editor_takes_names_one_per_line(workspace: Path) -> None:
             pilot,
             lambda: (
                 screen_name(pilot) == "ClauseEditor"
-                and len(pilot.app.screen.query(".param-row")) == 3
+                and len(pilot.app.screen.query(".param-row")) == 5
             ),
         )
-        row = pilot.app.screen.query(".param-row").last()
+        row = pilot.app.screen.query(".param-row")[2]
         assert isinstance(row.query_one(".p-example"), Input)  # "since" is text: one line
         row.query_one(".p-type", Select).value = "names"
         await wait_for(pilot, lambda: isinstance(row.query_one(".p-example"), TextArea))

@@ -93,3 +93,19 @@ def outline_labels(pilot: Pilot) -> list[str]:  # type: ignore[type-arg]
 
     walk(tree.root)
     return out
+
+
+async def cursor_to(pilot: Pilot, text: str) -> None:  # type: ignore[type-arg]
+    """Put the editor's outline cursor on the first node whose label starts with
+    ``text`` (one arrow key to go through the key handling, then directly)."""
+    await wait_for_screen(pilot, "EditorScreen")
+    tree = pilot.app.screen.query_one("#outline", Tree)
+    tree.focus()
+    await pilot.press("down")
+    for line in range(tree.last_line + 1):
+        node = tree.get_node_at_line(line)
+        if node is not None and str(node.label).startswith(text):
+            tree.move_cursor(node)
+            await wait_for(pilot, lambda: tree.cursor_node is node)  # noqa: B023
+            return
+    raise AssertionError(f"no outline node starts with {text!r}")

@@ -25,14 +25,20 @@ from tui.commands import EDITOR_ACTIONS, EXPORT, EditorCommands
 from tui.dialogs import (
     ConfirmDialog,
     Dialog,
+    FormPreview,
     HelpScreen,
     LineDialog,
+    ParamAnswer,
     ParamForm,
     PickDialog,
     TextDialog,
 )
 from tui.messages import DraftChanged, LibraryReloaded
+from tui.sentences import SentencesDialog
 from tui.widgets import DeviationPane, ExportBar, NodeData, Outline, Preview, StatusLine
+from tui.widgets.outline import item_of
+from wgdraft import draftfile
+from wgdraft.assemble import preview_with_placeholders
 from wgdraft.deviations import Deviation, deviations
 from wgdraft.errors import WgdraftError
 from wgdraft.formrecovery import FormRecord, discard_form, draft_key, pending_forms
@@ -40,7 +46,9 @@ from wgdraft.forms import fields
 from wgdraft.itempath import ItemPath
 from wgdraft.library import Library
 from wgdraft.matching import Matcher
-from wgdraft.models import Draft
+from wgdraft.models import Draft, Sentence
+from wgdraft.precedents import forms_by_recency
+from wgdraft.sentences import composition, sentence_data
 from wgdraft.session import DraftSession, Ref
 from wgdraft.tree import Bundle
 
@@ -71,6 +79,8 @@ class EditorScreen(Screen[None]):
         Binding("ctrl+e", "export", f"Export {EXPORT.label}"),
         Binding("l", "toggle_preview", "Letter/statement"),
         Binding("c", "to_library", "Text → clause", show=False),
+        Binding("p", "add_sentences", "Add paragraph of sentences", show=False),
+        Binding("slash", "split_sentences", "Split into sentences", show=False),
         Binding("d", "toggle_deviations", "Deviations", show=False),
         Binding("escape", "close_deviations", show=False),
         Binding("s", "situation", "Situation", show=False),
@@ -183,7 +193,9 @@ class EditorScreen(Screen[None]):
         if current is None or current.kind != "item" or current.ref is None:
             pane.show(None, None)
             return
-        pane.show(self.deviations.get(ItemPath.of(current.ref)), current.label)
+        path = ItemPath.of(current.ref)
+        found = [d for p, d in self.deviations.items() if item_of(p) == path]
+        pane.show(found, current.label)
 
     def _block_path(self, current: NodeData | None) -> ItemPath | None:
         """The path of the block the cursor is in, if any."""
@@ -266,24 +278,49 @@ class EditorScreen(Screen[None]):
         given: dict[str, Any],
         key: tuple[str, dict[str, Any]],
         pending: dict[str, Any] | None = None,
-    ) -> dict[str, Any] | None:
-        """A clause's parameters, asked when it has any ({} when it has none; None when
-        the form was cancelled); ``key`` is (action, where) of the form's recovery record."""
+        variant: str | None = None,
+    ) -> ParamAnswer | None:
+        """A clause's parameters and its form (``variant``, None: the body), asked when
+        it has parameters or variants (None when the form was cancelled); ``key`` is
+        (action, where) of the form's recovery record."""
         clause = self.session.library.clauses[clause_id]
-        if not clause.params:
-            return {}
+        if not clause.params and not clause.variants:
+            return ParamAnswer({}, None)
         block_values = dict(self.session.get(block_ref).get("values") or {}) if block_ref else {}
         form = ParamForm(
             f"{clause.title}\n[{clause_id}]",
             fields(clause.params, given, self._draft_or_none(), block_values),
+            forms_by_recency(clause) if clause.variants else None,
+            variant,
+            self._clause_preview(clause_id, block_values),
         )
         action, where = key
         return await self._ask(form, action, where, pending)
 
-    def _new_item(self, clause_id: str, values: dict[str, Any]) -> dict[str, Any]:
+    def _clause_preview(self, clause_id: str, scope: dict[str, Any]) -> FormPreview:
+        """How a values form shows its clause: as this draft would print it, a value
+        not given yet as "[name]"."""
+        draft = self._draft_or_none()
+        library = self.session.library
+
+        def preview(values: dict[str, Any], variant: str | None) -> str:
+            if draft is None:
+                return "(no preview while the draft has problems)"
+            try:
+                return preview_with_placeholders(
+                    library, clause_id, draft, values, variant, scope=scope
+                )
+            except WgdraftError as exc:
+                return f"(cannot preview: {exc.problems[0].message})"
+
+        return preview
+
+    def _new_item(self, clause_id: str, answer: ParamAnswer) -> dict[str, Any]:
         item: dict[str, Any] = {"clause": clause_id}
-        if values:
-            item["values"] = values
+        if answer.variant:
+            item["variant"] = answer.variant
+        if answer.values:
+            item["values"] = answer.values
         return item
 
     def _draft_or_none(self) -> Any:
@@ -320,9 +357,9 @@ class EditorScreen(Screen[None]):
     ) -> None:
         block_ref = list_ref[:2] if list_ref[0] == "blocks" else None
         where = {"list": list(list_ref), "index": index, "clause": clause_id}
-        values = await self._clause_values(clause_id, block_ref, {}, ("add-clause", where), pending)
-        if values is not None:
-            self.changed(self.session.insert(list_ref, index, self._new_item(clause_id, values)))
+        answer = await self._clause_values(clause_id, block_ref, {}, ("add-clause", where), pending)
+        if answer is not None:
+            self.changed(self.session.insert(list_ref, index, self._new_item(clause_id, answer)))
 
     def action_add_text(self) -> None:
         point = self._insertion_point()
@@ -377,10 +414,10 @@ class EditorScreen(Screen[None]):
         pending: dict[str, Any] | None = None,
     ) -> None:
         where = {"after": after, "channel": channel_id, "clause": clause_id}
-        values = await self._clause_values(clause_id, None, {}, ("add-block", where), pending)
-        if values is None:
+        answer = await self._clause_values(clause_id, None, {}, ("add-block", where), pending)
+        if answer is None:
             return
-        block = {"channel": channel_id, "items": [self._new_item(clause_id, values)]}
+        block = {"channel": channel_id, "items": [self._new_item(clause_id, answer)]}
         ref = self.session.insert(("blocks",), after, block)
         self.changed((*ref, "items", 0))
 
@@ -397,6 +434,9 @@ class EditorScreen(Screen[None]):
 
     async def _edit_item(self, ref: Ref, pending: dict[str, Any] | None = None) -> None:
         item = self.session.get(ref)
+        if "sentences" in item:
+            await self._edit_sentences(ref, pending)
+            return
         if "text" in item:
             form = TextDialog("Edit the free text", str(item["text"]), paragraphs=True)
             text = await self._ask(form, "edit-text", {"ref": list(ref)}, pending)
@@ -415,16 +455,18 @@ class EditorScreen(Screen[None]):
         if clause_id not in self.session.library.clauses:
             self.notify(f"Unknown clause {clause_id!r}", severity="error")
             return
-        if not self.session.library.clauses[clause_id].params:
+        clause = self.session.library.clauses[clause_id]
+        if not clause.params and not clause.variants:
             self.notify("This clause has no parameters to edit.")
             return
         block_ref = ref[:2] if ref[0] == "blocks" else None
         key = ("edit-values", {"ref": list(ref), "clause": clause_id})
-        values = await self._clause_values(
-            clause_id, block_ref, dict(item.get("values") or {}), key, pending
+        given = dict(item.get("values") or {})
+        answer = await self._clause_values(
+            clause_id, block_ref, given, key, pending, item.get("variant")
         )
-        if values is not None:
-            self.session.set_values(ref, values)
+        if answer is not None:
+            self.session.set_clause_values(ref, answer.values, answer.variant)
             self.changed(ref)
 
     def action_block_values(self) -> None:
@@ -444,9 +486,9 @@ class EditorScreen(Screen[None]):
             f"{channel.title}: introductory values",
             fields(channel.params, dict(block.get("values") or {}), self._draft_or_none()),
         )
-        values = await self._ask(form, "block-values", {"ref": list(block_ref)}, pending)
-        if values is not None:
-            self.session.set_values(block_ref, values)
+        answer = await self._ask(form, "block-values", {"ref": list(block_ref)}, pending)
+        if answer is not None:
+            self.session.set_values(block_ref, answer.values)
             self.changed(block_ref)
 
     def action_remove(self) -> None:
@@ -552,6 +594,82 @@ class EditorScreen(Screen[None]):
         if answer is not None:
             self.session.update_situation(answer.situation)
             self.changed(None)
+
+    # --- paragraphs composed of sentences ----------------------------------------------
+
+    def _block_scope(self, ref: Ref) -> dict[str, Any]:
+        """The values of the block ``ref`` lies in (the opening has none)."""
+        if ref[0] != "blocks":
+            return {}
+        return dict(self.session.get(ref[:2]).get("values") or {})
+
+    def _sentences_dialog(self, title: str, sentences: list[Sentence], ref: Ref) -> SentencesDialog:
+        return SentencesDialog(
+            title, sentences, self.wg_app.index, self._draft_or_none(), self._block_scope(ref)
+        )
+
+    async def _edit_sentences(self, ref: Ref, pending: dict[str, Any] | None = None) -> None:
+        """The sentences of a composed paragraph, changed in their dialog; the whole
+        change is one undo step."""
+        data = draftfile.plain(self.session.get(ref)["sentences"])
+        sentences = [Sentence.model_validate(s) for s in data]
+        label = self.outline.label_of(ref) or ""
+        dialog = self._sentences_dialog(f"Paragraph {label}: its sentences", sentences, ref)
+        answer = await self._ask(dialog, "edit-sentences", {"ref": list(ref)}, pending)
+        if answer is None or [sentence_data(s) for s in answer] == data:
+            return
+        self.session.set_field(ref, "sentences", [sentence_data(s) for s in answer])
+        self.changed(ref)
+
+    def action_add_sentences(self) -> None:
+        point = self._insertion_point()
+        if point is None:
+            self.notify("Move the cursor to a block or an item first.", severity="warning")
+            return
+        list_ref, index, _channel = point
+        self.run_worker(self._add_sentences(list_ref, index))
+
+    async def _add_sentences(
+        self, list_ref: Ref, index: int | None, pending: dict[str, Any] | None = None
+    ) -> None:
+        """A new paragraph composed of sentence clauses (and free text)."""
+        dialog = self._sentences_dialog("A new paragraph: its sentences", [], list_ref)
+        where = {"list": list(list_ref), "index": index}
+        answer = await self._ask(dialog, "add-sentences", where, pending)
+        if answer:
+            item = {"sentences": [sentence_data(s) for s in answer]}
+            self.changed(self.session.insert(list_ref, index, item))
+
+    def action_split_sentences(self) -> None:
+        """Replace a free-text item by its sentences, each read back as a sentence clause
+        with its values where one says it word for word."""
+        current = self.current
+        item = (
+            self.session.get(current.ref)
+            if current and current.kind == "item" and current.ref
+            else None
+        )
+        if current is None or current.ref is None or item is None or "text" not in item:
+            self.notify("Move the cursor to a free-text item (✎).", severity="warning")
+            return
+        try:
+            draft = self.session.draft()
+        except WgdraftError as exc:
+            self.notify(str(exc.problems[0]), title="Fix the draft first", severity="error")
+            return
+        composed = composition(str(item["text"]), self._matcher_for(draft))
+        sentences = composed.sentences
+        if len(sentences) == 1 and sentences[0].clause is None:
+            self.notify("One sentence, and no sentence clause says it: left as free text.")
+            return
+        new = {k: v for k, v in draftfile.plain(item).items() if k not in ("text", "nearest")}
+        new["sentences"] = [sentence_data(s) for s in sentences]
+        self.session.replace(current.ref, new)
+        self.changed(current.ref)
+        self.notify(
+            f"{len(sentences)} sentence(s), {composed.matched} from the library; enter "
+            "edits them, ctrl+z undoes."
+        )
 
     def action_to_library(self) -> None:
         """Turn a free-text item into a library clause: parameters are proposed for the
@@ -667,6 +785,12 @@ class EditorScreen(Screen[None]):
                 ):
                     raise LookupError(ref)
                 await self._edit_item(ref, state)
+            elif action == "edit-sentences":
+                if "sentences" not in self.session.get(ref):
+                    raise LookupError(ref)
+                await self._edit_sentences(ref, state)
+            elif action == "add-sentences":
+                await self._add_sentences(tuple(key["list"]), key["index"], state)
             elif action == "block-values":
                 await self._block_values(ref, state)
             elif action == "situation":

@@ -64,10 +64,12 @@ class DeviationPane(Static):
         #: what the pane shows
         self.shown = Text()
 
-    def show(self, deviation: Deviation | None, label: str | None) -> None:
-        """The deviation of the selected item (labelled ``label``), or why there is none."""
-        if deviation is not None:
-            self.shown = describe(deviation)
+    def show(self, deviation: Deviation | list[Deviation] | None, label: str | None) -> None:
+        """The deviation of the selected item (labelled ``label``), those of the sentences
+        of a composed paragraph one under the other, or why there is none."""
+        found = deviation if isinstance(deviation, list) else [deviation] if deviation else []
+        if found:
+            self.shown = Text("\n\n").join(describe(d) for d in found)
         elif label is None:
             self.shown = Text("Select an item to compare it with agreed language.")
         else:

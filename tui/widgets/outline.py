@@ -37,6 +37,15 @@ def _short(text: str, width: int = 70) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def item_of(path: ItemPath) -> ItemPath:
+    """The draft item a path points into: a sentence's (``opening[1].sentences[4]``) is
+    the item composed of it (``opening[1]``); any other path is an item's own."""
+    parts = path.parts
+    if len(parts) >= 2 and parts[-2] == "sentences":
+        return ItemPath.of(parts[:-2])
+    return path
+
+
 def labels_of(bundle: Bundle | None) -> dict[ItemPath, str]:
     """The UN label of every draft item printed in the conclusions, by its path (as
     assembly recorded it on the tree); none when the draft does not assemble."""
@@ -112,17 +121,31 @@ class Outline(Tree[NodeData]):
 
     # --- building -----------------------------------------------------------------
 
-    def _item_label(self, library: Library, item: Any, label: str) -> str:
+    def _item_label(self, library: Library, item: Any, label: str) -> Text:
+        """An item's line: its label, then the clause's title (the variant first, in
+        brackets, so that a narrow outline still shows it) or "✎" and its free text.
+        Plain text, never markup: "[reminding]" or a bracket in free text stays."""
         if "clause" in item:
             clause = library.clauses.get(item["clause"])
             title = clause.title if clause else f"unknown clause {item['clause']}"
-            variant = f" [{item['variant']}]" if item.get("variant") else ""
-            return f"{label}  {_short(title)}{variant}"
-        if item.get("sentences"):  # a paragraph composed of sentences: its first, and how many
-            sentences = item["sentences"]
-            first = self._item_label(library, sentences[0], "").strip()
-            return f"{label}  {first} · {len(sentences)} sentences"
-        return f"{label}  ✎ {_short(str(item.get('text', '')))}"
+            variant = (f"[{item['variant']}] ", "italic") if item.get("variant") else ""
+            return Text.assemble(f"{label}  ", variant, _short(title))
+        if item.get("sentences"):
+            return Text.assemble(f"{label}  ", self._sentences_label(library, item["sentences"]))
+        return Text(f"{label}  ✎ {_short(str(item.get('text', '')))}")
+
+    def _sentences_label(self, library: Library, sentences: list[Any]) -> Text:
+        """A composed paragraph: "¶", how many sentences it has and what its first
+        sentence is (its clause's title, or its free text)."""
+        first = sentences[0]
+        if first.get("clause"):
+            clause = library.clauses.get(first["clause"])
+            opening = clause.title if clause else f"unknown clause {first['clause']}"
+        else:
+            opening = "✎ " + str(first.get("text", ""))
+        count = len(sentences)
+        counted = f"{count} sentence{'s' * (count != 1)}"  # first: a narrow outline shows it
+        return Text.assemble("¶ ", (counted, "italic"), " · ", _short(opening, 50))
 
     def show_draft(
         self,
@@ -137,11 +160,13 @@ class Outline(Tree[NodeData]):
         ``select``."""
         self.clear()
         self.labels = labels_of(bundle)
-        self.deviating = frozenset(deviating)
+        self.deviating = frozenset(item_of(path) for path in deviating)
         label_of = self.label_of
         target: TreeNode[NodeData] | None = None
 
-        def add(parent: TreeNode[NodeData], text: str, node_data: NodeData, leaf: bool) -> Any:
+        def add(
+            parent: TreeNode[NodeData], text: str | Text, node_data: NodeData, leaf: bool
+        ) -> Any:
             nonlocal target
             node = (
                 parent.add_leaf(text, data=node_data)

@@ -523,8 +523,9 @@ class _Pass:
         first), the nearest whose rendering begins with the words it holds and has every
         value it needs; None if no clause does."""
         matcher = self.matcher
-        ranked = matcher.index.lookup(_plain(text), len(self.library.clauses))
-        ids = ranked + sorted(set(self.library.clauses) - set(ranked))
+        items = {cid for cid, c in self.library.clauses.items() if c.form == "item"}
+        ranked = matcher.index.lookup(_plain(text), len(items))
+        ids = ranked + sorted(items - set(ranked))
         best: Match | None = None
         for clause_id in ids:
             match = matcher.match_clause(clause_id, text)
