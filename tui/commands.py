@@ -31,7 +31,7 @@ EDITOR_ACTIONS: tuple[EditorAction, ...] = (
     EditorAction("x / delete", "remove", "Remove the item or block"),
     EditorAction("ctrl+up / shift+up", "move(-1)", "Move up"),
     EditorAction("ctrl+down / shift+down", "move(1)", "Move down"),
-    EditorAction("m", "move_to_block", "Move the item to another block"),
+    EditorAction("m", "move_to_block", "Move the item (or an opening paragraph) to another block"),
     EditorAction("v", "block_values", "Edit the block's introductory values"),
     EditorAction("ctrl+z / u", "undo", "Undo"),
     EditorAction("ctrl+y / r", "redo", "Redo"),

@@ -209,6 +209,25 @@ async def test_free_text_edit_move_to_block_and_remove(library: Library, tmp_pat
     assert draft.read_text(encoding="utf-8") == MALI.read_text(encoding="utf-8")  # comments kept
 
 
+async def test_an_opening_paragraph_moves_to_a_block(library: Library, tmp_path: Path) -> None:
+    """A statement's clause added among the opening paragraphs by mistake goes to its
+    block with m, in one undoable step."""
+    draft = tmp_path / "mali.yaml"
+    draft.write_text(MALI.read_text(encoding="utf-8"), encoding="utf-8")
+    app = build_app(library, draft)
+    async with app.run_test(size=(110, 34)) as pilot:
+        await cursor_to(pilot, "3  ")
+        moved = next(label for label in outline_labels(pilot) if label.startswith("3  "))
+        await pilot.press("m")
+        await choose_option(pilot, "#choices", "0")  # the first block: paragraph 3 now
+        labels = outline_labels(pilot)
+        assert moved[3:] not in [label[3:] for label in labels if label[:2] in ("1 ", "2 ")]
+        assert any(label.endswith(moved[3:]) and "(" in label for label in labels)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert moved in outline_labels(pilot)
+
+
 async def test_letter_preview_toggle_and_help(library: Library, tmp_path: Path) -> None:
     app = build_app(library, MALI)
     async with app.run_test(size=(110, 34)) as pilot:

@@ -523,9 +523,15 @@ class EditorScreen(Screen[None]):
             current is None
             or current.kind != "item"
             or current.ref is None
-            or current.ref[0] != "blocks"
+            or current.ref[0] not in ("blocks", "opening")
         ):
-            self.notify("Move the cursor to an item of a block.", severity="warning")
+            self.notify(
+                "Move the cursor to an opening paragraph or an item of a block.",
+                severity="warning",
+            )
+            return
+        if not self.session.blocks():
+            self.notify("The draft has no block yet: add one with b.", severity="warning")
             return
         self._move_to_block(current.ref)
 
@@ -534,7 +540,7 @@ class EditorScreen(Screen[None]):
         channels = self.session.library.templates.channels
         choices = []
         for b, block in enumerate(self.session.blocks()):
-            if b == ref[1]:
+            if ref[0] == "blocks" and b == ref[1]:
                 continue
             channel = channels.get(block.get("channel", ""))
             title = channel.title if channel else str(block.get("channel"))
@@ -546,7 +552,7 @@ class EditorScreen(Screen[None]):
         if block_id is None:
             return
         source = self.session.get(ref[:-1])
-        if len(ref) == 4 and len(source) == 1:
+        if ref[0] == "blocks" and len(ref) == 4 and len(source) == 1:
             self.notify(
                 "That would leave the block empty: remove the block instead.",
                 severity="warning",
