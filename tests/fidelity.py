@@ -77,7 +77,23 @@ _NOT_RETRIEVED = re.compile(r"^\[\.\.\. .*not retrieved.*\]$")
 
 
 def _strip_label(line: str) -> str:
-    return re.sub(r"^(?:\d+\.|•)\s+", "", line.strip())
+    return re.sub(r"^(?:\d+\.|•|-)\s+", "", line.strip())
+
+
+#: "[reliefweb rendering continues:] ...the completion of": the rest of a paragraph cut
+#: off in one source, from another source that repeats its last words.
+_CONTINUES = re.compile(r"^\[[^\]]*continues:?\]\s*(?:\.\.\.|…)?\s*(?P<rest>.+)$")
+
+
+def _join_continuation(cut: str, rest: str) -> str:
+    """A paragraph cut off (its last word perhaps cut too) joined with its continuation,
+    which starts again a few words before the cut."""
+    head, tail = cut.split(), rest.split()
+    for overlap in range(min(len(head), len(tail), 12), 0, -1):
+        *whole, last = head[-overlap:]
+        if whole == tail[: overlap - 1] and tail[overlap - 1].startswith(last):
+            return " ".join(head[:-overlap] + tail)
+    return " ".join(head + tail)
 
 
 def corpus_parts(path: Path) -> CorpusParts:
@@ -96,6 +112,12 @@ def corpus_parts(path: Path) -> CorpusParts:
             part, in_items = "B", False
             continue
         target = opening if part == "A" else items
+        if part == "A" and re.match(r"^1\.\s", line):
+            opening.clear()  # what came before paragraph 1 is the document's masthead
+        continued = _CONTINUES.match(line) if part == "A" else None
+        if continued and opening:
+            opening[-1] = (_join_continuation(opening[-1][0], continued["rest"]), False)
+            continue
         if _NOT_RETRIEVED.match(line):
             if target:
                 target[-1] = (target[-1][0], True)
@@ -114,14 +136,28 @@ def compare_fragments(
     rendered: list[str], fragments: list[tuple[str, bool]]
 ) -> tuple[list[str], list[str]]:
     """Word sequences of rendered texts and reference fragments, pairwise; a truncated
-    fragment is compared with the same number of words of the rendered text."""
+    fragment is compared with the rendered text up to where the fragment ends."""
     ours: list[str] = []
     theirs: list[str] = []
     for index, (fragment, truncated) in enumerate(fragments):
         reference = words(fragment)
         mine = words(rendered[index]) if index < len(rendered) else []
         if truncated:
-            mine = mine[: len(reference)]
+            mine = mine[: _cut(mine, reference)]
         ours += mine
         theirs += reference
     return ours, theirs
+
+
+def _cut(mine: list[str], reference: list[str]) -> int:
+    """How many words of ``mine`` the truncated ``reference`` covers: up to the word aligned
+    with its last one, so that a gap inside the reference (words the extraction dropped)
+    does not shift the cut."""
+    cut = 0
+    matcher = difflib.SequenceMatcher(None, mine, reference, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if j1 >= len(reference):
+            break  # the rendered text goes on after the reference's end
+        # at the reference's end, its last words may be cut inside a word
+        cut = i1 + min(i2 - i1, j2 - j1) if tag == "replace" and j2 == len(reference) else i2
+    return cut

@@ -238,10 +238,12 @@ def test_where_lists_the_draft_items(cli: Cli, workspace: Path) -> None:
     result = cli("--library", workspace, "clause", "where", "opening.meeting")
     assert result.out.splitlines() == [
         f"{workspace}/examples/central-african-republic-2024.yaml: opening[0]",
+        f"{workspace}/examples/colombia-2020.yaml: opening[0]",
+        f"{workspace}/examples/democratic-republic-of-the-congo-2020.yaml: opening[0]",
         f"{workspace}/examples/mali-2023.yaml: opening[0]",
         f"{workspace}/examples/south-sudan-2018.yaml: opening[0]",
     ]
-    assert result.err == "3 use(s)\n"
+    assert result.err == "5 use(s)\n"
 
 
 def test_where_an_unused_clause_and_another_drafts_folder(
@@ -322,6 +324,8 @@ def test_rm_is_refused_while_a_draft_uses_the_clause(cli: Cli, workspace: Path) 
         f"{workspace}/examples/{name}: uses clause 'opening.meeting' at opening[0]"
         for name in (
             "central-african-republic-2024.yaml",
+            "colombia-2020.yaml",
+            "democratic-republic-of-the-congo-2020.yaml",
             "mali-2023.yaml",
             "south-sudan-2018.yaml",
         )

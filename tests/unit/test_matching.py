@@ -93,7 +93,18 @@ def test_values_the_situation_or_the_draft_give_are_left_out(library: Library) -
     assert found is not None and found.exact and found.values == {}
 
 
-@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def _has_free_text(example: Path) -> bool:
+    draft_ = load_draft(example)
+    items = [*draft_.opening, *(i for b in draft_.blocks for i in b.items)]
+    return any(i.text is not None or i.sentences for i in items)
+
+
+#: the examples with free text or an assessment paragraph (the Democratic Republic of the
+#: Congo 2020 has neither)
+WITH_FREE_TEXT = [e for e in EXAMPLES if _has_free_text(e)]
+
+
+@pytest.mark.parametrize("example", WITH_FREE_TEXT, ids=lambda p: p.stem)
 def test_free_text_gets_a_nearest_clause_below_one(example: Path, library: Library) -> None:
     # the assessment paragraph as one free-text item, as before issue 12.4
     draft_ = Draft.model_validate(free_assessment_data(example, library))
@@ -297,7 +308,14 @@ def test_similarity_is_word_level() -> None:
 # --- the situation ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+#: the examples whose paragraph 1 is clause opening.meeting (Myanmar 2019's is
+#: opening.follow-up-report, which the situation reader does not read)
+OPENED_BY_THE_MEETING_CLAUSE = [
+    e for e in EXAMPLES if load_draft(e).opening[0].clause == "opening.meeting"
+]
+
+
+@pytest.mark.parametrize("example", OPENED_BY_THE_MEETING_CLAUSE, ids=lambda p: p.stem)
 def test_read_situation_gives_back_the_examples_situation(example: Path, library: Library) -> None:
     draft_ = load_draft(example)
     doc = assemble(draft_, library)
