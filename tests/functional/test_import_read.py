@@ -180,7 +180,7 @@ CORPUS_HOLDS = {
     "S-AC.51-2018-3_south-sudan.txt": (4, 3, 0, "conclusions"),
     "S-AC.51-2018-x_drc_SC-13446.txt": (1, 3, 0, "statement"),
     "S-AC.51-2019-1_syria.txt": (3, 3, 0, "conclusions"),
-    "S-AC.51-2019-2_myanmar.txt": (5, 3, 3, "conclusions"),
+    "S-AC.51-2019-2_myanmar.txt": (4, 3, 3, "conclusions"),  # "[... continues:]" is para 3
     "S-AC.51-2020-10_drc.txt": (1, 3, 0, "statement"),
     "S-AC.51-2020-11_mali.txt": (1, 5, 0, "statement"),
     "S-AC.51-2020-x_central-african-republic_SC-14161.txt": (1, 2, 0, "statement"),

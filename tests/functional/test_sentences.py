@@ -294,3 +294,35 @@ def test_a_cut_off_last_sentence_counts_as_far_as_it_goes(library) -> None:  # t
     last = cut.sentences[-1]  # counted, and kept as written: a clause prints whole sentences
     assert last.text == text.split("period. ")[1]
     assert last.note == "cut off in the source; clause assessment.concern"
+
+
+def test_a_paragraph_spliced_from_two_renderings_reads_sentence_by_sentence(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """Myanmar 2019: the PDF text of paragraph 3 stops inside a word ("the completion o")
+    and another rendering takes it up ("[reliefweb rendering continues:] ...the completion
+    of the action plan ..."): one paragraph, its words counted once, read sentence by
+    sentence; the extraction's "violations of ." is spaced as the clause prints it."""
+    source = FIXTURES / "S-AC.51-2019-2_myanmar.txt"
+    match = cli("match", source)
+    lines = {x.split()[0]: x for x in match.out.splitlines() if x.startswith("  ")}
+    assert "sentences: 3 of 3 sentence clauses" in lines["3"] and lines["3"].endswith("exact")
+    assert "4" not in lines  # no paragraph made of the continuation
+    out = tmp_path / "myanmar.yaml"
+    result = cli("import", source, "-o", out)
+    assert result.code == 0, result.err
+    assert "3: words the source spaces otherwise" in result.out + result.err
+    first, second, third = load_draft(out).opening[2].sentences
+    assert (first.clause, second.clause) == (
+        "assessment.strongly-condemned",
+        "assessment.appreciation-progress",
+    )
+    assert second.values["completion"] is True
+    assert third.clause is None and third.text is not None
+    assert third.note == "cut off in the source; clause assessment.welcomed-agreement-commitment"
+    rendered = cli("render", out, "--format", "text")
+    assert rendered.code == 0, rendered.err
+    assert (
+        "other violations of. The Working Group expressed appreciation" in rendered.out
+        and "hope that the completion of the action plan through full compliance" in rendered.out
+    )

@@ -141,6 +141,36 @@ To the community and religious leaders:
     )
 
 
+SPLICED = """\
+=== PART A: conclusions document, opening (PDF text) ===
+Conclusions on children and armed conflict in the Sudan
+1. At its meeting held on 3 May 2099, the Working Group examined the report.
+2. The members welcomed the progress and expressed the hope that the completion o
+[other rendering continues:] ...the completion of the plan would follow. They also noted the
+[... rest of document not retrieved ...]
+"""
+
+
+def test_a_continuation_from_another_rendering_joins_the_paragraph_it_continues(
+    tmp_path: Path,
+) -> None:
+    """A paragraph cut off inside a word, taken up by another rendering with the same
+    words after an ellipsis, is one paragraph: the words both hold counted once."""
+    adopted = read_adopted(write(tmp_path, SPLICED))
+    _first, second = adopted.paragraphs
+    assert second.number == 2 and second.truncated
+    assert second.text == (
+        "The members welcomed the progress and expressed the hope that the completion of the "
+        "plan would follow. They also noted the"
+    )
+
+
+def test_a_continuation_that_repeats_no_words_stays_apart(tmp_path: Path) -> None:
+    text = SPLICED.replace("...the completion of the plan", "...of the plan")
+    adopted = read_adopted(write(tmp_path, text))
+    assert [p.text[:12] for p in adopted.paragraphs[1:]] == ["The members ", "...of the pl"]
+
+
 def test_word_document_with_typed_labels(tmp_path: Path) -> None:
     document = docx.Document()
     document.add_paragraph("Conclusions on children and armed conflict in Haiti")

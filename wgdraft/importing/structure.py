@@ -32,6 +32,7 @@ _HEADER = re.compile(r"^#\s*([\w -]+?)\s*:\s*(.*)$")
 _PART = re.compile(r"^===\s*PART\s+([A-Z])\b:?\s*(.*?)\s*===\s*$")
 _NOT_RETRIEVED = re.compile(r"^\[\.\.\.[^\]]*not retrieved[^\]]*\]$")
 _ANNOTATION = re.compile(r"^\[[^\]]*\]\s*(.*)$")  # "[reliefweb rendering continues:] ..."
+_CONTINUATION = re.compile(r"^(?:\.\.\.|…)\s*(\S.*)$")  # "...the completion of the plan"
 _NUMBER = re.compile(r"^(\d{1,3})\.(?:\s+(.*)|$)")
 _LETTER = re.compile(r"^\(([a-z]{1,6})\)\s*(.*)$|^([a-z])[.)]\s+(.*)$")
 _BULLET = re.compile(r"^([•·▪◦●‣∙])\s*(.*)$|^([-–—])(?:\s+(.*))?$")
@@ -228,6 +229,9 @@ def _units(lines: list[Line], wrapped: bool) -> tuple[list[_Unit], list[_Unit], 
             stripped = m.group(1).strip()
             if not stripped:
                 continue
+            if target and _splice(target[-1], stripped):
+                previous = stripped
+                continue
             target.append(_Unit("text", "", [stripped], indent=indent))
             previous = stripped
             continue
@@ -273,6 +277,29 @@ def _units(lines: list[Line], wrapped: bool) -> tuple[list[_Unit], list[_Unit], 
                 target.append(_Unit("text", "", [piece], indent=indent))
             previous = piece
     return _settle(units), _settle(annex or []), truncated
+
+
+def _splice(unit: _Unit, text: str) -> bool:
+    """Join to ``unit`` the continuation another rendering gives of it, where the unit is
+    cut off inside a sentence (perhaps inside a word: "the hope that the completion o") and
+    the continuation takes it up again with an ellipsis and the same words ("...the
+    completion of the action plan"): the words both hold are counted once. A continuation
+    that repeats no words of the unit (at least two, eight characters) is left alone."""
+    found = _CONTINUATION.match(text)
+    if not found or not unit.lines or unit.kind == "annex":
+        return False
+    rest = found.group(1)
+    words = unit.text.split(" ")
+    for n in range(min(len(words) - 1, _OVERLAP_WORDS), 1, -1):
+        tail = " ".join(words[-n:])
+        if len(tail) >= 8 and rest.startswith(tail):
+            unit.lines = [" ".join(words[:-n]), rest]
+            return True
+    return False
+
+
+#: the most words a continuation is looked for repeating of the text it continues
+_OVERLAP_WORDS = 12
 
 
 def _settle(units: list[_Unit]) -> list[_Unit]:

@@ -501,10 +501,27 @@ class _Pass:
 
             composed = read_composed(text, self.matcher, match, truncated)
             if composed is not None:
+                text = self._composed_spacing(composed, text, label)
                 self.reports.append(ItemReport(path, label, text, match, truncated, composed))
                 self.texts[path] = text
                 return {"sentences": composed.data()}
         return self.add(path, label, text, match, truncated)
+
+    def _composed_spacing(self, composed: Composition, text: str, label: str) -> str:
+        """The text of a paragraph read sentence by sentence, spaced as its sentence
+        clauses print it where only the spacing differs (an extraction's "violations of
+        ." for "violations of."), as :meth:`_respaced` does for an item."""
+        printed = " ".join(
+            part.match.rendered if part.match and part.exact and not part.cut else part.text
+            for part in composed.parts
+        )
+        if printed == text or "".join(printed.split()) != "".join(text.split()):
+            return text
+        self.notes.append(
+            f"{label}: words the source spaces otherwise are spaced as the sentence "
+            "clauses print them"
+        )
+        return printed
 
     def _respaced(self, match: Match, text: str) -> bool:
         """Whether the clause prints the item's very letters and marks, only spaced
