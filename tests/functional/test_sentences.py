@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Cli
+from tests.corpus import CORPUS, needs_corpus
 from wgdraft import draftfile
 from wgdraft.deviations import deviations
 from wgdraft.drafts import load_draft
@@ -296,6 +297,7 @@ def test_a_cut_off_last_sentence_counts_as_far_as_it_goes(library) -> None:  # t
     assert last.note == "cut off in the source; clause assessment.concern"
 
 
+@needs_corpus
 def test_a_paragraph_spliced_from_two_renderings_reads_sentence_by_sentence(
     cli: Cli, tmp_path: Path
 ) -> None:
@@ -303,7 +305,7 @@ def test_a_paragraph_spliced_from_two_renderings_reads_sentence_by_sentence(
     and another rendering takes it up ("[reliefweb rendering continues:] ...the completion
     of the action plan ..."): one paragraph, its words counted once, read sentence by
     sentence; the extraction's "violations of ." is spaced as the clause prints it."""
-    source = FIXTURES / "S-AC.51-2019-2_myanmar.txt"
+    source = CORPUS / "S-AC.51-2019-2_myanmar.txt"
     match = cli("match", source)
     lines = {x.split()[0]: x for x in match.out.splitlines() if x.startswith("  ")}
     assert "sentences: 3 of 3 sentence clauses" in lines["3"] and lines["3"].endswith("exact")
