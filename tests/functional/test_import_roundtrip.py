@@ -216,6 +216,8 @@ At its fortieth meeting, on 16 August 2030, the Security Council Working Group o
     [
         ("Expressing deep concern about the con", "Expressing deep concern about the continued"),
         ("Stressing t", "Stressing the"),
+        # Mali 2014 (d): the strength of the concern is a choice of the clause's opening
+        ("Expressing strong concern at the", "Expressing strong concern at the"),
     ],
 )
 def test_a_cut_off_item_is_the_nearest_clause_that_begins_with_its_words(
