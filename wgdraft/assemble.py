@@ -611,10 +611,13 @@ def _punctuate(items: tuple[Subparagraph, ...], end: str, links: str) -> tuple[S
     return tuple(out)
 
 
-def assemble_bundle(draft: Draft, library: Library, file: Path | None = None) -> Bundle:
+def assemble_bundle(
+    draft: Draft, library: Library, file: Path | None = None, placeholders: bool = False
+) -> Bundle:
     """Build the conclusions with their letters and statements; raise WgdraftError
-    listing every problem found."""
-    assembler = _Assembler(draft, library, file)
+    listing every problem found. With ``placeholders``, a value the draft lacks shows
+    as a visible "[name]" instead (a draft still to fill in, previewed)."""
+    assembler = _Assembler(draft, library, file, placeholders=placeholders)
     with wording(assembler.locale):  # a date or number printed anywhere in assembly
         bundle = assembler.bundle()
     if assembler.problems:
@@ -622,9 +625,12 @@ def assemble_bundle(draft: Draft, library: Library, file: Path | None = None) ->
     return bundle
 
 
-def assemble(draft: Draft, library: Library, file: Path | None = None) -> Document:
-    """Build the conclusions' document tree; raise WgdraftError listing every problem."""
-    return assemble_bundle(draft, library, file).conclusions
+def assemble(
+    draft: Draft, library: Library, file: Path | None = None, placeholders: bool = False
+) -> Document:
+    """Build the conclusions' document tree; raise WgdraftError listing every problem
+    (with ``placeholders``: a missing value shows as "[name]")."""
+    return assemble_bundle(draft, library, file, placeholders).conclusions
 
 
 def preview_clause(

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.conftest import ROOT, Cli
 from wgdraft.drafts import load_draft
@@ -138,3 +139,38 @@ def test_match_goes_on_past_a_bad_file_and_fails(cli: Cli, tmp_path: Path) -> No
     assert result.code == 1
     assert str(empty) in result.err
     assert result.out.splitlines()[-1].startswith("total (1 file(s)): ")
+
+
+CUT_BEFORE_A_VALUE = """\
+=== PART B: Public statement by the Chair (press release SC/99997) ===
+SC/99997
+Public Statement by Chair of Security Council Working Group on Children and Armed Conflict
+At its fortieth meeting, on 16 August 2030, the Security Council Working Group on Children and Armed Conflict agreed, in connection with the examination of the third report of the Secretary-General on children and armed conflict in Ruritania (S/2030/258), to address the following message to all parties to the armed conflict in Ruritania mentioned in the report of the Secretary-General through a public statement by its Chair:
+(a) Stressing that all perpetrators of such acts must be swiftly brought to justice and held accountable, including through timely and systematic investigation and prosecution, and noting that some of the above-mentioned acts are prohibited and criminalized under Law No. 3/2029 on the protection of the child, adopted by the Government of Rurit
+[... rest not retrieved ...]
+"""
+
+
+def test_a_source_cut_off_before_a_value_leaves_it_to_fill_in(cli: Cli, tmp_path: Path) -> None:
+    source = tmp_path / "statement.txt"
+    source.write_text(CUT_BEFORE_A_VALUE)
+    out = tmp_path / "statement.yaml"
+    result = cli("import", source, "-o", out)
+    assert result.code == 0, result.err
+    # the clause is used with the values the source gives, counted as far as it goes
+    assert _counts(result.out) == [1, 1, 0, 0]
+    assert "to fill in: blocks[0].items[0].values.adopted_on" in result.out
+    assert "blocks[0].items[0].values.adopted_on" in out.read_text(encoding="utf-8")
+    (item,) = load_draft(out).blocks[0].items
+    assert item.clause == "accountability.swiftly-brought-to-justice-national-law"
+    assert item.values == {"law": "Law No. 3/2029 on the protection of the child"}
+    # `wgdraft check` names the value at its item, as for any value missing
+    checked = cli("check", out)
+    assert checked.code != 0
+    assert "blocks[0].items[0]" in checked.err and "'adopted_on'" in checked.err
+    data = yaml.safe_load(out.read_text(encoding="utf-8"))
+    data["blocks"][0]["items"][0]["values"]["adopted_on"] = "2029-01-10"
+    out.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert cli("check", out).code == 0, cli("check", out).err
+    matched = cli("match", source)
+    assert _counts(matched.out.splitlines()[-1]) == [1, 1, 0, 0]

@@ -383,3 +383,21 @@ def test_any_text_reads_or_gets_a_clear_message(tmp_path: Path, lines: list[str]
         assert [p.file for p in error.problems] == [path]
     else:
         assert adopted.kind in ("conclusions", "statement")
+
+
+def test_the_message_s_addressees_name_the_country_where_the_report_names_another(
+    tmp_path: Path,
+) -> None:
+    """A report on a former whole ("in Ruritania") examined for the statement on a new
+    country ("in North Ruritania"): the country is the one the message is addressed in."""
+    text = """\
+=== PART B: Statement by Chairman (press release SC/99995) ===
+Statement by Chairman of Security Council Working Group on Children and Armed Conflict
+At its thirty-fourth meeting on 5 October 2030, the Security Council Working Group on Children and Armed Conflict agreed, in connection with the examination of the fourth report of the Secretary-General on children and armed conflict in Ruritania (document S/2030/413), to address the following message to all the parties to the armed conflict in North Ruritania mentioned in the report of the Secretary-General through a public statement by the Chair of the Working Group:
+(a) Welcoming the first;
+(b) Urging the second.
+"""
+    adopted = read_adopted(write(tmp_path, text))
+    assert adopted.country == "North Ruritania"
+    same = read_adopted(write(tmp_path, text.replace("in North Ruritania", "in Ruritania")))
+    assert same.country == "Ruritania"

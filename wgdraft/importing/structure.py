@@ -48,6 +48,7 @@ _ANNEX = re.compile(r"^Annex(?:\s+[IVX\d]+)?\s*\**$")
 _COUNTRY = re.compile(
     r"[Aa]rmed [Cc]onflict in ((?:the )?[A-Z][\w'’-]*(?: (?:of the |of |and )?[A-Z][\w'’-]*)*)"
 )
+_ADDRESSED = re.compile(r"\bmessages? to (.*)")
 _TERMINAL = (".", ";", ":", "!", "?", '"', "”", "’", ")")
 
 
@@ -458,7 +459,11 @@ def _masthead(units: list[_Unit], reading: _Reading) -> list[_Unit]:
             reading.title = text
         if reading.date is None and (date := _DATE.search(text)):
             reading.date = date.group(0)
-    for text in [reading.title or "", reading.lead or ""]:
+    # the message's addressees name the statement's country where the report names
+    # another ("... report ... in the Sudan ..., to address the following message to all
+    # the parties to the armed conflict in South Sudan ...")
+    addressed = _ADDRESSED.search(reading.lead or "")
+    for text in [reading.title or "", addressed.group(1) if addressed else "", reading.lead or ""]:
         if m := _COUNTRY.search(text):
             reading.country = m.group(1)
             break

@@ -405,7 +405,7 @@ class _Importer:
             items=reports,
             source=self.file,
             kind=self.adopted.kind,
-            missing=list(dict.fromkeys(self.missing)),
+            missing=list(dict.fromkeys(self.missing + built.unfilled)),
             notes=self.notes + built.notes,
         )
 
@@ -461,6 +461,8 @@ class _Pass:
         self.base = base
         self.opening_match = opening
         self.notes: list[str] = []
+        #: the values of cut-off items that the source stops before (item paths)
+        self.unfilled: list[str] = []
         #: situation names read from the paragraphs (parties, resolutions, ...)
         self.found: dict[str, Any] = {}
         self.reports: list[ItemReport] = []
@@ -532,8 +534,64 @@ class _Pass:
 
     def _prints_begun(self, match: Match | None, text: str) -> bool:
         return match is not None and (
-            match.exact or (_begins(match.rendered, text) and self._complete(match))
+            match.exact or (_begins(match.rendered, text) and self._reached(match, text))
         )
+
+    def _reached(self, match: Match, text: str) -> bool:
+        """Whether the match, for an item cut off in the source, gives every parameter
+        its clause needs that the text reaches: a value it stops before (a law's
+        adoption date) is left to the drafter (:meth:`_unreached`)."""
+        return self._complete(match) or not any(
+            f"[{name}]" in " ".join(_plain(match.rendered).split()[: len(text.split())])
+            for name in self._missing(match)
+        )
+
+    def _missing(self, match: Match) -> list[str]:
+        """The parameters the match leaves without a value that its clause needs."""
+        clause = self.library.clauses.get(match.clause)
+        if clause is None:
+            return []
+        scope = self.draft.values
+        return [
+            name
+            for name, p in clause.params.items()
+            if p.default is None and name not in match.values and name not in scope
+        ]
+
+    def _unreached(self, path: ItemPath, label: str, text: str, match: Match) -> Match:
+        """For an item cut off in the source whose clause is kept: a value read that the
+        source stops before (a choice after the cut) is left to its default; the values
+        it needs and stops before are to fill in (``missing``; `wgdraft check` names
+        them at the item); a value it stops inside is said in a note."""
+        from dataclasses import replace
+
+        from ..assemble import preview_with_placeholders
+
+        clause = self.library.clauses[match.clause]
+        for name in list(match.values):
+            if name not in clause.params or clause.params[name].default is None:
+                continue
+            values = {k: v for k, v in match.values.items() if k != name}
+            try:
+                shown = preview_with_placeholders(
+                    self.library, match.clause, self.draft, values, match.variant
+                )
+            except WgdraftError:  # a situation value only the items give, say
+                continue
+            if _begins(shown, text):
+                match = replace(match, values=values, rendered=shown)
+        for name in self._missing(match):
+            self.unfilled.append(f"{path}.values.{name}")
+        ours, theirs = _plain(match.rendered).split(), _plain(text).split()
+        if ours[len(theirs) - 1] == theirs[-1]:
+            return match  # cut between words
+        for name, value in match.values.items():
+            if isinstance(value, str) and _plain(text).endswith(value):
+                self.notes.append(
+                    f"{label}: the source stops inside the value of {name!r} ({value!r}); "
+                    "complete it"
+                )
+        return match
 
     def _begun(self, text: str) -> Match | None:
         """For an item cut off in the source: of the clauses (those sharing its words
@@ -563,9 +621,9 @@ class _Pass:
             and match is not None
             and not match.exact
             and _begins(match.rendered, text)
-            and self._complete(match)
+            and self._reached(match, text)
         ):
-            match = _exact(match)
+            match = self._unreached(path, label, text, _exact(match))
         self.reports.append(ItemReport(path, label, text, match, truncated))
         self.texts[path] = text
         return self._as_item(text, match)
@@ -1007,7 +1065,8 @@ class _Pass:
         from ..models import Draft
 
         try:
-            return assemble(draft, self.library)
+            # values a cut-off source stops before are to fill in: "[name]" meanwhile
+            return assemble(draft, self.library, placeholders=bool(self.unfilled))
         except WgdraftError as exc:
             by_path = {str(r.path): r for r in self.reports}
             failing = [by_path[p.field] for p in exc.problems if p.field in by_path]
