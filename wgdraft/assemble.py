@@ -536,7 +536,7 @@ class _Assembler:
         assert channel.statement is not None
         owner = f"statement of channel {channel.id!r}"
         meeting = block.meeting or self.draft.situation.meeting
-        statement_context = self.base | {
+        statement_context = context | {
             "symbol": self.symbol,
             "meeting": {
                 k: _template_value(v, self.locale)
