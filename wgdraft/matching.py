@@ -46,7 +46,7 @@ from .inversion import (
     words,
 )
 from .library import Library
-from .models import Channel, Clause, ClauseForm, Draft, Param
+from .models import STATEMENT_LEAD_FORMS, Channel, Clause, ClauseForm, Draft, Meeting, Param
 from .templatesource import field_text
 from .templating import join_and, normalize_space, render, wording
 from .values import pick
@@ -451,6 +451,30 @@ class Matcher:
             if best is None or score > best.similarity:
                 best = ChannelMatch(target.owner.id, values, False, score, rendered)
         return best
+
+    def read_lead(
+        self, lead: str, channel_id: str, meeting: Meeting | None = None
+    ) -> dict[str, Any]:
+        """The forms of a statement's ``lead`` (its ``STATEMENT_LEAD_FORMS`` block values:
+        meeting named or not, "address" or "convey", ...) whose rendering comes nearest
+        to it, without those the defaults give; ``meeting``: the one that agreed it."""
+        params = {
+            n: self.library.templates.channels[channel_id].params[n] for n in STATEMENT_LEAD_FORMS
+        }
+        names = sorted(params)
+        options = [params[n].choices or [True, False] for n in names]
+        correspondence = self.assembler.correspondence
+        target = normalize(lead)
+        best: tuple[float, dict[str, Any]] | None = None
+        for combo in itertools.product(*options):
+            values = dict(zip(names, combo, strict=True))
+            context = self.assembler.statement_context(self.base | values, meeting)
+            rendered = self.assembler.template(correspondence, ("statement_lead",), context)
+            score = similarity(normalize(rendered), target)
+            if best is None or score > best[0]:
+                best = (score, values)
+        assert best is not None
+        return {n: v for n, v in best[1].items() if v != params[n].default}
 
 
 def _bound(a: str, b: str) -> float:

@@ -188,7 +188,7 @@ class Channel(Strict):
             raise ValueError("a letter channel needs a 'letter' section (sender, recipient)")
         if self.kind == "statement" and self.statement is None:
             raise ValueError("a statement channel needs a 'statement' section (addressees)")
-        if self.kind == "statement" and not STATEMENT_LEAD_FORMS <= set(self.params):
+        if self.kind == "statement" and not set(self.params) >= STATEMENT_LEAD_FORMS:
             missing = ", ".join(sorted(STATEMENT_LEAD_FORMS - set(self.params)))
             raise ValueError(f"a statement channel declares the lead's forms as params: {missing}")
         if self.kind != "letter" and self.letter is not None:
