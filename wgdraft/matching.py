@@ -452,29 +452,27 @@ class Matcher:
                 best = ChannelMatch(target.owner.id, values, False, score, rendered)
         return best
 
-    def read_lead(
-        self, lead: str, channel_id: str, meeting: Meeting | None = None
-    ) -> dict[str, Any]:
+    def read_lead(self, lead: str, channel_id: str, meeting: Meeting | None = None) -> ChannelMatch:
         """The forms of a statement's ``lead`` (its ``STATEMENT_LEAD_FORMS`` block values:
         meeting named or not, "address" or "convey", ...) whose rendering comes nearest
         to it, without those the defaults give; ``meeting``: the one that agreed it."""
-        params = {
-            n: self.library.templates.channels[channel_id].params[n] for n in STATEMENT_LEAD_FORMS
-        }
-        names = sorted(params)
+        params = self.library.templates.channels[channel_id].params
+        names = sorted(STATEMENT_LEAD_FORMS)
         options = [params[n].choices or [True, False] for n in names]
         correspondence = self.assembler.correspondence
-        target = normalize(lead)
-        best: tuple[float, dict[str, Any]] | None = None
+        target = normalize(normalize_space(lead))
+        best: tuple[float, dict[str, Any], str] | None = None
         for combo in itertools.product(*options):
             values = dict(zip(names, combo, strict=True))
             context = self.assembler.statement_context(self.base | values, meeting)
             rendered = self.assembler.template(correspondence, ("statement_lead",), context)
             score = similarity(normalize(rendered), target)
             if best is None or score > best[0]:
-                best = (score, values)
+                best = (score, values, rendered)
         assert best is not None
-        return {n: v for n, v in best[1].items() if v != params[n].default}
+        score, values, rendered = best
+        own = {n: v for n, v in values.items() if v != params[n].default}
+        return ChannelMatch(channel_id, own, score == 1.0, score, rendered)
 
 
 def _bound(a: str, b: str) -> float:

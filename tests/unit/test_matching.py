@@ -141,7 +141,9 @@ def test_channel_intros_match_their_channels(example: Path, library: Library) ->
         drafted = draft_.blocks[block.path.block_index]
         values = dict(found.values)
         if block.number in leads:
-            values |= matcher.read_lead(leads[block.number].lead, found.channel, drafted.meeting)
+            lead = matcher.read_lead(leads[block.number].lead, found.channel, drafted.meeting)
+            assert lead.exact and lead.rendered == leads[block.number].lead
+            values |= lead.values
         assert values == drafted.values
 
 
