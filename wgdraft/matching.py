@@ -458,7 +458,8 @@ class Matcher:
         to it, without those the defaults give; ``meeting``: the one that agreed it."""
         params = self.library.templates.channels[channel_id].params
         names = sorted(STATEMENT_LEAD_FORMS)
-        options = [params[n].choices or [True, False] for n in names]
+        yes_no: list[Any] = [True, False]
+        options = [params[n].choices or yes_no for n in names]
         correspondence = self.assembler.correspondence
         target = normalize(normalize_space(lead))
         best: tuple[float, dict[str, Any], str] | None = None
