@@ -26,6 +26,7 @@ from .models import (
     DraftItem,
     Framing,
     Locale,
+    Meeting,
     Param,
     Sentence,
 )
@@ -535,15 +536,7 @@ class _Assembler:
         text = self.correspondence
         assert channel.statement is not None
         owner = f"statement of channel {channel.id!r}"
-        meeting = block.meeting or self.draft.situation.meeting
-        statement_context = self.base | {
-            "symbol": self.symbol,
-            "meeting": {
-                k: _template_value(v, self.locale)
-                for k, v in meeting.model_dump().items()
-                if v is not None
-            },
-        }
+        statement_context = self.statement_context(context, block.meeting)
         lead = self.template(text, ("statement_lead",), statement_context, loc=loc)
         addressees = self.template(channel, ("statement", "addressees"), context, owner, loc)
         return Statement(
@@ -560,6 +553,19 @@ class _Assembler:
             path=ItemPath.of(loc),
             language=self.locale.language_tag,
         )
+
+    def statement_context(self, context: dict[str, Any], meeting: Meeting | None) -> dict[str, Any]:
+        """What a statement's title and lead are rendered with: the block's ``context``,
+        the symbol and the meeting that agreed it (the situation's unless given)."""
+        meeting = meeting or self.draft.situation.meeting
+        return context | {
+            "symbol": self.symbol,
+            "meeting": {
+                k: _template_value(v, self.locale)
+                for k, v in meeting.model_dump().items()
+                if v is not None
+            },
+        }
 
     @property
     def correspondence(self) -> Correspondence:

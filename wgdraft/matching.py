@@ -46,7 +46,7 @@ from .inversion import (
     words,
 )
 from .library import Library
-from .models import Channel, Clause, ClauseForm, Draft, Param
+from .models import STATEMENT_LEAD_FORMS, Channel, Clause, ClauseForm, Draft, Meeting, Param
 from .templatesource import field_text
 from .templating import join_and, normalize_space, render, wording
 from .values import pick
@@ -451,6 +451,29 @@ class Matcher:
             if best is None or score > best.similarity:
                 best = ChannelMatch(target.owner.id, values, False, score, rendered)
         return best
+
+    def read_lead(self, lead: str, channel_id: str, meeting: Meeting | None = None) -> ChannelMatch:
+        """The forms of a statement's ``lead`` (its ``STATEMENT_LEAD_FORMS`` block values:
+        meeting named or not, "address" or "convey", ...) whose rendering comes nearest
+        to it, without those the defaults give; ``meeting``: the one that agreed it."""
+        params = self.library.templates.channels[channel_id].params
+        names = sorted(STATEMENT_LEAD_FORMS)
+        yes_no: list[Any] = [True, False]
+        options = [params[n].choices or yes_no for n in names]
+        correspondence = self.assembler.correspondence
+        target = normalize(normalize_space(lead))
+        best: tuple[float, dict[str, Any], str] | None = None
+        for combo in itertools.product(*options):
+            values = dict(zip(names, combo, strict=True))
+            context = self.assembler.statement_context(self.base | values, meeting)
+            rendered = self.assembler.template(correspondence, ("statement_lead",), context)
+            score = similarity(normalize(rendered), target)
+            if best is None or score > best[0]:
+                best = (score, values, rendered)
+        assert best is not None
+        score, values, rendered = best
+        own = {n: v for n, v in values.items() if v != params[n].default}
+        return ChannelMatch(channel_id, own, score == 1.0, score, rendered)
 
 
 def _bound(a: str, b: str) -> float:

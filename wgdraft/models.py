@@ -35,6 +35,9 @@ TemplateText = Annotated[str, TemplateField()]
 LetterText = Annotated[str, TemplateField(frozenset({"symbol", "sender", "recipient"}))]
 #: A template of a statement: also ``symbol``.
 StatementText = Annotated[str, TemplateField(frozenset({"symbol"}))]
+#: A statement's lead: also the lead's forms, params every statement channel declares.
+STATEMENT_LEAD_FORMS = frozenset({"lead_meeting", "lead_verb", "report_citation", "lead_end"})
+StatementLeadText = Annotated[str, TemplateField(frozenset({"symbol"}) | STATEMENT_LEAD_FORMS)]
 #: The annex's closing line: also ``place`` and ``date``.
 AnnexClosingText = Annotated[str, TemplateField(frozenset({"place", "date"}))]
 #: A letter's title in its document properties: also ``recipient``.
@@ -185,6 +188,9 @@ class Channel(Strict):
             raise ValueError("a letter channel needs a 'letter' section (sender, recipient)")
         if self.kind == "statement" and self.statement is None:
             raise ValueError("a statement channel needs a 'statement' section (addressees)")
+        if self.kind == "statement" and not set(self.params) >= STATEMENT_LEAD_FORMS:
+            missing = ", ".join(sorted(STATEMENT_LEAD_FORMS - set(self.params)))
+            raise ValueError(f"a statement channel declares the lead's forms as params: {missing}")
         if self.kind != "letter" and self.letter is not None:
             raise ValueError("'letter' is only for channels of kind 'letter'")
         if self.kind != "statement" and self.statement is not None:
@@ -210,7 +216,7 @@ class Correspondence(Strict):
     unnamed: str = Field(description="shown where the draft names no signatory")
     undated: str = Field(description="shown where the draft gives no date")
     statement_title: StatementText
-    statement_lead: StatementText
+    statement_lead: StatementLeadText
 
 
 class Section(Strict):

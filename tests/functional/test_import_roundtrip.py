@@ -22,12 +22,14 @@ from tests.fidelity import differences, first_differences, reference_text, repai
 from tests.functional.test_fidelity import MALI_ARTEFACTS
 from wgdraft import renderers
 from wgdraft.assemble import assemble
-from wgdraft.drafts import build_document
+from wgdraft.cli import main
+from wgdraft.drafts import build_document, load_draft
 from wgdraft.errors import WgdraftError
 from wgdraft.importing import read_adopted
 from wgdraft.importing.to_draft import Imported, ItemReport, import_file
 from wgdraft.library import Library
 from wgdraft.matching import similarity
+from wgdraft.models import STATEMENT_LEAD_FORMS
 from wgdraft.render_text import render_text
 
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -198,6 +200,37 @@ def test_a_press_release_becomes_a_statement_block(library: Library) -> None:
     assert labels == ["To all parties 1", "To all parties 2", "To all parties 3"]
     # the third item is cut off in the source: its clause prints the words it holds
     assert imported.items[-1].truncated and imported.items[-1].exact
+    # "(document S/2018/865) agreed to convey ...": the lead's forms, nearest (no comma)
+    assert block["values"] == {"lead_verb": "convey", "report_citation": "document"}
+    assert any(n.startswith("the lead-in differs") for n in imported.notes)
+
+
+@pytest.mark.parametrize(
+    "example",
+    [
+        "colombia-2020.yaml",
+        "democratic-republic-of-the-congo-2020.yaml",
+        "myanmar-2019.yaml",
+        "south-sudan-2018.yaml",
+    ],
+)
+def test_a_statements_lead_reads_back_as_its_forms(
+    example: str, library: Library, tmp_path: Path
+) -> None:
+    """The tool's own statement (text and DOCX) imports with the lead's forms its block
+    sets, and the imported block prints the same lead."""
+    draft = load_draft(EXAMPLES / example)
+    [drafted] = [b for b in draft.blocks if b.channel.endswith("-statement")]
+    forms = {k: v for k, v in drafted.values.items() if k in STATEMENT_LEAD_FORMS}
+    for fmt in ("text", "docx"):
+        out = tmp_path / fmt
+        assert main(["render", str(EXAMPLES / example), "-o", str(out), "--format", fmt]) == 0
+        [statement] = sorted((out / "statements").glob(f"*.{'txt' if fmt == 'text' else fmt}"))
+        imported = import_file(statement, library)
+        [block] = imported.data["blocks"]
+        read = {k: v for k, v in block.get("values", {}).items() if k in STATEMENT_LEAD_FORMS}
+        assert read == forms, fmt
+        assert not any(n.startswith("the lead-in differs") for n in imported.notes)
 
 
 CUT_OFF_STATEMENT = """\

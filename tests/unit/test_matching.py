@@ -125,17 +125,26 @@ def test_free_text_gets_a_nearest_clause_below_one(example: Path, library: Libra
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
 def test_channel_intros_match_their_channels(example: Path, library: Library) -> None:
+    """Each block's values read back: from its intro, and a statement's lead forms from
+    its lead."""
     draft_ = load_draft(example)
-    doc = assemble(draft_, library)
+    bundle = assemble_bundle(draft_, library)
+    leads = {s.paragraph: s for s in bundle.statements}
     matcher = Matcher(library, draft_)
-    blocks = [p for p in doc.body if isinstance(p, Paragraph) and p.channel]
+    blocks = [p for p in bundle.conclusions.body if isinstance(p, Paragraph) and p.channel]
     assert blocks
     for block in blocks:
         found = matcher.match_channel(block.text)
         assert found is not None and found.channel == block.channel and found.exact
         assert found.rendered == block.text
         assert block.path is not None and block.path.block_index is not None
-        assert found.values == draft_.blocks[block.path.block_index].values
+        drafted = draft_.blocks[block.path.block_index]
+        values = dict(found.values)
+        if block.number in leads:
+            lead = matcher.read_lead(leads[block.number].lead, found.channel, drafted.meeting)
+            assert lead.exact and lead.rendered == leads[block.number].lead
+            values |= lead.values
+        assert values == drafted.values
 
 
 def test_a_channel_intro_with_other_parties_reads_them(library: Library) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pydantic import BaseModel
 
 from wgdraft.library import template_problems
@@ -106,3 +107,11 @@ def test_the_load_time_check_walks_the_model(tmp_path: Path) -> None:
         "letter.salutation: template syntax error: Expected an expression, got 'end of"
         " statement block' (check the {{ }} and {% %} around it)",
     ]
+
+
+def test_a_statement_channel_declares_the_leads_forms() -> None:
+    """The lead (correspondence.yaml statement_lead) prints with the statement block's
+    values: a statement channel without the lead's forms as params is refused."""
+    spec = {"id": "s", "title": "S", "section": "p", "kind": "statement", "intro": "To:"}
+    with pytest.raises(ValueError, match="lead_end, lead_meeting, lead_verb, report_citation"):
+        Channel.model_validate(spec | {"statement": {"addressees": "To all:"}})

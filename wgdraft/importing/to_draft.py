@@ -843,6 +843,9 @@ class _Pass:
                 f"paragraph {number}: the block has no items in the text (partial source)"
             )
         items = self.subitems(paragraph.items, path, number, statement=False)
+        statement = self.library.templates.channels[channel].statement is not None
+        if self.adopted.kind == "statement" and self.adopted.lead and statement:
+            values = values | self._lead_forms(self.adopted.lead, channel, None)
         block: dict[str, Any] = {"channel": channel}
         if values:
             block["values"] = values
@@ -868,8 +871,30 @@ class _Pass:
         meeting = self._statement_meeting()
         if meeting is not None:
             block["meeting"] = meeting
+        if self.adopted.lead:
+            block_values = block.setdefault("values", {})
+            block_values |= self._lead_forms(self.adopted.lead, channel, meeting)
+            if not block_values:
+                del block["values"]
         block["items"] = items or [{"text": ""}]
         return block
+
+    def _lead_forms(
+        self, lead: str, channel: str, meeting: dict[str, Any] | None
+    ) -> dict[str, Any]:
+        """The forms of the press release's lead-in (meeting named, "address" or
+        "convey", ...) as the statement channel's values; a note where no form of
+        templates/correspondence.yaml statement_lead prints it exactly."""
+        from ..models import Meeting
+
+        agreed = Meeting.model_validate(meeting) if meeting is not None else None
+        found = self.matcher.read_lead(lead, channel, agreed)
+        if not found.exact:
+            self.notes.append(
+                f"the lead-in differs from every form of the statement lead; nearest "
+                f"({found.similarity:.0%}): {_short(found.rendered)}"
+            )
+        return found.values
 
     def _statement_meeting(self) -> dict[str, Any] | None:
         """The meeting that agreed a press release, where its lead-in names one other
