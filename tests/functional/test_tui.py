@@ -7,13 +7,14 @@ from pathlib import Path
 import docx
 import pytest
 import yaml
-from textual.widgets import Button, Input, OptionList, Static, TextArea, Tree
+from textual.widgets import Button, Input, OptionList, Static, TextArea
 
 from tests.assessment import free_assessment_file
 from tests.conftest import MALI
 from tests.functional.tui_helpers import (
     answer,
     choose_option,
+    cursor_to,
     fill,
     outline_labels,
     screen_name,
@@ -32,22 +33,6 @@ def _state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("WGDRAFT_STATE_DIR", str(state))
     monkeypatch.chdir(tmp_path)
     return state
-
-
-async def cursor_to(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
-    """Put the outline cursor on the first node whose label starts with ``text`` (one
-    step with the arrow keys, to go through the key handling; then directly)."""
-    tree = pilot.app.screen.query_one("#outline", Tree)
-    tree.focus()
-    await pilot.press("down")
-    for line in range(tree.last_line + 1):
-        node = tree.get_node_at_line(line)
-        if node is not None and str(node.label).startswith(text):
-            tree.move_cursor(node)
-            await pilot.pause()
-            assert tree.cursor_node is node
-            return
-    raise AssertionError(f"no outline node starts with {text!r}")
 
 
 async def add_block(pilot, channel: str, query: str, clause_id: str) -> None:  # type: ignore[no-untyped-def]

@@ -241,9 +241,11 @@ class EditorScreen(Screen[None]):
     # --- helpers ------------------------------------------------------------------
 
     def _insertion_point(self) -> tuple[Ref, int | None, str | None] | None:
-        """Where a new item goes: (list ref, index, recipient channel) for the cursor."""
+        """Where a new item goes: (list ref, index, recipient channel) for the cursor;
+        None, saying so, where the cursor is on nothing an item can follow."""
         current = self.current
         if current is None or current.ref is None:
+            self.notify("Move the cursor to a block or an item first.", severity="warning")
             return None
         ref = current.ref
         if current.kind == "opening":
@@ -334,7 +336,6 @@ class EditorScreen(Screen[None]):
     def action_add_clause(self) -> None:
         point = self._insertion_point()
         if point is None:
-            self.notify("Move the cursor to a block or an item first.", severity="warning")
             return
         self._add_clause(*point)
 
@@ -364,7 +365,6 @@ class EditorScreen(Screen[None]):
     def action_add_text(self) -> None:
         point = self._insertion_point()
         if point is None:
-            self.notify("Move the cursor to a block or an item first.", severity="warning")
             return
         list_ref, index, _channel = point
         self.run_worker(self._add_text(list_ref, index))
@@ -630,7 +630,6 @@ class EditorScreen(Screen[None]):
     def action_add_sentences(self) -> None:
         point = self._insertion_point()
         if point is None:
-            self.notify("Move the cursor to a block or an item first.", severity="warning")
             return
         list_ref, index, _channel = point
         self.run_worker(self._add_sentences(list_ref, index))
