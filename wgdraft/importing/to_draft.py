@@ -1000,7 +1000,10 @@ class _Pass:
                 rendered = self._probe(channel_id, values, True)
                 if rendered is None:
                     continue
-                found = (_same(rendered, text), similarity(_plain(rendered), _plain(text)))
+                score = similarity(_plain(rendered), _plain(text))
+                if rendered.split() == text.split():  # the final colon too
+                    score += 1.0
+                found = (_same(rendered, text), score)
                 if found > best[:2]:
                     best = (*found, values)
             return best
@@ -1016,8 +1019,24 @@ class _Pass:
         )
         for name in order:
             options = forms[name]
-            tried = beam + [attempt({**b[2], name: o}) for b in beam for o in options]
-            beam = sorted(tried, key=lambda t: t[:2], reverse=True)[:_BEAM]
+            tried: dict[tuple[tuple[str, str], ...], tuple[bool, float, dict[str, Any]]] = {}
+            for found in beam + [
+                attempt({**{n: v for n, v in b[2].items() if n in forms}, name: o})
+                for b in beam
+                for o in options
+            ]:
+                key = tuple(  # the forms chosen, the defaults left out
+                    sorted(
+                        (n, repr(v))
+                        for n, v in found[2].items()
+                        if n in forms and v != channel.params[n].default
+                    )
+                )
+                if key not in tried or found[:2] > tried[key][:2]:
+                    tried[key] = found
+            # ties (the same line printed) go to more forms: "in particular to" + "the
+            # X" rather than "in particular" + "to the X"
+            beam = sorted(tried.values(), key=lambda t: (*t[:2], len(t[2])), reverse=True)[:_BEAM]
             if beam[0][0]:
                 break
         best = beam[0]
