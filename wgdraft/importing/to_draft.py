@@ -181,6 +181,15 @@ def _final_mark(text: str) -> str:
     return stripped[len(_plain(stripped)) :]
 
 
+def _read_length(values: dict[str, Any], forms: Iterable[str]) -> int:
+    """How much text ``values`` read into names and text parameters (not ``forms``)."""
+    return sum(
+        len(value) if isinstance(value, str) else sum(len(str(v)) for v in value)
+        for name, value in values.items()
+        if name not in forms and isinstance(value, str | list)
+    )
+
+
 def _same(a: str, b: str) -> bool:
     return _plain(a) == _plain(b)
 
@@ -218,9 +227,11 @@ def _regroup(parties: list[str]) -> list[str]:
 
 
 def _named_parties(text: str) -> list[str]:
-    """The parties a block's intro or addressees line names after "including" or "in
-    particular"."""
-    named = re.search(r",\s+(?:in particular|including)\s+(.*?):?\s*$", text)
+    """The parties a block's intro or addressees line names after "including", "in
+    particular (to)", "specifically" or "i.e."."""
+    named = re.search(
+        r",\s+(?:in particular to|in particular|including|specifically|i\.e\.)\s+(.*?):?\s*$", text
+    )
     if named is None:
         return []
     return _names(named.group(1).replace(", as well as ", " and "))
@@ -1034,9 +1045,12 @@ class _Pass:
                 )
                 if key not in tried or found[:2] > tried[key][:2]:
                     tried[key] = found
-            # ties (the same line printed) go to more forms: "in particular to" + "the
-            # X" rather than "in particular" + "to the X"
-            beam = sorted(tried.values(), key=lambda t: (*t[:2], len(t[2])), reverse=True)[:_BEAM]
+            # ties (the same line printed) go to the least text read into values ("in
+            # particular to" + "the X", not "in particular" + "to the X"), then to the
+            # fewest forms
+            beam = sorted(
+                tried.values(), key=lambda t: (-t[0], -t[1], _read_length(t[2], forms), len(t[2]))
+            )[:_BEAM]
             if beam[0][0]:
                 break
         best = beam[0]
