@@ -9,8 +9,12 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.conftest import Cli
+from tests.conftest import EXAMPLES, Cli
 from tests.corpus import CORPUS, needs_corpus
+from wgdraft.cli import main
+from wgdraft.drafts import load_draft
+from wgdraft.importing.to_draft import import_file
+from wgdraft.library import Library
 
 #: corpus file -> the addressees forms its "To ...:" line reads back as
 FORMS: dict[str, dict[str, Any]] = {
@@ -62,3 +66,30 @@ def test_the_first_party_named_after_in_particular_to_has_no_to(cli: Cli, tmp_pa
     assert data["situation"]["parties"][0] == (
         "the Tatmadaw Kyi, including the integrated border guard forces"
     )
+
+
+@pytest.mark.parametrize("example", ["colombia-2020.yaml", "myanmar-2019.yaml"])
+def test_an_examples_own_statement_reads_back_its_addressees_forms(
+    example: str, library: Library, tmp_path: Path
+) -> None:
+    """The tool's own statement imports with the addressees forms its block sets
+    (``addressees_others``, the words before the later parties, aside: read shortest)."""
+    draft = load_draft(EXAMPLES / example)
+    [drafted] = [b for b in draft.blocks if b.channel.endswith("-statement")]
+    forms = {
+        k: v
+        for k, v in drafted.values.items()
+        if k.startswith("addressees_") and k != "addressees_others"
+    }
+    assert forms
+    assert main(["render", str(EXAMPLES / example), "-o", str(tmp_path), "--format", "text"]) == 0
+    [statement] = sorted((tmp_path / "statements").glob("*.txt"))
+    imported = import_file(statement, library)
+    [block] = imported.data["blocks"]
+    read = {
+        k: v
+        for k, v in block.get("values", {}).items()
+        if k.startswith("addressees_") and k != "addressees_others"
+    }
+    assert read == forms
+    assert not any("addressees line differs" in n for n in imported.notes)
