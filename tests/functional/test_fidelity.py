@@ -119,24 +119,9 @@ def test_examples_rebuilt_from_the_corpus_match_it(
 #: corpus texts, (ours, reference): forms of the framing that no template prints yet. Not
 #: extraction artefacts: remove an entry when the framing gains the form.
 FRAMING_GAPS = {
-    "myanmar-2019.yaml": (
-        [],
-        [
-            ("", "the"),
-            ("Myanmar,", "Myanmar as described in the report of the Secretary-General,"),
-            ("", "to"),
-            ("", "as well as non-State armed groups, such as"),
-            ("Council", "Council,"),
-        ],
-    ),
-    "colombia-2020.yaml": (
-        [],
-        [("", "the")],
-    ),
-    "democratic-republic-of-the-congo-2020.yaml": (
-        [],
-        [("Congo:", "Congo")],
-    ),
+    "myanmar-2019.yaml": ([], []),
+    "colombia-2020.yaml": ([], []),
+    "democratic-republic-of-the-congo-2020.yaml": ([], []),
 }
 
 

@@ -201,7 +201,11 @@ def test_a_press_release_becomes_a_statement_block(library: Library) -> None:
     # the third item is cut off in the source: its clause prints the words it holds
     assert imported.items[-1].truncated and imported.items[-1].exact
     # "(document S/2018/865) agreed to convey ...": the lead's forms, nearest (no comma)
-    assert block["values"] == {"lead_verb": "convey", "report_citation": "document"}
+    assert block["values"] == {
+        "lead_verb": "convey",
+        "report_citation": "document",
+        "addressees_article": True,  # "To all parties to the armed conflict in South Sudan"
+    }
     assert any(n.startswith("the lead-in differs") for n in imported.notes)
 
 

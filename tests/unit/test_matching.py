@@ -144,7 +144,10 @@ def test_channel_intros_match_their_channels(example: Path, library: Library) ->
             lead = matcher.read_lead(leads[block.number].lead, found.channel, drafted.meeting)
             assert lead.exact and lead.rendered == leads[block.number].lead
             values |= lead.values
-        assert values == drafted.values
+        # the addressees forms are read from the statement's "To ...:" line (importer)
+        assert values == {
+            k: v for k, v in drafted.values.items() if not k.startswith("addressees_")
+        }
 
 
 def test_a_channel_intro_with_other_parties_reads_them(library: Library) -> None:

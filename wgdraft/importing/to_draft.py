@@ -42,6 +42,8 @@ _SITUATION_TEXT = ("government", "previous_conclusions", "representative")
 _SITUATION_LISTS = ("parties", "resolutions")
 
 #: the words that open a piece of a list of names qualifying the name before it
+#: How many partial choices of an addressees line's forms are kept at each step.
+_BEAM = 6
 _QUALIFIER = r"(?:such as|including|as part of|formerly|notably)\b"
 _RESOLUTION = re.compile(r"\b\d{3,4} \(\d{4}\)")
 _LEAD_SYMBOL = re.compile(r"\((?:document )?(S/\d{4}/\d+)\)")
@@ -179,6 +181,15 @@ def _final_mark(text: str) -> str:
     return stripped[len(_plain(stripped)) :]
 
 
+def _read_length(values: dict[str, Any], forms: Iterable[str]) -> int:
+    """How much text ``values`` read into names and text parameters (not ``forms``)."""
+    return sum(
+        len(value) if isinstance(value, str) else sum(len(str(v)) for v in value)
+        for name, value in values.items()
+        if name not in forms and isinstance(value, str | list)
+    )
+
+
 def _same(a: str, b: str) -> bool:
     return _plain(a) == _plain(b)
 
@@ -216,9 +227,11 @@ def _regroup(parties: list[str]) -> list[str]:
 
 
 def _named_parties(text: str) -> list[str]:
-    """The parties a block's intro or addressees line names after "including" or "in
-    particular"."""
-    named = re.search(r",\s+(?:in particular|including)\s+(.*?):?\s*$", text)
+    """The parties a block's intro or addressees line names after "including", "in
+    particular (to)", "specifically" or "i.e."."""
+    named = re.search(
+        r",\s+(?:in particular to|in particular|including|specifically|i\.e\.)\s+(.*?):?\s*$", text
+    )
     if named is None:
         return []
     return _names(named.group(1).replace(", as well as ", " and "))
@@ -938,6 +951,10 @@ class _Pass:
             read = self._invert(channel_id, text, addressees)
             if read:
                 tries.insert(0, read)
+            if addressees:
+                forms = self._addressees_forms(channel_id, text, parties)
+                if forms:
+                    tries.insert(0, forms)
             for values in tries:
                 rendered = self._probe(channel_id, values, addressees)
                 if rendered is None:
@@ -966,18 +983,112 @@ class _Pass:
                 del values["parties"]
         return channel_id, values, exact
 
-    def _invert(self, channel_id: str, text: str, addressees: bool) -> dict[str, Any]:
-        """The values of a channel's text and names parameters read from ``text``:
-        the formula printed with a marker for each, the text between the fixed words."""
+    def _addressees_forms(self, channel_id: str, text: str, parties: list[str]) -> dict[str, Any]:
+        """The forms of a statement channel's addressees line (its ``addressees_*``
+        choice, yes/no and number parameters) that print ``text`` closest, with the
+        names read back: each form tried in turn, the best few choices kept."""
+        from ..matching import similarity
+
         channel = self.library.templates.channels[channel_id]
+        forms: dict[str, list[Any]] = {}
+        for name, param in channel.params.items():
+            if not name.startswith("addressees_"):
+                continue
+            kind = param.type.name
+            if kind == "choice":
+                forms[name] = list(param.choices or [])
+            elif kind == "yesno":
+                forms[name] = [False, True]
+            elif kind == "number":
+                forms[name] = list(range(4))
+        if not forms:
+            return {}
+
+        def attempt(fixed: dict[str, Any]) -> tuple[bool, float, dict[str, Any]]:
+            best: tuple[bool, float, dict[str, Any]] = (False, -1.0, fixed)
+            read = self._invert(channel_id, text, True, fixed)
+            for values in ({**fixed, **read}, {**fixed, "parties": parties}):
+                rendered = self._probe(channel_id, values, True)
+                if rendered is None:
+                    continue
+                score = similarity(_plain(rendered), _plain(text))
+                if rendered.split() == text.split():  # the final colon too
+                    score += 1.0
+                found = (_same(rendered, text), score)
+                if found > best[:2]:
+                    best = (*found, values)
+            return best
+
+        beam = [attempt({})]
+        # a beam search over the forms, the numbers last (a split list reads back only
+        # when every other form is right)
+        order = sorted(
+            forms,
+            key=lambda name: (
+                isinstance(forms[name][-1], int) and not isinstance(forms[name][-1], bool)
+            ),
+        )
+        for name in order:
+            options = forms[name]
+            tried: dict[tuple[tuple[str, str], ...], tuple[bool, float, dict[str, Any]]] = {}
+            for found in beam + [
+                attempt({**{n: v for n, v in b[2].items() if n in forms}, name: o})
+                for b in beam
+                for o in options
+            ]:
+                key = tuple(  # the forms chosen, the defaults left out
+                    sorted(
+                        (n, repr(v))
+                        for n, v in found[2].items()
+                        if n in forms and v != channel.params[n].default
+                    )
+                )
+                if key not in tried or found[:2] > tried[key][:2]:
+                    tried[key] = found
+            # ties (the same line printed) go to the least text read into values ("in
+            # particular to" + "the X", not "in particular" + "to the X"), then to the
+            # fewest forms
+            beam = sorted(
+                tried.values(), key=lambda t: (-t[0], -t[1], _read_length(t[2], forms), len(t[2]))
+            )[:_BEAM]
+            if beam[0][0]:
+                break
+        best = beam[0]
+        values = dict(best[2])
+        for name in forms:  # only the forms that differ from the channel's defaults
+            if name in values and values[name] == channel.params[name].default:
+                del values[name]
+        if values.get("addressees_others") == "":
+            del values["addressees_others"]
+        return values
+
+    def _invert(
+        self,
+        channel_id: str,
+        text: str,
+        addressees: bool,
+        fixed: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        """The values of a channel's text and names parameters read from ``text``:
+        the formula printed (with the ``fixed`` values) with a marker for each, the text
+        between the fixed words. A names list split in two by a form
+        (``addressees_others_from``) gets a marker for each part."""
+        channel = self.library.templates.channels[channel_id]
+        fixed = fixed or {}
         markers: dict[str, str] = {}
-        values: dict[str, Any] = {}
+        values: dict[str, Any] = dict(fixed)
+        parts = int(fixed.get("addressees_others_from") or 0) + 1
         for index, (name, param) in enumerate(channel.params.items()):
             marker = f"\ue000{index}\ue001"
+            if name in fixed:
+                continue
             if param.type.name == "text":
                 values[name], markers[name] = marker, marker
             elif param.type.name == "names":
-                values[name], markers[name] = [marker], marker
+                split = [f"\ue000{index}_{k}\ue001" for k in range(parts)]
+                values[name] = split
+                for k, piece in enumerate(split):
+                    markers[f"{name}\ue002{k}"] = piece
         situation = self.base["situation"]
         for index, name in enumerate(_SITUATION_TEXT):
             if not situation.get(name):
@@ -989,20 +1100,23 @@ class _Pass:
         if rendered is None:
             return {}
         pattern = re.escape(_plain(rendered))
-        for name, marker in markers.items():
-            pattern = pattern.replace(re.escape(marker), f"(?P<{name}>.+?)", 1)
+        groups = {f"g{index}": name for index, name in enumerate(markers)}
+        for group, name in groups.items():
+            pattern = pattern.replace(re.escape(markers[name]), f"(?P<{group}>.+?)", 1)
         found = re.fullmatch(pattern, _plain(text))
         if found is None:
             return {}
         out: dict[str, Any] = {}
-        for name, value in found.groupdict().items():
+        for group, value in found.groupdict().items():
             if value is None:
                 continue
+            name = groups[group].partition("\ue002")[0]
             declared = channel.params.get(name)
             kind = declared.type.name if declared is not None else "text"
-            out[name] = (
-                _names(value.replace(", as well as ", " and ")) if kind == "names" else value
-            )
+            if kind == "names":
+                out.setdefault(name, []).extend(_names(value.replace(", as well as ", " and ")))
+            else:
+                out[name] = value
         return out
 
     def _probe(self, channel_id: str, values: dict[str, Any], addressees: bool) -> str | None:
