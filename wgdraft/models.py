@@ -47,6 +47,7 @@ STATEMENT_LEAD_FORMS = frozenset(
         "lead_period",
         "lead_messages",
         "lead_issued",
+        "lead_kind",
     }
 )
 StatementLeadText = Annotated[str, TemplateField(frozenset({"symbol"}) | STATEMENT_LEAD_FORMS)]
