@@ -48,6 +48,10 @@ STATEMENT_LEAD_FORMS = frozenset(
         "lead_messages",
         "lead_issued",
         "lead_kind",
+        "lead_examination",
+        "lead_addressed",
+        "lead_statements",
+        "lead_chair",
     }
 )
 StatementLeadText = Annotated[str, TemplateField(frozenset({"symbol"}) | STATEMENT_LEAD_FORMS)]

@@ -474,6 +474,18 @@ LEAD_FORMS = [
     {"lead_period": "dates", "lead_verb": "convey"},
     {"lead_order": "after-adoption", "lead_verb": "convey"},
     {"lead_kind": True, "lead_issued": True},
+    # CAR 2011: "agreed, in connection with the consideration of ..., to address the
+    # following message to all parties to the conflict in <country>, through public
+    # statements by the Chairman of the Working Group:"
+    {
+        "lead_order": "agreed-first",
+        "lead_examination": "consideration",
+        "lead_messages": "message",
+        "lead_addressed": True,
+        "lead_statements": True,
+        "lead_chair": "chairman",
+        "lead_end": "colon",
+    },
 ]
 
 
