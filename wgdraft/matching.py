@@ -455,25 +455,44 @@ class Matcher:
     def read_lead(self, lead: str, channel_id: str, meeting: Meeting | None = None) -> ChannelMatch:
         """The forms of a statement's ``lead`` (its ``STATEMENT_LEAD_FORMS`` block values:
         meeting named or not, "address" or "convey", ...) whose rendering comes nearest
-        to it, without those the defaults give; ``meeting``: the one that agreed it."""
+        to it, without those the defaults give; ``meeting``: the one that agreed it.
+
+        Each form changes its own words of the lead, so the forms are read one at a
+        time (from the defaults, each form's choice that brings the rendering nearer,
+        until none does) rather than rendering every combination of them."""
         params = self.library.templates.channels[channel_id].params
         names = sorted(STATEMENT_LEAD_FORMS)
         yes_no: list[Any] = [True, False]
-        options = [params[n].choices or yes_no for n in names]
+        options = {n: params[n].choices or yes_no for n in names}
         correspondence = self.assembler.correspondence
         target = normalize(normalize_space(lead))
-        best: tuple[float, dict[str, Any], str] | None = None
-        for combo in itertools.product(*options):
-            values = dict(zip(names, combo, strict=True))
+
+        def score(values: dict[str, Any]) -> tuple[float, str]:
             context = self.assembler.statement_context(self.base | values, meeting)
             rendered = self.assembler.template(correspondence, ("statement_lead",), context)
-            score = similarity(normalize(rendered), target)
-            if best is None or score > best[0]:
-                best = (score, values, rendered)
-        assert best is not None
-        score, values, rendered = best
+            return similarity(normalize(rendered), target), rendered
+
+        values = {n: params[n].default for n in names}
+        best, rendered = score(values)
+        improved = True
+        while improved and best < 1.0:
+            improved = False
+            for name in names:
+                for option in options[name]:
+                    if option == values[name]:
+                        continue
+                    tried = values | {name: option}
+                    found, text = score(tried)
+                    if found > best:
+                        values, best, rendered, improved = tried, found, text, True
+        for name in names:  # a form the others made moot keeps its default
+            if values[name] != params[name].default:
+                tried = values | {name: params[name].default}
+                found, text = score(tried)
+                if found >= best:
+                    values, best, rendered = tried, found, text
         own = {n: v for n, v in values.items() if v != params[n].default}
-        return ChannelMatch(channel_id, own, score == 1.0, score, rendered)
+        return ChannelMatch(channel_id, own, best == 1.0, best, rendered)
 
 
 def _bound(a: str, b: str) -> float:

@@ -36,7 +36,24 @@ LetterText = Annotated[str, TemplateField(frozenset({"symbol", "sender", "recipi
 #: A template of a statement: also ``symbol``.
 StatementText = Annotated[str, TemplateField(frozenset({"symbol"}))]
 #: A statement's lead: also the lead's forms, params every statement channel declares.
-STATEMENT_LEAD_FORMS = frozenset({"lead_meeting", "lead_verb", "report_citation", "lead_end"})
+STATEMENT_LEAD_FORMS = frozenset(
+    {
+        "lead_meeting",
+        "lead_verb",
+        "report_citation",
+        "lead_end",
+        "lead_order",
+        "lead_comma",
+        "lead_period",
+        "lead_messages",
+        "lead_issued",
+        "lead_kind",
+        "lead_examination",
+        "lead_addressed",
+        "lead_statements",
+        "lead_chair",
+    }
+)
 StatementLeadText = Annotated[str, TemplateField(frozenset({"symbol"}) | STATEMENT_LEAD_FORMS)]
 #: The annex's closing line: also ``place`` and ``date``.
 AnnexClosingText = Annotated[str, TemplateField(frozenset({"place", "date"}))]

@@ -468,3 +468,72 @@ def test_of_two_readings_that_print_alike_a_list_is_not_split_into_an_optional_t
     assert found.values == {
         "things": ["recruitment", "killing and maiming", "abduction", "attacks on schools"]
     }
+
+
+LEAD_FORMS = [
+    {"lead_order": "agreed-first", "lead_messages": "message", "lead_issued": True},
+    {"lead_comma": False, "report_citation": "document"},
+    {"lead_period": "month", "report_citation": "document", "lead_end": "colon"},
+    {"lead_period": "dates", "lead_verb": "convey"},
+    {"lead_order": "after-adoption", "lead_verb": "convey"},
+    {"lead_kind": True, "lead_issued": True},
+    # CAR 2011: "agreed, in connection with the consideration of ..., to address the
+    # following message to all parties to the conflict in <country>, through public
+    # statements by the Chairman of the Working Group:"
+    {
+        "lead_order": "agreed-first",
+        "lead_examination": "consideration",
+        "lead_messages": "message",
+        "lead_addressed": True,
+        "lead_statements": True,
+        "lead_chair": "chairman",
+        "lead_end": "colon",
+    },
+]
+
+
+@pytest.mark.parametrize("forms", LEAD_FORMS, ids=str)
+def test_a_lead_reads_back_as_its_forms(forms: dict[str, Any], library: Library) -> None:
+    """Every form of the statement lead (the order of its parts, the comma before
+    "agreed", the report's period, "message", "issued by", the meeting's kind) prints a
+    lead that reads back exactly as those forms, with the situation's values."""
+    colombia = load_draft(ROOT / "examples" / "colombia-2020.yaml")
+    meeting = colombia.situation.meeting.model_copy(update={"kind": "Meeting"})
+    index, block = next(
+        (i, b) for i, b in enumerate(colombia.blocks) if b.channel == "parties-statement"
+    )
+    set_ = block.model_copy(update={"values": forms, "meeting": meeting})
+    drafted = colombia.model_copy(
+        update={"blocks": [*colombia.blocks[:index], set_, *colombia.blocks[index + 1 :]]}
+    )
+    [statement] = assemble_bundle(drafted, library).statements
+    lead = Matcher(library, drafted).read_lead(statement.lead, "parties-statement", meeting)
+    assert lead.exact and lead.rendered == statement.lead
+    assert lead.values == forms
+
+
+def test_a_lead_of_the_corpus_reads_back_exactly(library: Library) -> None:
+    """Mali 2018's lead-in, its report's period by month and "71st Meeting" as printed."""
+    colombia = load_draft(ROOT / "examples" / "colombia-2020.yaml")
+    situation = colombia.situation
+    meeting = situation.meeting.model_copy(update={"number": "71st", "kind": "Meeting"})
+    report = situation.report
+    assert report.period_start is not None and report.period_end is not None
+    period = f"{report.period_start:%B %Y} to {report.period_end:%B %Y}"
+    lead = (
+        f"At its 71st Meeting, on {meeting.date.day} {meeting.date:%B %Y}, the Security "
+        "Council Working Group on Children and Armed Conflict, in connection with the "
+        f"examination of the {report.ordinal} report of the Secretary-General on children "
+        f"and armed conflict in {situation.country.name} (document {report.symbol}), "
+        f"covering the period from {period}, agreed to convey the following messages "
+        "through a public statement by the Chair of the Working Group:"
+    )
+    found = Matcher(library, colombia).read_lead(lead, "parties-statement", meeting)
+    assert found.exact, found.rendered
+    assert found.values == {
+        "lead_kind": True,
+        "lead_period": "month",
+        "report_citation": "document",
+        "lead_verb": "convey",
+        "lead_end": "colon",
+    }
