@@ -72,15 +72,20 @@ async def choose_form(pilot, variant: str) -> None:  # type: ignore[no-untyped-d
     await wait_for(pilot, lambda: select.value == variant, f"the form {variant!r} chosen")
 
 
+async def open_values_form(pilot, label: str, key: str = "e") -> None:  # type: ignore[no-untyped-def]
+    """Put the outline cursor on the item ``label`` and open its values form."""
+    await cursor_to(pilot, label)
+    await pilot.press(key)
+    await wait_for_screen(pilot, "ParamForm")
+
+
 async def test_the_form_select_sets_the_variant_and_undo_takes_it_back(
     library: Library, tmp_path: Path
 ) -> None:
     draft = copy_of(MALI, tmp_path)
     app = build_app(library, draft)
     async with app.run_test(size=(130, 44)) as pilot:
-        await cursor_to(pilot, "4 (a)")
-        await pilot.press("e")
-        await wait_for_screen(pilot, "ParamForm")
+        await open_values_form(pilot, "4 (a)")
         select = form_select(pilot)
         assert pilot.app.screen.focused is select  # the drafter lands on the form
         # the standard body and each variant, most recently agreed first, with the year
@@ -169,9 +174,7 @@ async def test_choosing_the_standard_form_drops_the_variant(
         await wait_for(
             pilot, lambda: any(label.startswith("4 (a)  [reminding] ") for label in outline(pilot))
         )
-        await cursor_to(pilot, "4 (a)")
-        await pilot.press("enter")
-        await wait_for_screen(pilot, "ParamForm")
+        await open_values_form(pilot, "4 (a)", key="enter")
         assert form_select(pilot).value == "reminding"  # the item's form
         await wait_for(pilot, lambda: "reminding them of their obligations" in form_preview(pilot))
         await choose_form(pilot, "")
@@ -187,9 +190,7 @@ async def test_escape_after_choosing_a_form_asks_before_discarding(
     draft = copy_of(MALI, tmp_path)
     app = build_app(library, draft)
     async with app.run_test(size=(130, 44)) as pilot:
-        await cursor_to(pilot, "4 (a)")
-        await pilot.press("e")
-        await wait_for_screen(pilot, "ParamForm")
+        await open_values_form(pilot, "4 (a)")
         await choose_form(pilot, "in-country")
         await pilot.press("escape")
         await wait_for_screen(pilot, "ConfirmDialog")
@@ -263,9 +264,7 @@ async def test_a_clause_without_parameters_still_offers_its_forms(
     draft = copy_of(MALI, tmp_path)
     app = build_app(library, draft)
     async with app.run_test(size=(130, 44)) as pilot:
-        await cursor_to(pilot, "4 (e)")
-        await pilot.press("e")
-        await wait_for_screen(pilot, "ParamForm")
+        await open_values_form(pilot, "4 (e)")
         clause = library.clauses["accountability.perpetrators-brought-to-justice"]
         other = next(iter(clause.variants))
         await choose_form(pilot, other)
@@ -280,9 +279,7 @@ async def test_a_clause_without_variants_has_no_form_select(
     draft = copy_of(MALI, tmp_path)
     app = build_app(library, draft)
     async with app.run_test(size=(130, 44)) as pilot:
-        await cursor_to(pilot, "4 (b)")
-        await pilot.press("e")
-        await wait_for_screen(pilot, "ParamForm")
+        await open_values_form(pilot, "4 (b)")
         assert not pilot.app.screen.query("#form")
         await wait_for(pilot, lambda: form_preview(pilot).startswith("Calling upon"))
 
@@ -305,9 +302,7 @@ async def test_an_unknown_variant_opens_on_the_standard_form(
     async with app.run_test(size=(130, 44)) as pilot:
         await wait_for_screen(pilot, "EditorScreen")
         assert pilot.app.screen.bundle is None  # the draft has a problem
-        await cursor_to(pilot, "?  [strongest] Strongly condemning")
-        await pilot.press("e")
-        await wait_for_screen(pilot, "ParamForm")
+        await open_values_form(pilot, "?  [strongest] Strongly condemning")
         assert form_select(pilot).value == ""
         await choose_form(pilot, "in-country")
         await pilot.press("ctrl+s")
