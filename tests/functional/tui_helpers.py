@@ -70,7 +70,13 @@ async def wait_for(
 
 
 async def wait_for_screen(pilot: Pilot, name: str) -> None:
-    await wait_for(pilot, lambda: screen_name(pilot) == name)
+    """Until the screen on top is ``name`` and mounted: a screen pushed by a worker
+    can be on top before its widgets are composed."""
+    await wait_for(
+        pilot,
+        lambda: screen_name(pilot) == name and pilot.app.screen.is_mounted,
+        f"screen {name} on top and mounted",
+    )
 
 
 async def answer(pilot: Pilot, answer_id: str) -> None:
