@@ -104,13 +104,16 @@ def with_situation(data: dict[str, Any], situation: dict[str, Any]) -> dict[str,
 
 
 def summary(imported: Imported) -> str:
-    """One line on what the import made of the text's items."""
-    exact = sum(1 for item in imported.items if item.match is not None and item.match.exact)
-    free = len(imported.items) - exact
-    return (
-        f"{len(imported.items)} items: {exact} exact clause references, "
-        f"{free} free text (each keeps its nearest clause)"
+    """One line on what the import made of the text's items, counted as `wgdraft match`
+    and `wgdraft import` count them (:attr:`Imported.coverage`, framing included)."""
+    coverage = imported.coverage
+    text = (
+        f"{coverage.items} items: {coverage.exact} exact clause references or framing, "
+        f"{coverage.items - coverage.exact} free text (each keeps its nearest clause)"
     )
+    if coverage.framing:
+        text += f"; of which framing: {coverage.framing} items, {coverage.framing_exact} exact"
+    return text
 
 
 async def draft_from_adopted(app: WgdraftApp) -> bool:

@@ -13,7 +13,7 @@ from . import __version__, renderers
 from .errors import Problem, WgdraftError, os_problem
 
 if TYPE_CHECKING:
-    from .importing.to_draft import ItemReport
+    from .importing.to_draft import FramingReport, ItemReport
     from .library import Library
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -347,7 +347,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     write_draft(imported, out, overwrite=args.force)
     print(f"wrote {out}")
     print(f"{args.file}: {imported.coverage}")
-    for report in imported.items:
+    for report in imported.in_order():
         if not report.exact:
             print(f"  free text {_match_line(report)}")
     for field in imported.missing:
@@ -357,8 +357,23 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _match_line(report: ItemReport) -> str:
-    """An item's label, best clause [variant], similarity and whether it is exact."""
+#: how a framing line says what it is, after its channel
+_FRAMING_KIND = {"lead": "lead-in", "addressees": "addressees", "formula": "formula"}
+
+
+def _match_line(report: ItemReport | FramingReport) -> str:
+    """An item's label, best clause [variant] (framing: its channel), similarity and
+    whether it is exact."""
+    from .importing.to_draft import FramingReport
+
+    if isinstance(report, FramingReport):
+        verdict = "exact" if report.exact else "-"
+        if report.channel is None:
+            return f"{report.label:<24} (no channel)"
+        shown = f"channel {report.channel} ({_FRAMING_KIND[report.kind]})"
+        if not report.carried:
+            shown += ", not in the draft"
+        return f"{report.label:<24} {shown:<60} {report.similarity:.2f}  {verdict}"
     match = report.match
     composed = report.composition
     if composed is not None:
@@ -387,7 +402,7 @@ def _cmd_match(args: argparse.Namespace) -> int:
             failed += 1
             continue
         print(file)
-        for report in imported.items:
+        for report in imported.in_order():
             print(f"  {_match_line(report)}")
         print(f"{file}: {imported.coverage}")
         total += imported.coverage

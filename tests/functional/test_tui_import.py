@@ -6,6 +6,7 @@ thread that keeps the UI responsive."""
 from __future__ import annotations
 
 import contextlib
+import re
 import subprocess
 import sys
 import threading
@@ -17,7 +18,7 @@ import yaml
 from textual.pilot import Pilot
 from textual.widgets import Input, Label, OptionList, Static
 
-from tests.conftest import MALI, ROOT
+from tests.conftest import MALI, ROOT, Cli
 from tests.functional.tui_helpers import (
     fill,
     outline_labels,
@@ -110,8 +111,13 @@ BAD_FILES = {
 
 
 async def test_the_mali_text_becomes_a_draft_open_in_the_editor(
-    library: Library, cwd: Path
+    library: Library, cwd: Path, cli: Cli
 ) -> None:
+    # the figures `wgdraft match` gives for the text, its blocks' formulas included
+    total = cli("match", SOURCE).out.splitlines()[-1]
+    counted = re.search(r"(\d+) items, (\d+) exact .*; of which framing: (\d+) items", total)
+    assert counted is not None, total
+    items, exact, framing = counted.groups()
     app = build_app(library)
     async with app.run_test(size=(120, 40)) as pilot:
         await ask_import(pilot, SOURCE)
@@ -135,6 +141,9 @@ async def test_the_mali_text_becomes_a_draft_open_in_the_editor(
         assert any(text.startswith("4 (a)") for text in labels), labels
         summary = [n for n in notes(pilot) if n.startswith("Imported into")]
         assert summary and "exact clause references" in summary[0], notes(pilot)
+        # the same counts as the command line
+        assert f": {items} items: {exact} exact " in summary[0], (summary[0], total)
+        assert f"of which framing: {framing} items" in summary[0], (summary[0], total)
     draft = cwd / "mali-2023-conclusions.yaml"
     data = yaml.safe_load(draft.read_text(encoding="utf-8"))
     assert data["situation"]["country"]["name"] == "Mali"

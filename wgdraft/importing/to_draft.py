@@ -82,25 +82,58 @@ class ItemReport:
 
 
 @dataclass(frozen=True, slots=True)
+class FramingReport:
+    """One element of a text's framing, which a channel prints rather than a clause: a
+    press release's lead-in (``kind`` "lead"), a "To ...:" addressees line
+    ("addressees") or a recipient block's introductory formula ("formula"); its label as
+    printed ("lead-in", "To all parties", "paragraph 6 formula"), its text, the channel
+    nearest to it and what that channel prints."""
+
+    kind: str
+    label: str
+    text: str
+    #: the channel read (None: the library has none that prints it)
+    channel: str | None
+    exact: bool
+    similarity: float
+    rendered: str
+    #: its place in document order: the number of items (:class:`ItemReport`) before it
+    position: int
+    #: whether the draft carries it: a lead-in no statement block reads is only measured
+    carried: bool = True
+
+
+#: the order of framing elements that stand at the same place: the lead-in first
+_FRAMING_ORDER = {"lead": 0, "addressees": 1, "formula": 2}
+
+
+@dataclass(frozen=True, slots=True)
 class Coverage:
-    """How much of a text the library covers: items, clause references, free text at
-    or above :data:`NEAR` similarity to its nearest clause, and below."""
+    """How much of a text the library covers: items (clause items and framing), exact
+    (clause references, framing its channel prints), free text at or above
+    :data:`NEAR` similarity to its nearest clause or channel, and below; ``framing`` and
+    ``framing_exact`` say how many of those are framing."""
 
     items: int = 0
     exact: int = 0
     near: int = 0
     below: int = 0
+    framing: int = 0
+    framing_exact: int = 0
 
     @classmethod
-    def of(cls, reports: Iterable[ItemReport]) -> Coverage:
-        items = exact = near = 0
+    def of(cls, reports: Iterable[ItemReport | FramingReport]) -> Coverage:
+        items = exact = near = framing = framing_exact = 0
         for report in reports:
             items += 1
+            if isinstance(report, FramingReport):
+                framing += 1
+                framing_exact += report.exact
             if report.exact:
                 exact += 1
             elif report.similarity >= NEAR:
                 near += 1
-        return cls(items, exact, near, items - exact - near)
+        return cls(items, exact, near, items - exact - near, framing, framing_exact)
 
     def __add__(self, other: Coverage) -> Coverage:
         return Coverage(
@@ -108,18 +141,23 @@ class Coverage:
             self.exact + other.exact,
             self.near + other.near,
             self.below + other.below,
+            self.framing + other.framing,
+            self.framing_exact + other.framing_exact,
         )
 
     @property
     def share(self) -> float:
-        """The share of items that are clause references."""
+        """The share of items that are exact."""
         return self.exact / self.items if self.items else 0.0
 
     def __str__(self) -> str:
-        return (
+        text = (
             f"{self.items} items, {self.exact} exact ({self.share:.0%}), "
             f"{self.near} free text >= {NEAR}, {self.below} below"
         )
+        if self.framing:
+            text += f"; of which framing: {self.framing} items, {self.framing_exact} exact"
+        return text
 
 
 @dataclass
@@ -130,7 +168,7 @@ class Imported:
     data: dict[str, Any]
     #: dotted situation and document fields read from the text ("meeting.date")
     from_source: set[str]
-    #: one per item, in document order
+    #: one per clause item, in document order
     items: list[ItemReport]
     #: the file it was read from
     source: Path | None = None
@@ -140,10 +178,28 @@ class Imported:
     missing: list[str] = field(default_factory=list)
     #: what was kept as read because the library could not express it, one line each
     notes: list[str] = field(default_factory=list)
+    #: the lead-in (once), each addressees line and each block's introductory formula,
+    #: in document order
+    framing: list[FramingReport] = field(default_factory=list)
 
     @property
     def coverage(self) -> Coverage:
-        return Coverage.of(self.items)
+        """The clause items and the framing counted together."""
+        return Coverage.of([*self.items, *self.framing])
+
+    def in_order(self) -> list[ItemReport | FramingReport]:
+        """Every item and framing element in document order."""
+        out: list[ItemReport | FramingReport] = []
+        framing = iter(self.framing)
+        pending = next(framing, None)
+        for index, item in enumerate(self.items):
+            while pending is not None and pending.position <= index:
+                out.append(pending)
+                pending = next(framing, None)
+            out.append(item)
+        if pending is not None:
+            out += [pending, *framing]
+        return out
 
     def draft(self) -> Draft:
         from ..models import Draft
@@ -420,6 +476,7 @@ class _Importer:
             kind=self.adopted.kind,
             missing=list(dict.fromkeys(self.missing + built.unfilled)),
             notes=self.notes + built.notes,
+            framing=sorted(built.framing, key=lambda f: (f.position, _FRAMING_ORDER[f.kind])),
         )
 
     def _unaffected(self, reports: list[ItemReport], learned: dict[str, Any]) -> dict[str, Match]:
@@ -479,6 +536,8 @@ class _Pass:
         #: situation names read from the paragraphs (parties, resolutions, ...)
         self.found: dict[str, Any] = {}
         self.reports: list[ItemReport] = []
+        #: the lead-in, addressees lines and introductory formulas read, as reported
+        self.framing: list[FramingReport] = []
         #: the adopted text of each draft item, by path, for the check after assembly
         self.texts: dict[ItemPath, str] = {}
         self.data: dict[str, Any] = {}
@@ -805,6 +864,8 @@ class _Pass:
             else:
                 texts_for_resolutions.append(paragraph.text)
                 opening.append(self.item(paragraph.text, path, str(number), paragraph.truncated))
+        if a.lead and not any(f.kind == "lead" for f in self.framing):
+            self._unread_lead(a.lead)
         if not self.base["situation"].get("resolutions"):
             resolutions = _resolutions(texts_for_resolutions)
             if resolutions:
@@ -844,12 +905,27 @@ class _Pass:
             if found.exact or found.similarity >= NEAR:
                 self._learn(found)
             channel, values = found.channel, self._own_values(found.values)
-            if not found.exact:
-                self.notes.append(
-                    f"paragraph {number}: its introductory formula is nearest to channel "
-                    f"{found.channel!r} ({found.similarity:.2f}) but differs from it: "
-                    f"{_short(paragraph.text)}"
+            # a block printed without introductory text (older press releases whose
+            # lead-in names the addressees) has no formula to report: the lead carries it
+            if paragraph.text.strip():
+                self.framing.append(
+                    FramingReport(
+                        "formula",
+                        f"paragraph {number} formula",
+                        paragraph.text,
+                        found.channel,
+                        found.exact,
+                        found.similarity,
+                        found.rendered,
+                        len(self.reports),
+                    )
                 )
+                if not found.exact:
+                    self.notes.append(
+                        f"paragraph {number}: its introductory formula is nearest to channel "
+                        f"{found.channel!r} ({found.similarity:.2f}) but differs from it: "
+                        f"{_short(paragraph.text)}"
+                    )
         path = ItemPath.block(index)
         if not paragraph.items:
             self.notes.append(
@@ -858,7 +934,7 @@ class _Pass:
         items = self.subitems(paragraph.items, path, number, statement=False)
         statement = self.library.templates.channels[channel].statement is not None
         if self.adopted.kind == "statement" and self.adopted.lead and statement:
-            values = values | self._lead_forms(self.adopted.lead, channel, None)
+            values = values | self._lead_forms(self.adopted.lead, channel, None, path)
         block: dict[str, Any] = {"channel": channel}
         if values:
             block["values"] = values
@@ -869,6 +945,7 @@ class _Pass:
         """A press release's "To ...:" block as the statement channel whose addressees
         line reads as it, with the parties it names."""
         channel, values, exact = self._addressees_channel(paragraph.text)
+        self.framing.append(self._addressees_report(paragraph.text, channel, values, exact))
         if not exact:
             self.notes.append(
                 f"{_block_name(paragraph.text)}: the addressees line differs from channel "
@@ -886,28 +963,95 @@ class _Pass:
             block["meeting"] = meeting
         if self.adopted.lead:
             block_values = block.setdefault("values", {})
-            block_values |= self._lead_forms(self.adopted.lead, channel, meeting)
+            block_values |= self._lead_forms(self.adopted.lead, channel, meeting, path)
             if not block_values:
                 del block["values"]
         block["items"] = items or [{"text": ""}]
         return block
 
     def _lead_forms(
-        self, lead: str, channel: str, meeting: dict[str, Any] | None
+        self, lead: str, channel: str, meeting: dict[str, Any] | None, block: ItemPath
     ) -> dict[str, Any]:
         """The forms of the press release's lead-in (meeting named, "address" or
         "convey", ...) as the statement channel's values; a note where no form of
-        templates/correspondence.yaml statement_lead prints it exactly."""
+        templates/correspondence.yaml statement_lead prints it exactly. Every statement
+        block reads the lead; the first reading is reported (it stands before ``block``)."""
         from ..models import Meeting
 
         agreed = Meeting.model_validate(meeting) if meeting is not None else None
         found = self.matcher.read_lead(lead, channel, agreed)
+        if any(f.kind == "lead" for f in self.framing):
+            return found.values
+        self.framing.append(
+            FramingReport(
+                "lead",
+                "lead-in",
+                lead,
+                channel,
+                found.exact,
+                found.similarity,
+                found.rendered,
+                self._first_position(block),
+            )
+        )
         if not found.exact:
             self.notes.append(
                 f"the lead-in differs from every form of the statement lead; nearest "
                 f"({found.similarity:.0%}): {_short(found.rendered)}"
             )
         return found.values
+
+    def _first_position(self, block: ItemPath) -> int:
+        """The place in document order where a block begins: before its first item."""
+        for index, report in enumerate(self.reports):
+            if report.path.parts[: len(block.parts)] == block.parts:
+                return index
+        return len(self.reports)
+
+    def _unread_lead(self, lead: str) -> None:
+        """A lead-in that no statement block reads (the text's blocks were read as other
+        channels, or it has none): measured against the statement lead of each statement
+        channel, reported as not carried by the draft, so it counts and is never exact."""
+        best = None
+        for channel_id, channel in self.library.templates.channels.items():
+            if channel.statement is None:
+                continue
+            found = self.matcher.read_lead(lead, channel_id)
+            if best is None or found.similarity > best.similarity:
+                best = found
+        self.framing.append(
+            FramingReport(
+                "lead",
+                "lead-in",
+                lead,
+                best.channel if best is not None else None,
+                False,
+                best.similarity if best is not None else 0.0,
+                best.rendered if best is not None else "",
+                0 if self.adopted.kind == "statement" else len(self.reports),
+                carried=False,
+            )
+        )
+
+    def _addressees_report(
+        self, line: str, channel: str, values: dict[str, Any], exact: bool
+    ) -> FramingReport:
+        """A "To ...:" line as reported: what the channel prints with the values read,
+        and how near that is."""
+        from ..matching import similarity
+
+        rendered = self._probe(channel, values, True) or ""
+        score = 1.0 if exact else similarity(_plain(rendered), _plain(line))
+        return FramingReport(
+            "addressees",
+            _block_name(line),
+            line,
+            channel,
+            exact,
+            score,
+            rendered,
+            len(self.reports),
+        )
 
     def _statement_meeting(self) -> dict[str, Any] | None:
         """The meeting that agreed a press release, where its lead-in names one other
