@@ -13,6 +13,7 @@ import yaml
 
 from tests.conftest import Cli
 from tests.corpus import CORPUS, needs_corpus
+from wgdraft import renderers
 from wgdraft.assemble import assemble_bundle
 from wgdraft.importing import read_adopted
 from wgdraft.importing.to_draft import import_file
@@ -65,6 +66,20 @@ def test_an_older_formula_renders_back_word_for_word(source: str, library: Libra
     if source == "S-AC.51-2009-4_myanmar.txt":
         assert [p.number for p in document.paragraphs] == [1, 2, 3]
         assert len(document.body) == 3
+
+
+@needs_corpus
+@pytest.mark.parametrize("source", FORMULAS)
+def test_an_older_formula_reads_back_from_the_docx_it_renders(
+    source: str, library: Library, tmp_path: Path
+) -> None:
+    imported = import_file(CORPUS / source, library)
+    docx = tmp_path / "conclusions.docx"
+    document = assemble_bundle(imported.draft(), library).conclusions
+    docx.write_bytes(renderers.get("docx").conclusions(document, library))
+    again = import_file(docx, library)
+    assert [(b["channel"], b.get("values", {})) for b in again.data["blocks"]] == FORMULAS[source]
+    assert not any("introductory formula" in n for n in again.notes)
 
 
 @needs_corpus
