@@ -1,5 +1,5 @@
 """The introductory formulas of the older texts (2007-2010) import as the channel that
-prints them (templates/channels/statement-part.yaml, exchange-of-views.yaml) and
+prints them (templates/channels/statement-part.yaml, views-exchange.yaml) and
 render back word for word; a press release alone gives its report's ordinal from its
 lead-in ("After the examination of the ninth report ...")."""
 
@@ -33,7 +33,7 @@ FORMULAS: dict[str, list[tuple[str, dict[str, Any]]]] = {
         ("statement-part", {"verb": "urging", "addressed": "them"}),
     ],
     # S/AC.51/2009/4, paragraph 3: "The main elements of the exchange of views ..."
-    "S-AC.51-2009-4_myanmar.txt": [("exchange-of-views", {})],
+    "S-AC.51-2009-4_myanmar.txt": [("views-exchange", {})],
 }
 
 
