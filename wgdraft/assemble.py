@@ -389,7 +389,8 @@ class _Assembler:
                 section = channel.section
                 heading_at = ("sections", headings[section], "heading")
                 heading = self.template(framing, heading_at, self.base)
-                body.append(Heading(heading, section))
+                if heading:
+                    body.append(Heading(heading, section))
             number += 1
             owner = f"channel {channel.id!r}"
             values = self.resolve(channel.params, block.values, scope, loc, owner) or {}

@@ -494,6 +494,29 @@ class Matcher:
         own = {n: v for n, v in values.items() if v != params[n].default}
         return ChannelMatch(channel_id, own, best == 1.0, best, rendered)
 
+    def lead_names(
+        self,
+        lead: str,
+        found: ChannelMatch,
+        keys: Sequence[str],
+        meeting: Meeting | None = None,
+    ) -> dict[str, str]:
+        """Situation names (dotted, "report.ordinal") the draft gives only as stand-ins,
+        read from a statement's ``lead`` as the forms :meth:`read_lead` ``found`` print
+        it: a press release alone names the report's ordinal in its lead ("After the
+        examination of the ninth report ..."). Those the lead does not name are left out."""
+        params = self.library.templates.channels[found.channel].params
+        values = {n: params[n].default for n in STATEMENT_LEAD_FORMS} | found.values
+        context = self.base | values
+        for key in keys:
+            head, _, tail = key.partition(".")
+            context[head] = {**context.get(head, {}), tail: marker(key)}
+        context = self.assembler.statement_context(context, meeting)
+        correspondence = self.assembler.correspondence
+        rendered = self.assembler.template(correspondence, ("statement_lead",), context)
+        raw = Form({}, normalize(rendered)).read(normalize(normalize_space(lead)))
+        return {k: v for k, v in (raw or {}).items() if k in keys and v.strip()}
+
 
 def _bound(a: str, b: str) -> float:
     """An upper bound of :func:`similarity`: the words in common in any order."""

@@ -237,10 +237,13 @@ class Correspondence(Strict):
 
 
 class Section(Strict):
-    """A headed section of the conclusions."""
+    """A section of the conclusions, headed unless its heading is empty."""
 
     id: str = Field(pattern=ID_PATTERN)
-    heading: TemplateText = Field(min_length=1)
+    heading: TemplateText = Field(
+        default="",
+        description="empty: no heading (the exchange of views of the 2007-2010 conclusions)",
+    )
 
 
 class Framing(Strict):

@@ -185,7 +185,7 @@ class Outline(Tree[NodeData]):
         opening = add(self.root, "Opening paragraphs", NodeData("opening", ("opening",)), False)
         for i, item in enumerate(view.get("opening") or []):
             add_item(opening, ("opening", i), item, True)
-        headings = {s.id: s.heading for s in library.templates.framing.sections}
+        headings = {s.id: s.heading or s.id for s in library.templates.framing.sections}
         section_node = None
         section_id = None
         for b, block in enumerate(view.get("blocks") or []):

@@ -40,6 +40,8 @@ NEAR = 0.85
 #: situation names a clause or channel may use without declaring them (models.Situation)
 _SITUATION_TEXT = ("government", "previous_conclusions", "representative")
 _SITUATION_LISTS = ("parties", "resolutions")
+#: situation names a press release's lead-in may give where nothing else does
+_LEAD_NAMES = ("report.ordinal",)
 
 #: the words that open a piece of a list of names qualifying the name before it
 #: How many partial choices of an addressees line's forms are kept at each step.
@@ -454,10 +456,17 @@ class _Importer:
             learned: dict[str, Any] = {}
             for key, value in built.found.items():
                 if isinstance(value, dict):
-                    new = {k: v for k, v in value.items() if not (known.get(key) or {}).get(k)}
+                    given = known.get(key) or {}
+                    new = {  # a stand-in (complete) is not given
+                        k: v
+                        for k, v in value.items()
+                        if not given.get(k) or f"situation.{key}.{k}" in self.missing
+                    }
                     if new:
                         learned[key] = new
                         self.from_source |= {f"{key}.{k}" for k in new}
+                        read = {f"situation.{key}.{k}" for k in new}
+                        self.missing = [m for m in self.missing if m not in read]
                 elif not known.get(key):
                     learned[key] = value
                     self.from_source.add(key)
@@ -980,6 +989,11 @@ class _Pass:
 
         agreed = Meeting.model_validate(meeting) if meeting is not None else None
         found = self.matcher.read_lead(lead, channel, agreed)
+        stand_ins = [k for k in _LEAD_NAMES if f"situation.{k}" in self.importer.missing]
+        if not found.exact and stand_ins:  # a press release alone names the ordinal
+            for key, value in self.matcher.lead_names(lead, found, stand_ins, agreed).items():
+                head, _, tail = key.partition(".")
+                self.found.setdefault(head, {})[tail] = value
         if any(f.kind == "lead" for f in self.framing):
             return found.values
         self.framing.append(
