@@ -417,9 +417,10 @@ class EditorScreen(Screen[None]):
         answer = await self._clause_values(clause_id, None, {}, ("add-block", where), pending)
         if answer is None:
             return
-        block = {"channel": channel_id, "items": [self._new_item(clause_id, answer)]}
-        ref = self.session.insert(("blocks",), after, block)
-        self.changed((*ref, "items", 0))
+        # two undo steps, as the drafter took them: the first undo takes the clause back
+        # and leaves the block to choose another for; the second removes the block
+        ref = self.session.insert(("blocks",), after, {"channel": channel_id, "items": []})
+        self.changed(self.session.insert((*ref, "items"), 0, self._new_item(clause_id, answer)))
 
     # --- editing ------------------------------------------------------------------
 

@@ -1,0 +1,63 @@
+"""Undo after adding a block with its first clause goes back one step at a time, as the
+drafter took them: first the clause (the new block stays, empty, for another clause),
+then the block."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import MALI
+from tests.functional.tui_helpers import (
+    choose_option,
+    cursor_to,
+    fill,
+    outline_labels,
+    wait_for,
+    wait_for_screen,
+)
+from tui.app import build_app
+from wgdraft.library import Library
+
+CLAUSE = "recruitment.refrain-new-recruitment"  # no values to ask: added at once
+
+
+@pytest.fixture(autouse=True)
+def _state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WGDRAFT_STATE_DIR", str(tmp_path / "state"))
+
+
+async def test_undo_takes_back_the_clause_then_the_block(library: Library, tmp_path: Path) -> None:
+    draft = tmp_path / MALI.name
+    shutil.copy(MALI, draft)
+    app = build_app(library, draft)
+    async with app.run_test(size=(130, 44)) as pilot:
+        await cursor_to(pilot, "4")
+        session = pilot.app.screen.session  # type: ignore[attr-defined]
+        blocks = len(session.blocks())
+        await pilot.press("b")
+        await wait_for_screen(pilot, "PickDialog")
+        await choose_option(pilot, "#choices", "parties-statement")
+        await wait_for_screen(pilot, "ClauseBrowser")
+        await fill(pilot, "#query", "refrain new recruitment")
+        await choose_option(pilot, "#results", CLAUSE)
+        await wait_for(pilot, lambda: len(session.blocks()) == blocks + 1, "the block added")
+        new = session.blocks()[1]  # after block 4, the first
+        assert new["channel"] == "parties-statement"
+        assert [item["clause"] for item in new["items"]] == [CLAUSE]
+
+        await pilot.press("ctrl+z")  # the clause goes, the block stays
+        await wait_for(pilot, lambda: not session.blocks()[1]["items"], "the clause undone")
+        assert len(session.blocks()) == blocks + 1
+        assert session.blocks()[1]["channel"] == "parties-statement"
+        labels = outline_labels(pilot)
+        assert not any(CLAUSE in label for label in labels)
+
+        await pilot.press("ctrl+z")  # then the block
+        await wait_for(pilot, lambda: len(session.blocks()) == blocks, "the block undone")
+
+        await pilot.press("ctrl+y")  # redo brings back the block, then its clause
+        await wait_for(pilot, lambda: len(session.blocks()) == blocks + 1, "the block redone")
+        assert not session.blocks()[1]["items"]
