@@ -19,7 +19,9 @@ from tests.functional.tui_helpers import (
     wait_for_screen,
 )
 from tui.app import build_app
+from wgdraft.errors import WgdraftError
 from wgdraft.library import Library
+from wgdraft.session import DraftSession
 
 CLAUSE = "recruitment.refrain-new-recruitment"  # no values to ask: added at once
 
@@ -61,3 +63,14 @@ async def test_undo_takes_back_the_clause_then_the_block(library: Library, tmp_p
         await pilot.press("ctrl+y")  # redo brings back the block, then its clause
         await wait_for(pilot, lambda: len(session.blocks()) == blocks + 1, "the block redone")
         assert not session.blocks()[1]["items"]
+
+
+def test_an_empty_block_says_what_to_do(library: Library, tmp_path: Path) -> None:
+    """The problem an empty block makes speaks the drafter's language."""
+    session = DraftSession.open(MALI, library)
+    session.insert(("blocks",), 1, {"channel": "parties-statement", "items": []})
+    with pytest.raises(WgdraftError) as caught:
+        session.draft()
+    [problem] = caught.value.problems
+    assert problem.field == "blocks[1].items"
+    assert problem.message == "this block has no items yet: add a clause to it, or remove the block"
