@@ -56,6 +56,10 @@ async def test_undo_takes_back_the_clause_then_the_block(library: Library, tmp_p
         assert session.blocks()[1]["channel"] == "parties-statement"
         labels = outline_labels(pilot)
         assert not any(CLAUSE in label for label in labels)
+        # the cursor waits on the emptied block, where "a" adds another clause
+        editor = pilot.app.screen
+        await wait_for(pilot, lambda: editor.current is not None)  # type: ignore[attr-defined]
+        assert editor.current.ref == ("blocks", 1)  # type: ignore[attr-defined]
 
         await pilot.press("ctrl+z")  # then the block
         await wait_for(pilot, lambda: len(session.blocks()) == blocks, "the block undone")

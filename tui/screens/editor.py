@@ -563,15 +563,29 @@ class EditorScreen(Screen[None]):
 
     def action_undo(self) -> None:
         if self.session.undo():
-            self.changed(None)
+            self.changed(self._still_there())
         else:
             self.notify("Nothing to undo.")
 
     def action_redo(self) -> None:
         if self.session.redo():
-            self.changed(None)
+            self.changed(self._still_there())
         else:
             self.notify("Nothing to redo.")
+
+    def _still_there(self) -> Ref | None:
+        """After undo or redo: the cursor's item if it is still there, else its block
+        (an item undone from a block leaves the cursor on that block, where ``a`` adds
+        another)."""
+        current = self.current
+        ref = current.ref if current is not None else None
+        while ref:
+            try:
+                self.session.get(ref)
+                return ref
+            except (LookupError, TypeError):
+                ref = ref[:-2] if isinstance(ref[-1], int) and len(ref) > 2 else None
+        return None
 
     def action_save(self) -> None:
         try:
