@@ -34,6 +34,7 @@ from tui.inputs import INPUTS, ParamInput
 from wgdraft.formrecovery import FormRecord, Key, discard_form, find_form, save_form
 from wgdraft.forms import Field, check_new_draft, label, parse
 from wgdraft.forms import note as value_note
+from wgdraft.models import Param
 from wgdraft.paramtypes import SYMBOL_RE
 from wgdraft.paramtypes import get as param_type
 
@@ -432,8 +433,17 @@ def _field_id(name: str) -> str:
 
 
 def _input(field: Field) -> ParamInput:
-    """The input a field's parameter type takes."""
-    return INPUTS[field.param.type.input]
+    """The input a field's parameter type takes; a yes/no without a default takes a
+    select starting blank, as a switch has no "not given yet" to start from."""
+    param = field.param
+    if param.type.input == "switch" and param.default is None:
+        return INPUTS["select"]
+    return INPUTS[param.type.input]
+
+
+def _choices(param: Param) -> list[str]:
+    """What a select offers: the choices of a choice, "yes" and "no" of a yes/no."""
+    return [param.type.show(value) for value in param.type.alternatives(param.choices)]
 
 
 def _origin_note(field: Field) -> str:
@@ -536,7 +546,7 @@ class ParamForm(Dialog[ParamAnswer]):
                             _field_id(field.name),
                             param.type.hint,
                             param.type.text(param.example),
-                            param.choices or [],
+                            _choices(param),
                         )
                         yield Static("", id=f"error-{field.name}", classes="error")
                 if self.preview is not None:

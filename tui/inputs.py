@@ -73,8 +73,8 @@ class SelectInput(ParamInput):
 class SwitchInput(ParamInput):
     """On or off, read as "yes" or "no". A switch rather than a two-way select: one key
     (space) flips it and its state shows at a glance. It has no third "not given" state:
-    left off it answers "no" (the switches of the library all have a default, which it
-    starts from)."""
+    left off it answers "no"; so only a yes/no with a default, which it starts from, is a
+    switch (the values form gives one without a default a select of "yes" and "no")."""
 
     widget = Switch
 

@@ -30,6 +30,7 @@ from .models import (
     Param,
     Sentence,
 )
+from .placeholders import differences, marked
 from .templatesource import TemplateSource, field_text
 from .templating import (
     TEMPLATE_FAULTS,
@@ -676,11 +677,50 @@ def _preview(
     scope: dict[str, Any],
     variant: str | None,
 ) -> str:
+    clause = assembler.library.clauses.get(clause_id)
+    text = _preview_text(assembler, clause_id, given, scope, variant)
+    if text is None:
+        raise WgdraftError(assembler.problems)
+    if not assembler.placeholders or clause is None:
+        return text
+    # a yes/no or choice without a value: its placeholder where its wording would be
+    unset = {
+        name: options
+        for name, param in clause.params.items()
+        if (options := param.type.alternatives(param.choices))
+        and pick(name, param, given, scope, assembler.prefill) is None
+    }
+    if not unset:
+        return text
+    first = given | {name: options[0] for name, options in unset.items()}
+    base = _preview_text(assembler, clause_id, first, scope, variant)
+    if base is None:
+        raise WgdraftError(assembler.problems)
+    spans = [
+        span
+        for name, options in unset.items()
+        for option in options[1:]
+        if (other := _preview_text(assembler, clause_id, first | {name: option}, scope, variant))
+        is not None
+        for span in differences(base, other, name)
+    ]
+    return marked(base, spans)
+
+
+def _preview_text(
+    assembler: _Assembler,
+    clause_id: str,
+    given: dict[str, Any],
+    scope: dict[str, Any],
+    variant: str | None,
+) -> str | None:
+    """One clause's text with its nested items; None, with the problems left in
+    ``assembler.problems``, when it cannot be rendered."""
     item = DraftItem(clause=clause_id, values=given, variant=variant)
     clause = assembler.library.clauses.get(clause_id)
     form: ClauseForm = clause.form if clause is not None else "item"
     with wording(assembler.locale):  # either form previews on its own
         text, nested = assembler.clause_text(item, scope, (), form)
     if assembler.problems:
-        raise WgdraftError(assembler.problems)
+        return None
     return " ".join([text, *nested])

@@ -10,6 +10,8 @@ A type says, for its values:
 - ``printed``: the value templates see (dates print as UN dates);
 - ``note``: what a form shows beside an accepted value ("→ 15 March 2024");
 - ``schema``: the JSON Schema of a value (``wgdraft schema clause``);
+- ``alternatives``: the values a preview tries for a parameter with no value yet whose
+  wording the template chooses by it (yes/no, choice), to show "[name]" where they differ;
 - ``input``: the kind of form input it takes ("line", "lines", "select", "switch"),
   which the TUI maps to a widget in one place (``tui/inputs.py``).
 
@@ -84,6 +86,12 @@ class ParamKind:
     def placeholder(self, marker: str) -> Any:
         """The visible stand-in for a missing value in a preview."""
         return marker
+
+    def alternatives(self, choices: Choices = None) -> list[Any]:
+        """The values a template may choose its wording by (``{% if name %}``,
+        ``{% if name == "grave" %}``): a preview without a value renders each and shows
+        the placeholder where they differ. Empty for a type printed as it is."""
+        return []
 
     def schema(self) -> dict[str, Any]:
         """The JSON Schema of a value."""
@@ -288,6 +296,9 @@ class Choice(ParamKind):
             raise ValueError(f"expected one of {', '.join(choices or [])}, got {value!r}")
         return value
 
+    def alternatives(self, choices: Choices = None) -> list[Any]:
+        return list(choices or [])
+
     def schema(self) -> dict[str, Any]:
         return {"type": "string"}
 
@@ -313,6 +324,9 @@ class YesNo(ParamKind):
 
     def show(self, value: Any) -> str:
         return "yes" if value else "no"
+
+    def alternatives(self, choices: Choices = None) -> list[Any]:
+        return [True, False]
 
     def schema(self) -> dict[str, Any]:
         return {"anyOf": [{"type": "boolean"}, {"enum": ["yes", "no"]}]}

@@ -20,6 +20,18 @@ _TAGS = re.compile(r"{[{%#].*?[}%#]}", re.DOTALL)
 # weight of a match in each field; a match at the start of a word counts double
 _WEIGHTS = (("title", 8), ("tags", 5), ("id", 4), ("family", 3), ("text", 1))
 
+# added once per query word the clause's id holds at the start of a word, on top of that
+# word's best field: of two clauses whose titles both hold the words, the one named by
+# them ("condemnation.all-violations" for "all violations") comes first
+_ID_BONUS = 4
+
+# and one more when it is the family that holds it: the family names the subject
+_FAMILY_BONUS = 1
+
+# added when a query of two or more words occurs as typed, in that order, in the title,
+# a tag or the id (its dots and hyphens read as spaces)
+_PHRASE_BONUS = 8
+
 # "since:2020"; "since:" and "since:20" while the year is being typed filter nothing
 _SINCE = re.compile(r"(?<!\S)since:(\d*)(?!\S)", re.IGNORECASE)
 
@@ -42,6 +54,8 @@ class _Entry:
     everything: str  # all fields, for a quick first test
     weighted: tuple[tuple[str, int], ...] = ()  # (field text, weight), in _WEIGHTS order
     latest: int | None = None  # year of the latest precedent
+    words: str = ""  # the id with its dots and hyphens as spaces
+    named: str = ""  # title, tags and words, for the phrase test
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +81,7 @@ class ClauseIndex:
             weights = dict(_WEIGHTS)
             names = ("title", "tags", "id", "family", "text")
             weighted = tuple((t, weights[n]) for n, t in zip(names, fields, strict=True))
+            words = re.sub(r"[.\-_]+", " ", fields[2])
             self._entries.append(
                 _Entry(
                     clause,
@@ -74,6 +89,8 @@ class ClauseIndex:
                     everything="\n".join(fields),
                     weighted=weighted,
                     latest=latest_year(clause),
+                    words=words,
+                    named="\n".join([fields[0], *(t.lower() for t in clause.tags), words]),
                 )
             )
         # the last query's matches: typing one more letter only narrows them
@@ -138,8 +155,12 @@ def _narrows(previous: tuple[str, ...], terms: tuple[str, ...]) -> bool:
 
 def _score(entry: _Entry, terms: tuple[str, ...]) -> float:
     """Per word, the best field it matches (title > tags > id > family > text), counted
-    double when the match starts a word."""
+    double when the match starts a word, plus ``_ID_BONUS`` when the id holds the word
+    (``_FAMILY_BONUS`` more in its family); plus ``_PHRASE_BONUS`` when the words stand
+    together, as typed, in the title, a tag or the id."""
     score = 0.0
+    if len(terms) > 1 and " ".join(terms) in entry.named:
+        score += _PHRASE_BONUS
     for term in terms:
         best = 0
         for haystack, weight in entry.weighted:
@@ -152,4 +173,18 @@ def _score(entry: _Entry, terms: tuple[str, ...]) -> float:
             if value > best:
                 best = value
         score += best
+        if _starts_word(entry.words, term):
+            score += _ID_BONUS
+            if _starts_word(entry.family, term):
+                score += _FAMILY_BONUS
     return score
+
+
+def _starts_word(haystack: str, term: str) -> bool:
+    """True when ``term`` occurs in ``haystack`` at the start of one of its words."""
+    at = haystack.find(term)
+    while at >= 0:
+        if at == 0 or not haystack[at - 1].isalnum():
+            return True
+        at = haystack.find(term, at + 1)
+    return False

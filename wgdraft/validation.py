@@ -20,6 +20,9 @@ def _message(error: dict[str, Any]) -> str:
         return "unknown field (check its spelling)"
     if kind == "missing":
         return "required field is missing"
+    if kind == "too_short" and error["loc"][-1:] == ("items",) and not error["input"]:
+        # a block the drafter has just emptied (undo of its first clause)
+        return "this block has no items yet: add a clause to it, or remove the block"
     message = str(error["msg"])
     for prefix in ("Value error, ", "Assertion failed, "):
         message = message.removeprefix(prefix)

@@ -7,10 +7,17 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList, Select, Static
 
 from tests.conftest import MALI
-from tests.functional.tui_helpers import screen_name
+from tests.functional.tui_helpers import (
+    choose_option,
+    cursor_to,
+    fill,
+    screen_name,
+    wait_for,
+    wait_for_screen,
+)
 from tui.app import build_app
 from wgdraft.assemble import preview_with_placeholders
 from wgdraft.drafts import load_draft, sample_draft
@@ -93,3 +100,63 @@ async def test_the_clause_browser_shows_placeholders(library: Library) -> None:
         assert "Noting that, on [referral_date], [referred_by] of Mali" in text
         assert "30 May 2014" not in text and "the transitional Government" not in text
         assert "[name]: a value this draft does not give yet" in text
+
+
+def test_an_unset_yes_or_no_shows_as_its_placeholder(library: Library) -> None:
+    """A yes/no without a value is not read as yes (nor no): the words it adds or leaves
+    out give way to "[name]"."""
+    draft = load_draft(MALI)
+    text = preview_with_placeholders(library, "icc.referral", draft)
+    assert text.endswith(
+        "referred the situation in Mali to the International Criminal Court [state_party]"
+    )
+    assert "State party" not in text
+    given = preview_with_placeholders(library, "icc.referral", draft, {"state_party": True})
+    assert given.endswith("Criminal Court, to which Mali is a State party")
+    given = preview_with_placeholders(library, "icc.referral", draft, {"state_party": False})
+    assert given.endswith("Criminal Court")
+    # in the middle of a paragraph, and after another placeholder
+    text = preview_with_placeholders(library, "named-party.separation-from-ranks", draft)
+    assert (
+        text
+        == "Welcoming the separation of children from the ranks of [party] [remaining_children]"
+    )
+
+
+def test_an_unset_choice_shows_as_its_placeholder(library: Library) -> None:
+    draft = load_draft(MALI)
+    text = preview_with_placeholders(library, "assessment.concern", draft)
+    assert (
+        text == "The members of the Working Group expressed [degree] concern at [concern] in Mali."
+    )
+    text = preview_with_placeholders(library, "assessment.concern", draft, variant="passive")
+    assert text.startswith("[degree] concern was expressed at [concern]")
+    given = {"degree": "grave", "concern": "the violations"}
+    text = preview_with_placeholders(library, "assessment.concern", draft, given)
+    assert "expressed grave concern at the violations in Mali." in text
+
+
+async def test_the_values_form_asks_a_yes_or_no_without_default(library: Library) -> None:
+    """A yes/no without a default starts blank in the values form (a select of "yes" and
+    "no", not a switch that would answer "no" untouched), and its preview shows
+    "[name]" until it is chosen."""
+    app = build_app(library, MALI)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await cursor_to(pilot, "6 (a)")  # the letter to the Government
+        await pilot.press("a")
+        await wait_for_screen(pilot, "ClauseBrowser")
+        await fill(pilot, "#query", "primary role")
+        results = pilot.app.screen.query_one("#results", OptionList)
+        option = "government.grave-concern-primary-role"
+        await wait_for(pilot, lambda: option in [o.id for o in results.options])
+        await choose_option(pilot, "#results", option)
+        await wait_for_screen(pilot, "ParamForm")
+        field = pilot.app.screen.query_one("#field-state_party", Select)
+        assert field.value is Select.NULL
+        preview = pilot.app.screen.query_one("#form-preview", Static)
+        await wait_for(pilot, lambda: "[state_party]" in str(preview.render()))
+        assert "State party" not in str(preview.render())
+        field.value = "yes"
+        await wait_for(
+            pilot, lambda: "recalling that Mali is a State party" in str(preview.render())
+        )

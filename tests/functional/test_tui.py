@@ -7,7 +7,7 @@ from pathlib import Path
 import docx
 import pytest
 import yaml
-from textual.widgets import Button, Input, OptionList, Static, TextArea
+from textual.widgets import Button, Input, OptionList, Select, Static, TextArea
 
 from tests.assessment import free_assessment_file
 from tests.conftest import MALI
@@ -77,6 +77,10 @@ async def test_new_draft_three_blocks_save_and_export(library: Library, tmp_path
             pilot, "government-letter", "commitment", "government.commitment-and-efforts"
         )
         if screen_name(pilot) == "ParamForm":
+            # a yes/no without a default is asked (a blank select), never "no" untouched
+            field = pilot.app.screen.query_one("#field-task_force_collaboration", Select)
+            assert field.value is Select.NULL
+            field.value = "no"
             await pilot.press("ctrl+s")
             await pilot.pause()
         await add_block(

@@ -64,3 +64,26 @@ def test_narrowing_gives_the_same_results_as_a_fresh_search(library: Library) ->
     ]:
         fresh = ClauseIndex(library).search(query)
         assert ids(typed.search(query)[0]) == ids(fresh[0]), query
+
+
+def test_a_clause_named_by_the_query_ranks_first(library: Library) -> None:
+    """Of clauses whose titles all hold the words, the one whose id holds them too comes
+    first, and the words standing together outrank the same words apart."""
+    index = ClauseIndex(library)
+    assert ids(index.search("all violations")[0])[:2] == [
+        "condemnation.all-violations",  # id and title hold "all violations"
+        "assessment.strongly-condemned",  # the title holds the phrase, the id does not
+    ]
+    assert ids(index.search("humanitarian access")[0])[0].startswith("humanitarian-access.")
+
+
+def test_the_family_named_by_the_query_ranks_first(library: Library) -> None:
+    index = ClauseIndex(library)
+    for query, family in [
+        ("recruitment", "recruitment"),
+        ("release", "release"),
+        ("schools", "attacks-schools-hospitals"),
+        ("sexual violence", "sexual-violence"),
+        ("condemn", "condemnation"),
+    ]:
+        assert index.search(query)[0][0].clause.family == family, query

@@ -417,9 +417,10 @@ class EditorScreen(Screen[None]):
         answer = await self._clause_values(clause_id, None, {}, ("add-block", where), pending)
         if answer is None:
             return
-        block = {"channel": channel_id, "items": [self._new_item(clause_id, answer)]}
-        ref = self.session.insert(("blocks",), after, block)
-        self.changed((*ref, "items", 0))
+        # two undo steps, as the drafter took them: the first undo takes the clause back
+        # and leaves the block to choose another for; the second removes the block
+        ref = self.session.insert(("blocks",), after, {"channel": channel_id, "items": []})
+        self.changed(self.session.insert((*ref, "items"), 0, self._new_item(clause_id, answer)))
 
     # --- editing ------------------------------------------------------------------
 
@@ -562,15 +563,29 @@ class EditorScreen(Screen[None]):
 
     def action_undo(self) -> None:
         if self.session.undo():
-            self.changed(None)
+            self.changed(self._still_there())
         else:
             self.notify("Nothing to undo.")
 
     def action_redo(self) -> None:
         if self.session.redo():
-            self.changed(None)
+            self.changed(self._still_there())
         else:
             self.notify("Nothing to redo.")
+
+    def _still_there(self) -> Ref | None:
+        """After undo or redo: the cursor's item if it is still there, else its block
+        (an item undone from a block leaves the cursor on that block, where ``a`` adds
+        another)."""
+        current = self.current
+        ref = current.ref if current is not None else None
+        while ref:
+            try:
+                self.session.get(ref)
+                return ref
+            except (LookupError, TypeError):
+                ref = ref[:-2] if isinstance(ref[-1], int) and len(ref) > 2 else None
+        return None
 
     def action_save(self) -> None:
         try:
