@@ -986,12 +986,12 @@ class _Pass:
                 score = similarity(_plain(rendered), _plain(text))
                 # ties go to the least text read as names ("Government", not "the
                 # Government of Mali" as a party)
-                read = -_read_length(
+                said = -_read_length(
                     values,
                     (n for n, p in channel.params.items() if p.type.name not in ("names", "text")),
                 )
-                if best is None or (exact, score, read) > best[:3]:
-                    best = (exact, score, read, channel_id, values)
+                if best is None or (exact, score, said) > best[:3]:
+                    best = (exact, score, said, channel_id, values)
         if best is None:
             return None
         exact, score, _read, channel_id, values = best
@@ -1153,7 +1153,7 @@ class _Pass:
             return {}
         pattern = re.escape(_plain(rendered))
         for head, filler in fillers.items():
-            pattern = re.sub(f"{head}.*{filler}", lambda _, head=head: head, pattern)
+            pattern = re.sub(f"{head}.*{filler}", head, pattern)  # markers hold no "\\"
         groups = {f"g{index}": name for index, name in enumerate(markers)}
         for group, name in groups.items():
             pattern = pattern.replace(re.escape(markers[name]), f"(?P<{group}>.+?)", 1)
