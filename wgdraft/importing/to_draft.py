@@ -243,12 +243,11 @@ def _regroup(parties: list[str]) -> list[str]:
     return out
 
 
-def _named_parties(text: str) -> list[str]:
-    """The parties a block's intro or addressees line names after "including", "in
-    particular (to)", "specifically" or "i.e."."""
-    named = re.search(
-        r",\s+(?:in particular to|in particular|including|specifically|i\.e\.)\s+(.*?):?\s*$", text
-    )
+def _named_parties(text: str, naming: Iterable[str]) -> list[str]:
+    """The parties a block's intro or addressees line names after the words that name
+    them (``naming``, as the channels print them: "in particular", "including", ...)."""
+    words = "|".join(re.escape(w) for w in sorted(naming, key=len, reverse=True))
+    named = re.search(rf",\s+(?:{words})\s+(.*?):?\s*$", text) if words else None
     if named is None:
         return []
     return _names(named.group(1).replace(", as well as ", " and "))
@@ -317,6 +316,8 @@ class _Importer:
         self.notes: list[str] = []
         self.missing: list[str] = []
         self.from_source: set[str] = set()
+        #: the words before the parties a channel names (``_Pass.naming_words``)
+        self.naming: frozenset[str] | None = None
 
     # --- situation ----------------------------------------------------------------
 
@@ -947,6 +948,33 @@ class _Pass:
             return None
         return meeting
 
+    def naming_words(self) -> frozenset[str]:
+        """The words before the parties a channel names ("in particular", "including",
+        "i.e."), read from its intro and addressees line as each of its forms prints them
+        (one party, a marker): the words after the comma before it."""
+        from ..models import STATEMENT_LEAD_FORMS
+
+        if self.importer.naming is not None:
+            return self.importer.naming
+        mark = "\ue000named\ue001"
+        words: set[str] = set()
+        for channel_id, channel in self.library.templates.channels.items():
+            if "parties" not in channel.params:
+                continue
+            forms: list[dict[str, Any]] = [{}]
+            for name, param in channel.params.items():
+                if param.type.name == "choice" and name not in STATEMENT_LEAD_FORMS:
+                    forms += [{name: choice} for choice in param.choices or []]
+            for values in forms:
+                for addressees in (False, True):
+                    printed = self._probe(channel_id, {**values, "parties": [mark]}, addressees)
+                    before, found, _ = (printed or "").partition(mark)
+                    phrase = before.rpartition(", ")[2].strip()
+                    if found and phrase[:1].islower():
+                        words.add(phrase)
+        self.importer.naming = frozenset(words)
+        return self.importer.naming
+
     def _addressees_channel(self, line: str) -> tuple[str, dict[str, Any], bool]:
         """The statement channel whose addressees line reads as ``line``."""
         found = self._best_channel(line, addressees=True)
@@ -964,7 +992,7 @@ class _Pass:
         from ..matching import similarity
 
         best: tuple[bool, float, int, str, dict[str, Any]] | None = None
-        parties = _named_parties(text)
+        parties = _named_parties(text, self.naming_words())
         for channel_id, channel in self.library.templates.channels.items():
             if addressees and channel.statement is None:
                 continue
