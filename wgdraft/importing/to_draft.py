@@ -46,7 +46,7 @@ _LEAD_NAMES = ("report.ordinal",)
 #: the words that open a piece of a list of names qualifying the name before it
 #: How many partial choices of an addressees line's forms are kept at each step.
 _BEAM = 6
-_QUALIFIER = r"(?:such as|including|as part of|formerly|notably)\b"
+_QUALIFIER = r"(?:such as|including|as part of|formerly|notably|also known as)\b"
 _RESOLUTION = re.compile(r"\b\d{3,4} \(\d{4}\)")
 _LEAD_SYMBOL = re.compile(r"\((?:document )?(S/\d{4}/\d+)\)")
 _RESOLUTION_LIST = re.compile(
@@ -248,8 +248,25 @@ def _read_length(values: dict[str, Any], forms: Iterable[str]) -> int:
     )
 
 
+def _stray_words(values: dict[str, Any], texts: Iterable[str]) -> int:
+    """How much text the ``texts`` parameters read that does not end as words introducing
+    names do ("non-State armed groups, such as"): a name's own words read as them."""
+    return sum(
+        len(value)
+        for name in texts
+        if isinstance(value := values.get(name), str)
+        and value
+        and not re.search(rf"\b{_QUALIFIER}$", value)
+    )
+
+
 def _same(a: str, b: str) -> bool:
     return _plain(a) == _plain(b)
+
+
+def _same_line(a: str, b: str) -> bool:
+    """The same words and punctuation, the final colon included (an addressees line)."""
+    return a.split() == b.split()
 
 
 def _names(text: str) -> list[str]:
@@ -284,12 +301,11 @@ def _regroup(parties: list[str]) -> list[str]:
     return out
 
 
-def _named_parties(text: str) -> list[str]:
-    """The parties a block's intro or addressees line names after "including", "in
-    particular (to)", "specifically" or "i.e."."""
-    named = re.search(
-        r",\s+(?:in particular to|in particular|including|specifically|i\.e\.)\s+(.*?):?\s*$", text
-    )
+def _named_parties(text: str, naming: Iterable[str]) -> list[str]:
+    """The parties a block's intro or addressees line names after the words that name
+    them (``naming``, as the channels print them: "in particular", "including", ...)."""
+    words = "|".join(re.escape(w) for w in sorted(naming, key=len, reverse=True))
+    named = re.search(rf",\s+(?:{words})\s+(.*?):?\s*$", text) if words else None
     if named is None:
         return []
     return _names(named.group(1).replace(", as well as ", " and "))
@@ -325,8 +341,14 @@ def _deep_merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
 
 
 def _is_addressees(paragraph: AdoptedParagraph) -> bool:
+    """A press release's addressee line: unnumbered, "To ...", ending with a colon or
+    followed by its messages (some releases print it without the colon)."""
     text = paragraph.text.strip()
-    return paragraph.number is None and text.startswith("To ") and text.endswith(":")
+    return (
+        paragraph.number is None
+        and text.startswith("To ")
+        and (text.endswith(":") or bool(paragraph.items))
+    )
 
 
 def _block_name(addressees: str) -> str:
@@ -352,6 +374,8 @@ class _Importer:
         self.notes: list[str] = []
         self.missing: list[str] = []
         self.from_source: set[str] = set()
+        #: the words before the parties a channel names (``_Pass.naming_words``)
+        self.naming: frozenset[str] | None = None
 
     # --- situation ----------------------------------------------------------------
 
@@ -1082,6 +1106,33 @@ class _Pass:
             return None
         return meeting
 
+    def naming_words(self) -> frozenset[str]:
+        """The words before the parties a channel names ("in particular", "including",
+        "i.e."), read from its intro and addressees line as each of its forms prints them
+        (one party, a marker): the words after the comma before it."""
+        from ..models import STATEMENT_LEAD_FORMS
+
+        if self.importer.naming is not None:
+            return self.importer.naming
+        mark = "\ue000named\ue001"
+        words: set[str] = set()
+        for channel_id, channel in self.library.templates.channels.items():
+            if "parties" not in channel.params:
+                continue
+            forms: list[dict[str, Any]] = [{}]
+            for name, param in channel.params.items():
+                if param.type.name == "choice" and name not in STATEMENT_LEAD_FORMS:
+                    forms += [{name: choice} for choice in param.choices or []]
+            for values in forms:
+                for addressees in (False, True):
+                    printed = self._probe(channel_id, {**values, "parties": [mark]}, addressees)
+                    before, found, _ = (printed or "").partition(mark)
+                    phrase = before.rpartition(", ")[2].strip()
+                    if found and phrase[:1].islower():
+                        words.add(phrase)
+        self.importer.naming = frozenset(words)
+        return self.importer.naming
+
     def _addressees_channel(self, line: str) -> tuple[str, dict[str, Any], bool]:
         """The statement channel whose addressees line reads as ``line``."""
         found = self._best_channel(line, addressees=True)
@@ -1098,8 +1149,8 @@ class _Pass:
         examples. The parties it names go to the situation."""
         from ..matching import similarity
 
-        best: tuple[bool, float, str, dict[str, Any]] | None = None
-        parties = _named_parties(text)
+        best: tuple[bool, float, int, str, dict[str, Any]] | None = None
+        parties = _named_parties(text, self.naming_words())
         for channel_id, channel in self.library.templates.channels.items():
             if addressees and channel.statement is None:
                 continue
@@ -1117,13 +1168,19 @@ class _Pass:
                 rendered = self._probe(channel_id, values, addressees)
                 if rendered is None:
                     continue
-                exact = _same(rendered, text)
+                exact = _same_line(rendered, text) if addressees else _same(rendered, text)
                 score = similarity(_plain(rendered), _plain(text))
-                if best is None or (exact, score) > best[:2]:
-                    best = (exact, score, channel_id, values)
+                # ties go to the least text read as names ("Government", not "the
+                # Government of Mali" as a party)
+                said = -_read_length(
+                    values,
+                    (n for n, p in channel.params.items() if p.type.name not in ("names", "text")),
+                )
+                if best is None or (exact, score, said) > best[:3]:
+                    best = (exact, score, said, channel_id, values)
         if best is None:
             return None
-        exact, score, channel_id, values = best
+        exact, score, _read, channel_id, values = best
         values = dict(values)
         if not exact and score < NEAR:  # names read from a formula that is not this one
             values.pop("parties", None)
@@ -1157,36 +1214,42 @@ class _Pass:
                 forms[name] = list(param.choices or [])
             elif kind == "yesno":
                 forms[name] = [False, True]
-            elif kind == "number":
-                forms[name] = list(range(4))
+            elif kind == "number":  # how many parties: at most as many as the line names
+                forms[name] = list(range(max(4, len(parties))))
         if not forms:
             return {}
+        texts = [name for name, param in channel.params.items() if param.type.name == "text"]
 
         def attempt(fixed: dict[str, Any]) -> tuple[bool, float, dict[str, Any]]:
             best: tuple[bool, float, dict[str, Any]] = (False, -1.0, fixed)
-            read = self._invert(channel_id, text, True, fixed)
-            for values in ({**fixed, **read}, {**fixed, "parties": parties}):
+            rank = (False, -1.0, 0)
+            tries = [{**fixed, **self._invert(channel_id, text, True, fixed)}]
+            blank = {name: "" for name in texts if name not in fixed}
+            if blank:  # the text forms empty too (", as well as" and the names)
+                tries.append(
+                    {**fixed, **blank, **self._invert(channel_id, text, True, {**fixed, **blank})}
+                )
+            for values in (*tries, {**fixed, "parties": parties}):
                 rendered = self._probe(channel_id, values, True)
                 if rendered is None:
                     continue
                 score = similarity(_plain(rendered), _plain(text))
-                if rendered.split() == text.split():  # the final colon too
-                    score += 1.0
-                found = (_same(rendered, text), score)
-                if found > best[:2]:
-                    best = (*found, values)
+                found = (_same_line(rendered, text), score, -_stray_words(values, texts))
+                if found > rank:
+                    rank, best = found, (*found[:2], values)
             return best
 
         beam = [attempt({})]
         # a beam search over the forms, the numbers last (a split list reads back only
-        # when every other form is right)
+        # when every other form is right); a second sweep where the first ends inexact
+        # (a form decided before the list was split right)
         order = sorted(
             forms,
             key=lambda name: (
                 isinstance(forms[name][-1], int) and not isinstance(forms[name][-1], bool)
             ),
         )
-        for name in order:
+        for step, name in enumerate(order * 2):
             options = forms[name]
             tried: dict[tuple[tuple[str, str], ...], tuple[bool, float, dict[str, Any]]] = {}
             for found in beam + [
@@ -1203,19 +1266,33 @@ class _Pass:
                 )
                 if key not in tried or found[:2] > tried[key][:2]:
                     tried[key] = found
-            # ties (the same line printed) go to the least text read into values ("in
-            # particular to" + "the X", not "in particular" + "to the X"), then to the
-            # fewest forms
+            # ties (the same line printed) go to words before the later names that end
+            # as such words do ("non-State armed groups, such as", not "the"), then to
+            # the least text read into values ("in particular to" + "the X", not "in
+            # particular" + "to the X"), then to the fewest forms
             beam = sorted(
-                tried.values(), key=lambda t: (-t[0], -t[1], _read_length(t[2], forms), len(t[2]))
+                tried.values(),
+                key=lambda t: (
+                    -t[0],
+                    -t[1],
+                    _stray_words(t[2], texts),
+                    _read_length(t[2], forms),
+                    sum(n in forms and v != channel.params[n].default for n, v in t[2].items()),
+                ),
             )[:_BEAM]
-            if beam[0][0]:
+            if beam[0][0] and step >= len(order) - 1:  # every form tried once
                 break
         best = beam[0]
         values = dict(best[2])
         for name in forms:  # only the forms that differ from the channel's defaults
             if name in values and values[name] == channel.params[name].default:
                 del values[name]
+        if best[0]:  # and only those that change the line (a split of a one-name list)
+            for name in [n for n in forms if n in values]:
+                rest = {n: v for n, v in values.items() if n != name}
+                rendered = self._probe(channel_id, rest, True)
+                if rendered is not None and _same_line(rendered, text):
+                    values = rest
         if values.get("addressees_others") == "":
             del values["addressees_others"]
         return values
@@ -1235,7 +1312,8 @@ class _Pass:
         fixed = fixed or {}
         markers: dict[str, str] = {}
         values: dict[str, Any] = dict(fixed)
-        parts = int(fixed.get("addressees_others_from") or 0) + 1
+        first = int(fixed.get("addressees_others_from") or 0)  # names before the split
+        fillers: dict[str, str] = {}
         for index, (name, param) in enumerate(channel.params.items()):
             marker = f"\ue000{index}\ue001"
             if name in fixed:
@@ -1243,8 +1321,10 @@ class _Pass:
             if param.type.name == "text":
                 values[name], markers[name] = marker, marker
             elif param.type.name == "names":
-                split = [f"\ue000{index}_{k}\ue001" for k in range(parts)]
-                values[name] = split
+                split = [f"\ue000{index}_{k}\ue001" for k in range(2 if first else 1)]
+                if first:  # the first part's group takes in its other names (fillers)
+                    fillers[split[0]] = f"\ue000{index}_f\ue001"
+                values[name] = [split[0], *[fillers.get(split[0], "")] * (first - 1), *split[1:]]
                 for k, piece in enumerate(split):
                     markers[f"{name}\ue002{k}"] = piece
         situation = self.base["situation"]
@@ -1258,6 +1338,8 @@ class _Pass:
         if rendered is None:
             return {}
         pattern = re.escape(_plain(rendered))
+        for head, filler in fillers.items():
+            pattern = re.sub(f"{head}.*{filler}", head, pattern)  # markers hold no "\\"
         groups = {f"g{index}": name for index, name in enumerate(markers)}
         for group, name in groups.items():
             pattern = pattern.replace(re.escape(markers[name]), f"(?P<{group}>.+?)", 1)
