@@ -1140,6 +1140,16 @@ class _Pass:
             raise WgdraftError(Problem(self.importer.file, "the library has no statement channel"))
         return found
 
+    def _situation_as_party(self, values: dict[str, Any]) -> bool:
+        """Whether a line was read as a party named alone ("To <party>:") whose name holds
+        the situation's country: a line such as "To all parties to armed conflicts in
+        <country>" that no other form prints, not a party's name."""
+        if values.get("addressees_to") != "parties":
+            return False
+        country = (self.base["situation"].get("country") or {}).get("name")
+        parties = values.get("parties") or self.base["situation"].get("parties") or []
+        return bool(country) and any(country in str(party) for party in parties)
+
     def _best_channel(
         self, text: str, addressees: bool = False
     ) -> tuple[str, dict[str, Any], bool] | None:
@@ -1169,6 +1179,8 @@ class _Pass:
                 if rendered is None:
                     continue
                 exact = _same_line(rendered, text) if addressees else _same(rendered, text)
+                if exact and addressees and self._situation_as_party(values):
+                    exact = False  # any line reads as one party named alone
                 score = similarity(_plain(rendered), _plain(text))
                 # ties go to the least text read as names ("Government", not "the
                 # Government of Mali" as a party)
