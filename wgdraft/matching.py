@@ -516,8 +516,8 @@ class Matcher:
         named["parties"] = [slots["parties"]]
         values, best, rendered = search({n: params[n].default for n in names})
         named = self._lead_names(rendered, target, slots, params)
-        if named["meeting.date"] is None:
-            named["meeting.date"] = read_meeting["date"]
+        printed = named["meeting.date"]  # as the lead prints it: the year may lack
+        named["meeting.date"] = self._lead_date(printed, read_meeting["date"])
         values, best, rendered = search(values)
         for name in names:  # a form the others made moot keeps its default
             if values[name] != params[name].default:
@@ -531,9 +531,21 @@ class Matcher:
             own["parties"] = named["parties"]
         if own.get("lead_report_dated") and getattr(named["report.date"], "iso", None):
             own["report.date"] = dt.date.fromisoformat(named["report.date"].iso)
-        if best == 1.0 and named["meeting.date"] != read_meeting["date"]:
-            own["meeting.date"] = str(named["meeting.date"])  # as printed: the year may lack
+        if best == 1.0 and printed and named["meeting.date"] != read_meeting["date"]:
+            own["meeting.date"] = printed
         return ChannelMatch(channel_id, own, best == 1.0, best, rendered)
+
+    def _lead_date(self, printed: str | None, agreed: Any) -> Any:
+        """The meeting's date a lead prints (``printed``, None where it was not read) as
+        its template sees it: a date, the year of ``agreed`` (the meeting's date known)
+        standing in where the lead gives the day and month only."""
+        if printed is None:
+            return agreed
+        year = getattr(agreed, "year", None)
+        for text in (printed, f"{printed} {year}"):
+            with suppress(ValueError):
+                return _template_value(parse_date(text), self.assembler.locale)
+        return agreed
 
     def _lead_names(
         self, rendered: str, target: str, slots: dict[str, str], params: Mapping[str, Param]
