@@ -479,7 +479,10 @@ class Matcher:
         def score(values: dict[str, Any]) -> tuple[float, str]:
             texts = {n: v for n, v in named.items() if n not in _LEAD_NAMES}
             context = self.base | texts | values
-            context["report"] = context["report"] | {"date": named["report.date"]}
+            context["report"] = context["report"] | {
+                "date": named["report.date"],
+                "ordinal": named["report.ordinal"],
+            }
             context["parties"] = named["parties"]
             context = self.assembler.statement_context(context, meeting)
             context["meeting"] = context["meeting"] | {"date": named["meeting.date"]}
@@ -531,6 +534,8 @@ class Matcher:
             own["parties"] = named["parties"]
         if own.get("lead_report_dated") and getattr(named["report.date"], "iso", None):
             own["report.date"] = dt.date.fromisoformat(named["report.date"].iso)
+        if best == 1.0 and named["report.ordinal"] != self.base["report"].get("ordinal"):
+            own["report.ordinal"] = named["report.ordinal"]
         if best == 1.0 and printed and named["meeting.date"] != read_meeting["date"]:
             own["meeting.date"] = printed
         return ChannelMatch(channel_id, own, best == 1.0, best, rendered)
@@ -561,6 +566,7 @@ class Matcher:
         out["parties"] = list(self.base.get("parties") or [])
         out["report.date"] = self.base["report"].get("date", "")
         out["meeting.date"] = None
+        out["report.ordinal"] = self.base["report"].get("ordinal", "")
         if found is None:
             return out
         for name in slots:
@@ -580,7 +586,7 @@ class Matcher:
 #: the types of a lead's forms read by trying each choice; its other params are names
 _LEAD_FORM_TYPES = frozenset({"choice", "yesno"})
 #: values of the situation that a lead may print besides its forms
-_LEAD_NAMES = ("parties", "report.date", "meeting.date")
+_LEAD_NAMES = ("parties", "report.date", "meeting.date", "report.ordinal")
 
 
 def _slot(name: str) -> str:

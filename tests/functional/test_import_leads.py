@@ -107,3 +107,20 @@ def test_the_parties_a_lead_in_names_go_to_the_situation(cli: Cli, tmp_path: Pat
     assert block.values["lead_parties"] is True
     lead = RURITANIA.splitlines()[3]
     assert _words(lead) in _words(_statement(cli, draft, tmp_path / "out"))
+
+
+@needs_corpus
+def test_a_lead_in_after_the_adoption_gives_the_report_s_ordinal(
+    cli: Cli, library: Library, tmp_path: Path
+) -> None:
+    # "After the examination of the ninth report ...": paragraph 1's reading of the
+    # situation does not know this shape; the lead reads the ordinal back itself
+    source = CORPUS / "S-AC.51-2024-x_drc_miragenews.txt"
+    (lead,) = [f for f in import_file(source, library).framing if f.kind == "lead"]
+    draft = tmp_path / "draft.yaml"
+    result = cli("import", source, "-o", draft)
+    assert result.code == 0, result.err
+    assert _counts(result.out)[4:] == [2, 2]
+    assert "situation.report.ordinal" not in result.out
+    assert load_draft(draft).situation.report.ordinal in lead.text
+    assert _words(lead.text) in _words(_statement(cli, draft, tmp_path / "out"))

@@ -1081,6 +1081,13 @@ class _Pass:
         report_date = values.pop("report.date", None)
         if report_date is not None:
             self.found.setdefault("report", {})["date"] = report_date.isoformat()
+        ordinal = values.pop("report.ordinal", None)
+        if ordinal and "situation.report.ordinal" in self.importer.missing:
+            # a lead-in of another shape than opening.meeting's ("After the examination
+            # of the ninth report ...") gives the ordinal only as the lead reads it
+            self.base["situation"]["report"]["ordinal"] = ordinal
+            self.importer.missing.remove("situation.report.ordinal")
+            self.importer.from_source.add("report.ordinal")
         meeting_date = values.pop("meeting.date", None)
         if meeting_date and "situation.meeting.date" in self.importer.missing:
             # a lead-in that gives the day and month only ("on 26 November"): the year
