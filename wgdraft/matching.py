@@ -460,10 +460,12 @@ class Matcher:
 
         Each form changes its own words of the lead, so the forms are read one at a
         time (from the defaults, each form's choice that brings the rendering nearer,
-        until none does) rather than rendering every combination of them. The names a
-        lead may print (its text forms, the parties it addresses, the report's date)
-        are read back where the forms print them: the values gain "parties" and
-        "report.date" where the lead names them."""
+        until none does; then pairs of them, for forms that print nearer only together)
+        rather than rendering every combination of them. The names a lead may print
+        (its text forms, the parties it addresses, the report's date and ordinal, the
+        meeting's date) stand as slots, then are read back where the forms print them:
+        the values gain "parties", "report.date", "report.ordinal" and "meeting.date"
+        (as printed, the year may lack) where the lead gives them."""
         params = self.library.templates.channels[channel_id].params
         names = sorted(n for n in STATEMENT_LEAD_FORMS if params[n].type.name in _LEAD_FORM_TYPES)
         yes_no: list[Any] = [True, False]

@@ -174,4 +174,4 @@ def test_a_source_cut_off_before_a_value_leaves_it_to_fill_in(cli: Cli, tmp_path
     out.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     assert cli("check", out).code == 0, cli("check", out).err
     matched = cli("match", source)
-    assert _counts(matched.out.splitlines()[-1]) == [2, 1, 1, 0]
+    assert _counts(matched.out.splitlines()[-1]) == [2, 2, 0, 0]
