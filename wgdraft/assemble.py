@@ -540,7 +540,10 @@ class _Assembler:
         owner = f"statement of channel {channel.id!r}"
         statement_context = self.statement_context(context, block.meeting)
         lead = self.template(text, ("statement_lead",), statement_context, loc=loc)
-        addressees = self.template(channel, ("statement", "addressees"), context, owner, loc)
+        # a lead that names whom it addresses (older statements) has no "To ...:" line
+        addressees = ""
+        if context.get("lead_to", "none") == "none":
+            addressees = self.template(channel, ("statement", "addressees"), context, owner, loc)
         return Statement(
             paragraph=number,
             channel=channel.id,

@@ -15,6 +15,7 @@ situation's names as the unknowns.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 from collections import Counter, defaultdict
@@ -26,7 +27,7 @@ from functools import cached_property
 from math import log
 from typing import Any
 
-from .assemble import _Assembler
+from .assemble import Placeholder, _Assembler, _template_value
 from .dates import parse_date
 from .errors import WgdraftError
 from .inversion import (
@@ -459,32 +460,70 @@ class Matcher:
 
         Each form changes its own words of the lead, so the forms are read one at a
         time (from the defaults, each form's choice that brings the rendering nearer,
-        until none does) rather than rendering every combination of them."""
+        until none does; then pairs of them, for forms that print nearer only together)
+        rather than rendering every combination of them. The names a lead may print
+        (its text forms, the parties it addresses, the report's date and ordinal, the
+        meeting's date) stand as slots, then are read back where the forms print them:
+        the values gain "parties", "report.date", "report.ordinal" and "meeting.date"
+        (as printed, the year may lack) where the lead gives them."""
         params = self.library.templates.channels[channel_id].params
-        names = sorted(STATEMENT_LEAD_FORMS)
+        names = sorted(n for n in STATEMENT_LEAD_FORMS if params[n].type.name in _LEAD_FORM_TYPES)
         yes_no: list[Any] = [True, False]
         options = {n: params[n].choices or yes_no for n in names}
         correspondence = self.assembler.correspondence
         target = normalize(normalize_space(lead))
+        # the names first stand as slots (one word each), then as the lead gives them
+        slots = {n: _slot(n) for n in (*_LEAD_NAMES, *(sorted(STATEMENT_LEAD_FORMS - set(names))))}
+        named: dict[str, Any] = dict(slots)
+        read_meeting = self.assembler.statement_context(self.base, meeting)["meeting"]
+        named["meeting.date"] = Placeholder(slots["meeting.date"])
 
         def score(values: dict[str, Any]) -> tuple[float, str]:
-            context = self.assembler.statement_context(self.base | values, meeting)
+            texts = {n: v for n, v in named.items() if n not in _LEAD_NAMES}
+            context = self.base | texts | values
+            context["report"] = context["report"] | {
+                "date": named["report.date"],
+                "ordinal": named["report.ordinal"],
+            }
+            context["parties"] = named["parties"]
+            context = self.assembler.statement_context(context, meeting)
+            context["meeting"] = context["meeting"] | {"date": named["meeting.date"]}
             rendered = self.assembler.template(correspondence, ("statement_lead",), context)
             return similarity(normalize(rendered), target), rendered
 
-        values = {n: params[n].default for n in names}
-        best, rendered = score(values)
-        improved = True
-        while improved and best < 1.0:
-            improved = False
-            for name in names:
-                for option in options[name]:
+        moves = [(n, o) for n in names for o in options[n]]
+
+        def search(values: dict[str, Any]) -> tuple[dict[str, Any], float, str]:
+            best, rendered = score(values)
+            improved = True
+            while improved and best < 1.0:
+                improved = False
+                for name, option in moves:
                     if option == values[name]:
                         continue
                     tried = values | {name: option}
                     found, text = score(tried)
                     if found > best:
                         values, best, rendered, improved = tried, found, text, True
+                if improved or best == 1.0:
+                    continue
+                # two forms that bring it nearer only together ("to all parties ..." and
+                # the parties named after them)
+                for (a, x), (b, y) in itertools.combinations(moves, 2):
+                    if a == b or x == values[a] or y == values[b]:
+                        continue
+                    tried = values | {a: x, b: y}
+                    found, text = score(tried)
+                    if found > best:
+                        values, best, rendered, improved = tried, found, text, True
+            return values, best, rendered
+
+        named["parties"] = [slots["parties"]]
+        values, best, rendered = search({n: params[n].default for n in names})
+        named = self._lead_names(rendered, target, slots, params)
+        printed = named["meeting.date"]  # as the lead prints it: the year may lack
+        named["meeting.date"] = self._lead_date(printed, read_meeting["date"])
+        values, best, rendered = search(values)
         for name in names:  # a form the others made moot keeps its default
             if values[name] != params[name].default:
                 tried = values | {name: params[name].default}
@@ -492,30 +531,80 @@ class Matcher:
                 if found >= best:
                     values, best, rendered = tried, found, text
         own = {n: v for n, v in values.items() if v != params[n].default}
+        own |= {n: v for n, v in named.items() if n not in _LEAD_NAMES and v != params[n].default}
+        if own.get("lead_parties") and named["parties"]:
+            own["parties"] = named["parties"]
+        if own.get("lead_report_dated") and getattr(named["report.date"], "iso", None):
+            own["report.date"] = dt.date.fromisoformat(named["report.date"].iso)
+        if best == 1.0 and named["report.ordinal"] != self.base["report"].get("ordinal"):
+            own["report.ordinal"] = named["report.ordinal"]
+        if best == 1.0 and printed and named["meeting.date"] != read_meeting["date"]:
+            own["meeting.date"] = printed
         return ChannelMatch(channel_id, own, best == 1.0, best, rendered)
 
-    def lead_names(
-        self,
-        lead: str,
-        found: ChannelMatch,
-        keys: Sequence[str],
-        meeting: Meeting | None = None,
-    ) -> dict[str, str]:
-        """Situation names (dotted, "report.ordinal") the draft gives only as stand-ins,
-        read from a statement's ``lead`` as the forms :meth:`read_lead` ``found`` print
-        it: a press release alone names the report's ordinal in its lead ("After the
-        examination of the ninth report ..."). Those the lead does not name are left out."""
-        params = self.library.templates.channels[found.channel].params
-        values = {n: params[n].default for n in STATEMENT_LEAD_FORMS} | found.values
-        context = self.base | values
-        for key in keys:
-            head, _, tail = key.partition(".")
-            context[head] = {**context.get(head, {}), tail: marker(key)}
-        context = self.assembler.statement_context(context, meeting)
-        correspondence = self.assembler.correspondence
-        rendered = self.assembler.template(correspondence, ("statement_lead",), context)
-        raw = Form({}, normalize(rendered)).read(normalize(normalize_space(lead)))
-        return {k: v for k, v in (raw or {}).items() if k in keys and v.strip()}
+    def _lead_date(self, printed: str | None, agreed: Any) -> Any:
+        """The meeting's date a lead prints (``printed``, None where it was not read) as
+        its template sees it: a date, the year of ``agreed`` (the meeting's date known)
+        standing in where the lead gives the day and month only."""
+        if printed is None:
+            return agreed
+        year = getattr(agreed, "year", None)
+        for text in (printed, f"{printed} {year}"):
+            with suppress(ValueError):
+                return _template_value(parse_date(text), self.assembler.locale)
+        return agreed
+
+    def _lead_names(
+        self, rendered: str, target: str, slots: dict[str, str], params: Mapping[str, Param]
+    ) -> dict[str, Any]:
+        """The names a lead prints where ``rendered`` (the lead with its slots) has a
+        slot: read from ``target`` by the words around them; a text form the lead does
+        not print, or prints as its default would, stays at its default."""
+        pattern = re.escape(normalize(rendered))
+        for name, slot in slots.items():
+            pattern = pattern.replace(re.escape(slot), f"(?P<{_group(name)}>.+?)", 1)
+        found = re.fullmatch(pattern, target)
+        out: dict[str, Any] = {n: params[n].default for n in slots if n not in _LEAD_NAMES}
+        out["parties"] = list(self.base.get("parties") or [])
+        out["report.date"] = self.base["report"].get("date", "")
+        out["meeting.date"] = None
+        out["report.ordinal"] = self.base["report"].get("ordinal", "")
+        if found is None:
+            return out
+        for name in slots:
+            if _group(name) not in found.groupdict() or found.group(_group(name)) is None:
+                continue
+            text = found.group(_group(name))
+            if name == "parties":
+                out[name] = _split_names(text)
+            elif name == "report.date":
+                with suppress(ValueError):
+                    out[name] = _template_value(parse_date(text), self.assembler.locale)
+            elif name == "meeting.date" or text != str(self.base.get("country", "")):
+                out[name] = text
+        return out
+
+
+#: the types of a lead's forms read by trying each choice; its other params are names
+_LEAD_FORM_TYPES = frozenset({"choice", "yesno"})
+#: values of the situation that a lead may print besides its forms
+_LEAD_NAMES = ("parties", "report.date", "meeting.date", "report.ordinal")
+
+
+def _slot(name: str) -> str:
+    """A one-word stand-in for a name while a lead's forms are read."""
+    return "\u27e6" + name.replace(".", "-").replace("_", "-") + "\u27e7"
+
+
+def _group(name: str) -> str:
+    return name.replace(".", "_")
+
+
+def _split_names(text: str) -> list[str]:
+    """ "A, B and C" as the names ``join_and`` prints so."""
+    head, sep, last = text.rpartition(" and ")
+    pieces = [*head.split(", "), last] if sep else text.split(", ")
+    return [p.strip() for p in pieces if p.strip()]
 
 
 def _bound(a: str, b: str) -> float:

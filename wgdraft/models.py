@@ -52,6 +52,15 @@ STATEMENT_LEAD_FORMS = frozenset(
         "lead_addressed",
         "lead_statements",
         "lead_chair",
+        "lead_to",
+        "lead_mentioned",
+        "lead_parties",
+        "lead_meeting_comma",
+        "lead_year",
+        "lead_report_dated",
+        "lead_report_country",
+        "lead_annex",
+        "lead_annual_report",
     }
 )
 StatementLeadText = Annotated[str, TemplateField(frozenset({"symbol"}) | STATEMENT_LEAD_FORMS)]
@@ -338,6 +347,7 @@ class Meeting(Strict):
 class Report(Strict):
     ordinal: str = Field(description="'fourth'")
     symbol: str
+    date: dt.date | None = Field(None, description="the report's date, where a lead cites it")
     period_start: dt.date | None = None
     period_end: dt.date | None = None
     introduced_by: str | None = Field(

@@ -279,7 +279,7 @@ class Statement:
             Part("date", (self.date,)),
             Part("title", (self.title,)),
             Part("lead", (self.lead,), self.lead_links),
-            Part("addressees", (self.addressees,)),
+            *((Part("addressees", (self.addressees,)),) if self.addressees else ()),
             Part("items", items=self.items),
         )
 

@@ -115,6 +115,6 @@ def test_a_statement_channel_declares_the_leads_forms() -> None:
     spec = {"id": "s", "title": "S", "section": "p", "kind": "statement", "intro": "To:"}
     with pytest.raises(
         ValueError,
-        match="lead_addressed, lead_chair, lead_comma, lead_end, lead_examination, lead_issued",
+        match="lead_addressed, lead_annex, lead_annual_report, lead_chair, lead_comma, lead_end",
     ):
         Channel.model_validate(spec | {"statement": {"addressees": "To all:"}})

@@ -40,8 +40,6 @@ NEAR = 0.85
 #: situation names a clause or channel may use without declaring them (models.Situation)
 _SITUATION_TEXT = ("government", "previous_conclusions", "representative")
 _SITUATION_LISTS = ("parties", "resolutions")
-#: situation names a press release's lead-in may give where nothing else does
-_LEAD_NAMES = ("report.ordinal",)
 
 #: the words that open a piece of a list of names qualifying the name before it
 #: How many partial choices of an addressees line's forms are kept at each step.
@@ -394,6 +392,19 @@ class _Importer:
         if statement:  # a lead-in says the meeting and the report, no more
             kept = {"country", "meeting", "report"}
             situation = {k: v for k, v in situation.items() if k in kept}
+            meeting = situation.get("meeting")
+            if isinstance(meeting, dict) and " on " in str(meeting.get("kind") or ""):
+                # "At its thirty-fourth meeting on 5 October 2012" (no comma) reads as kind
+                from ..dates import parse_date
+
+                kind, _, when = str(meeting["kind"]).partition(" on ")
+                try:
+                    date = parse_date(when).isoformat()
+                except ValueError:
+                    date = None
+                if date is not None and not meeting.get("date"):
+                    situation["meeting"] = {**meeting, "kind": kind, "date": date}
+                    fields.add("meeting.date")
             if isinstance(situation.get("report"), dict):
                 situation["report"] = {
                     k: v for k, v in situation["report"].items() if k in ("ordinal", "symbol")
@@ -875,6 +886,9 @@ class _Pass:
                 blocks.append(self.statement_block(paragraph, len(blocks)))
                 continue
             number = paragraph.number if paragraph.number is not None else number + 1
+            if self._lead_addresses(paragraph):
+                blocks.append(self.lead_block(paragraph, len(blocks), str(number)))
+                continue
             if paragraph.items or paragraph.text.rstrip().endswith(":"):
                 block = self.block(paragraph, len(blocks), str(number))
                 if block is not None:
@@ -897,6 +911,10 @@ class _Pass:
             else:
                 texts_for_resolutions.append(paragraph.text)
                 opening.append(self.item(paragraph.text, path, str(number), paragraph.truncated))
+        if not a.paragraphs and self._lead_addresses(None):  # the lead-in alone
+            from .adopted import AdoptedParagraph
+
+            blocks.append(self.lead_block(AdoptedParagraph(None, ""), 0, "1"))
         if a.lead and not any(f.kind == "lead" for f in self.framing):
             self._unread_lead(a.lead)
         if not self.base["situation"].get("resolutions"):
@@ -1002,6 +1020,53 @@ class _Pass:
         block["items"] = items or [{"text": ""}]
         return block
 
+    def _lead_addresses(self, paragraph: AdoptedParagraph | None) -> bool:
+        """Whether ``paragraph`` (None: the lead-in alone) is the message of an older
+        press release whose lead-in names the addressees: a block without introductory
+        text in a release with no "To ...:" line."""
+        a = self.adopted
+        if a.kind != "statement" or not a.lead:
+            return False
+        if paragraph is not None and paragraph.text.strip():
+            return False
+        return not any(_is_addressees(p) for p in a.paragraphs)
+
+    def lead_block(self, paragraph: AdoptedParagraph, index: int, number: str) -> dict[str, Any]:
+        """The message of a press release whose lead-in names the addressees ("... to
+        address the following message to all parties to the armed conflict in ...:"), as
+        the statement channel whose lead reads as it: its forms say whom it addresses, so
+        the statement prints no "To ...:" line."""
+        from ..matching import similarity
+
+        lead = self.adopted.lead or ""
+        best: tuple[bool, float, float, str] | None = None
+        for channel_id, spec in self.library.templates.channels.items():
+            if spec.statement is None:
+                continue
+            found = self.matcher.read_lead(lead, channel_id)
+            # of leads read as well, the channel whose addressees are most like the lead's
+            addressees = self._probe(channel_id, {}, True) or ""
+            near = similarity(_plain(addressees), _plain(lead))
+            key = (found.exact, found.similarity, near, channel_id)
+            if best is None or key[:3] > best[:3]:
+                best = key
+        assert best is not None  # a library without statement channels has no lead-ins
+        channel = best[3]
+        path = ItemPath.block(index)
+        if not paragraph.items:
+            self.notes.append(
+                f"paragraph {number}: the message has no items in the text (partial source)"
+            )
+        items = self.subitems(paragraph.items, path, number, statement=True)
+        block: dict[str, Any] = {"channel": channel}
+        if self.adopted.press_release:
+            block["press_release"] = self.adopted.press_release
+        values = self._lead_forms(lead, channel, None, path)
+        if values:
+            block["values"] = values
+        block["items"] = items or [{"text": ""}]
+        return block
+
     def _lead_forms(
         self, lead: str, channel: str, meeting: dict[str, Any] | None, block: ItemPath
     ) -> dict[str, Any]:
@@ -1013,13 +1078,9 @@ class _Pass:
 
         agreed = Meeting.model_validate(meeting) if meeting is not None else None
         found = self.matcher.read_lead(lead, channel, agreed)
-        stand_ins = [k for k in _LEAD_NAMES if f"situation.{k}" in self.importer.missing]
-        if not found.exact and stand_ins:  # a press release alone names the ordinal
-            for key, value in self.matcher.lead_names(lead, found, stand_ins, agreed).items():
-                head, _, tail = key.partition(".")
-                self.found.setdefault(head, {})[tail] = value
+        values = self._lead_names(found.values)
         if any(f.kind == "lead" for f in self.framing):
-            return found.values
+            return values
         self.framing.append(
             FramingReport(
                 "lead",
@@ -1037,7 +1098,41 @@ class _Pass:
                 f"the lead-in differs from every form of the statement lead; nearest "
                 f"({found.similarity:.0%}): {_short(found.rendered)}"
             )
-        return found.values
+        return values
+
+    def _lead_names(self, values: dict[str, Any]) -> dict[str, Any]:
+        """A lead's reading without the situation's names it gave (the parties it
+        addresses, the report's date, the meeting's date), which go to the situation."""
+        from ..dates import parse_date
+
+        values = dict(values)
+        parties = values.pop("parties", None)
+        if parties and not self.base["situation"].get("parties"):
+            self.found.setdefault("parties", parties)
+        report_date = values.pop("report.date", None)
+        if report_date is not None:
+            self.found.setdefault("report", {})["date"] = report_date.isoformat()
+        ordinal = values.pop("report.ordinal", None)
+        if ordinal and "situation.report.ordinal" in self.importer.missing:
+            # a lead-in of another shape than opening.meeting's ("After the examination
+            # of the ninth report ...") gives the ordinal only as the lead reads it
+            self.base["situation"]["report"]["ordinal"] = ordinal
+            self.importer.missing.remove("situation.report.ordinal")
+            self.importer.from_source.add("report.ordinal")
+        meeting_date = values.pop("meeting.date", None)
+        if meeting_date and "situation.meeting.date" in self.importer.missing:
+            # a lead-in that gives the day and month only ("on 26 November"): the year
+            # stays to be filled in; the report's year stands in for it
+            symbol = _LEAD_SYMBOL.search(self.adopted.lead or "")
+            year = symbol.group(1).split("/")[1] if symbol else "2000"
+            for text in (meeting_date, f"{meeting_date} {year}"):
+                try:
+                    date = parse_date(text)
+                except ValueError:
+                    continue
+                self.base["situation"]["meeting"]["date"] = date.isoformat()
+                break
+        return values
 
     def _first_position(self, block: ItemPath) -> int:
         """The place in document order where a block begins: before its first item."""
