@@ -174,6 +174,11 @@ def load_templates(root: Path) -> Templates:
         except WgdraftError as exc:
             problems += exc.problems
             continue
+        if channel.kind == "statement" and correspondence is not None:
+            # the lead's forms, declared once, after the channel's own (which win)
+            lead = correspondence.statement_lead_params
+            params = channel.params | {k: v for k, v in lead.items() if k not in channel.params}
+            channel = channel.model_copy(update={"params": params})
         if channel.id in channels:
             problems.append(
                 Problem(file, f"duplicate channel id, also in {channel_files[channel.id]}", "id")

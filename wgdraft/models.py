@@ -35,7 +35,8 @@ TemplateText = Annotated[str, TemplateField()]
 LetterText = Annotated[str, TemplateField(frozenset({"symbol", "sender", "recipient"}))]
 #: A template of a statement: also ``symbol``.
 StatementText = Annotated[str, TemplateField(frozenset({"symbol"}))]
-#: A statement's lead: also the lead's forms, params every statement channel declares.
+#: A statement's lead: also the lead's forms (correspondence.yaml statement_lead_params,
+#: parameters of every statement channel).
 STATEMENT_LEAD_FORMS = frozenset(
     {
         "lead_meeting",
@@ -214,9 +215,6 @@ class Channel(Strict):
             raise ValueError("a letter channel needs a 'letter' section (sender, recipient)")
         if self.kind == "statement" and self.statement is None:
             raise ValueError("a statement channel needs a 'statement' section (addressees)")
-        if self.kind == "statement" and not set(self.params) >= STATEMENT_LEAD_FORMS:
-            missing = ", ".join(sorted(STATEMENT_LEAD_FORMS - set(self.params)))
-            raise ValueError(f"a statement channel declares the lead's forms as params: {missing}")
         if self.kind != "letter" and self.letter is not None:
             raise ValueError("'letter' is only for channels of kind 'letter'")
         if self.kind != "statement" and self.statement is not None:
@@ -243,6 +241,17 @@ class Correspondence(Strict):
     undated: str = Field(description="shown where the draft gives no date")
     statement_title: StatementText
     statement_lead: StatementLeadText
+    statement_lead_params: dict[str, Param] = Field(
+        default_factory=dict,
+        description="the forms statement_lead prints by: params of every statement channel",
+    )
+
+    @model_validator(mode="after")
+    def _lead_forms_declared(self) -> Correspondence:
+        missing = ", ".join(sorted(STATEMENT_LEAD_FORMS - set(self.statement_lead_params)))
+        if missing:
+            raise ValueError(f"statement_lead_params declares every form of the lead: {missing}")
+        return self
 
 
 class Section(Strict):

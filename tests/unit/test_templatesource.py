@@ -3,13 +3,22 @@ their file."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 from pydantic import BaseModel
 
-from wgdraft.library import template_problems
-from wgdraft.models import Channel, Clause, Correspondence, Framing, TemplateText
+from wgdraft.errors import WgdraftError
+from wgdraft.library import load_library, load_templates, template_problems
+from wgdraft.models import (
+    STATEMENT_LEAD_FORMS,
+    Channel,
+    Clause,
+    Correspondence,
+    Framing,
+    TemplateText,
+)
 from wgdraft.templatesource import TemplateSource, template_fields, text_positions
 
 #: Strings of the template files printed as written, or not printed at all, on purpose.
@@ -18,6 +27,8 @@ PLAIN = {
     "Framing.sections[].id",
     "Correspondence.unnamed",  # stand-ins shown where the draft gives nothing
     "Correspondence.undated",
+    "Correspondence.statement_lead_params{}.description",
+    "Correspondence.statement_lead_params{}.choices[]",
     "Channel.id",
     "Channel.title",  # shown in the TUI and as a statement's recipient label
     "Channel.section",
@@ -109,12 +120,23 @@ def test_the_load_time_check_walks_the_model(tmp_path: Path) -> None:
     ]
 
 
-def test_a_statement_channel_declares_the_leads_forms() -> None:
+def test_the_leads_forms_are_declared_once_for_every_statement_channel(tmp_path: Path) -> None:
     """The lead (correspondence.yaml statement_lead) prints with the statement block's
-    values: a statement channel without the lead's forms as params is refused."""
-    spec = {"id": "s", "title": "S", "section": "p", "kind": "statement", "intro": "To:"}
-    with pytest.raises(
-        ValueError,
-        match="lead_addressed, lead_annex, lead_annual_report, lead_chair, lead_comma, lead_end",
-    ):
-        Channel.model_validate(spec | {"statement": {"addressees": "To all:"}})
+    values: correspondence.yaml declares its forms as params (refused without them), and
+    every statement channel has them, after its own."""
+    library = load_library()
+    for channel in library.templates.channels.values():
+        if channel.kind == "statement":
+            assert set(channel.params) >= STATEMENT_LEAD_FORMS, channel.id
+    parties = library.templates.channels["parties-statement"]
+    assert next(iter(parties.params)) == "parties"  # its own first
+    assert "lead_to" not in library.templates.channels["council"].params
+    templates = tmp_path / "templates"
+    shutil.copytree(library.templates.root, templates)
+    correspondence = templates / "correspondence.yaml"
+    text = correspondence.read_text(encoding="utf-8")
+    correspondence.write_text(text[: text.index("statement_lead_params:")], encoding="utf-8")
+    with pytest.raises(WgdraftError) as caught:
+        load_templates(templates)
+    said = [p.message for p in caught.value.problems]
+    assert any("lead_addressed, lead_annex, lead_annual_report" in m for m in said), said

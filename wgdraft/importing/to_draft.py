@@ -1325,7 +1325,11 @@ class _Pass:
                 forms[name] = list(range(max(4, len(parties))))
         if not forms:
             return {}
-        texts = [name for name, param in channel.params.items() if param.type.name == "text"]
+        texts = [  # the line's own text forms (not the lead's)
+            name
+            for name, param in channel.params.items()
+            if param.type.name == "text" and name.startswith("addressees_")
+        ]
 
         def attempt(fixed: dict[str, Any]) -> tuple[bool, float, dict[str, Any]]:
             best: tuple[bool, float, dict[str, Any]] = (False, -1.0, fixed)
