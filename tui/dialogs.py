@@ -696,7 +696,7 @@ class SituationAnswer:
 
 SITUATION_FIELDS: list[tuple[str, str, str]] = [
     # (key, label, example); keys with dots go into nested mappings
-    ("path", "Save as (file)", "drafts/somalia-2025.yaml"),
+    ("path", "Save as (file)", "somalia-2025.yaml"),
     ("country.name", "Country, without article", "Sudan"),
     ("country.article", "Article in running text (the / empty)", "the"),
     ("country.adjective", "Adjective", "Sudanese"),

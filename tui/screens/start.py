@@ -109,7 +109,7 @@ class StartScreen(Screen[None]):
             if choice is None:
                 return None
         text = await self.app.push_screen_wait(
-            LineDialog(title, placeholder="drafts/somalia-2025.yaml")
+            LineDialog(title, placeholder="somalia-2025.yaml")
         )
         return Path(text) if text else None
 
