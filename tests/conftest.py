@@ -74,6 +74,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+@pytest.fixture(autouse=True)
+def _private_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test keeps its recent drafts and recovery files to itself: a session that
+    saves must not add a temporary draft to the user's own recent list."""
+    monkeypatch.setenv("WGDRAFT_STATE_DIR", str(tmp_path / "state"))
+
+
 @pytest.fixture
 def repeatable_tui(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Snapshots that repeat: private state, no animations, paths relative to the checkout."""

@@ -112,7 +112,7 @@ def summary(imported: Imported) -> str:
         f"{coverage.items - coverage.exact} free text (each keeps its nearest clause)"
     )
     if coverage.framing:
-        text += f"; of which framing: {coverage.framing} items, {coverage.framing_exact} exact"
+        text += f"; of which framing: {coverage.framing_line}"
     return text
 
 

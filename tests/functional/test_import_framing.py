@@ -19,7 +19,7 @@ SOUTH_SUDAN = FIXTURES / "S-AC.51-2018-3_south-sudan.txt"
 
 SUMMARY = re.compile(
     r"(\d+) items, (\d+) exact \(\d+%\), (\d+) free text >= 0\.85, (\d+) below"
-    r"(?:; of which framing: (\d+) items, (\d+) exact)?"
+    r"(?:; of which framing: (\d+) items?, (\d+) exact)?"
 )
 
 

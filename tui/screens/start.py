@@ -108,9 +108,7 @@ class StartScreen(Screen[None]):
                 return Path(choice)
             if choice is None:
                 return None
-        text = await self.app.push_screen_wait(
-            LineDialog(title, placeholder="somalia-2025.yaml")
-        )
+        text = await self.app.push_screen_wait(LineDialog(title, placeholder="somalia-2025.yaml"))
         return Path(text) if text else None
 
     @work

@@ -150,13 +150,18 @@ class Coverage:
         """The share of items that are exact."""
         return self.exact / self.items if self.items else 0.0
 
+    @property
+    def framing_line(self) -> str:
+        """ "2 items, 1 exact": the framing counted."""
+        return f"{self.framing} item{'' if self.framing == 1 else 's'}, {self.framing_exact} exact"
+
     def __str__(self) -> str:
         text = (
             f"{self.items} items, {self.exact} exact ({self.share:.0%}), "
             f"{self.near} free text >= {NEAR}, {self.below} below"
         )
         if self.framing:
-            text += f"; of which framing: {self.framing} items, {self.framing_exact} exact"
+            text += f"; of which framing: {self.framing_line}"
         return text
 
 
