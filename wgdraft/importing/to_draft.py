@@ -1246,7 +1246,7 @@ class _Pass:
         <country>" that no other form prints, not a party's name."""
         if values.get("addressees_to") != "parties":
             return False
-        country = (self.base["situation"].get("country") or {}).get("name")
+        country = str((self.base["situation"].get("country") or {}).get("name") or "")
         parties = values.get("parties") or self.base["situation"].get("parties") or []
         return bool(country) and any(country in str(party) for party in parties)
 
