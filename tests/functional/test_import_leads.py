@@ -28,7 +28,7 @@ LEAD_NAMED = {
 
 SUMMARY = re.compile(
     r"(\d+) items, (\d+) exact \(\d+%\), (\d+) free text >= 0\.85, (\d+) below"
-    r"(?:; of which framing: (\d+) items, (\d+) exact)?"
+    r"(?:; of which framing: (\d+) items?, (\d+) exact)?"
 )
 
 RURITANIA = """\
