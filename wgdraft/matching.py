@@ -657,7 +657,7 @@ def _near_slots(rendered: str, target: str, slots: dict[str, str]) -> dict[str, 
             found = re.search(
                 f"{re.escape(left)}((?:(?!{re.escape(left)}).)+?){re.escape(right)}", target
             )
-            if found is not None:
+            if found is not None and found.group(1).strip():  # a slot stands for words
                 out[name] = found.group(1).strip()
                 break
     return out
