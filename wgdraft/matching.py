@@ -464,8 +464,9 @@ class Matcher:
         rather than rendering every combination of them. The names a lead may print
         (its text forms, the parties it addresses, the report's date and ordinal, the
         meeting's date) stand as slots, then are read back where the forms print them:
-        the values gain "parties", "report.date", "report.ordinal" and "meeting.date"
-        (as printed, the year may lack) where the lead gives them."""
+        the values gain "parties", "resolutions", "report.date", "report.ordinal",
+        "meeting.number" and "meeting.date" (as printed, the year may lack) where the
+        lead gives them."""
         params = self.library.templates.channels[channel_id].params
         names = sorted(n for n in STATEMENT_LEAD_FORMS if params[n].type.name in _LEAD_FORM_TYPES)
         yes_no: list[Any] = [True, False]
@@ -486,8 +487,11 @@ class Matcher:
                 "ordinal": named["report.ordinal"],
             }
             context["parties"] = named["parties"]
+            context["resolutions"] = named["resolutions"]
             context = self.assembler.statement_context(context, meeting)
             context["meeting"] = context["meeting"] | {"date": named["meeting.date"]}
+            if named["meeting.number"] is not None:
+                context["meeting"]["number"] = named["meeting.number"]
             rendered = self.assembler.template(correspondence, ("statement_lead",), context)
             return similarity(normalize(rendered), target), rendered
 
@@ -519,8 +523,13 @@ class Matcher:
             return values, best, rendered
 
         named["parties"] = [slots["parties"]]
+        named["resolutions"] = [slots["resolutions"]]
+        named["meeting.number"] = None  # the situation's while the forms are read
         values, best, rendered = search({n: params[n].default for n in names})
-        named = self._lead_names(rendered, target, slots, params)
+        # the meeting's number as a slot too, where the lead prints one in its place
+        named["meeting.number"] = slots["meeting.number"]
+        numbered = score(values)[1]
+        named = self._lead_names([numbered, rendered], target, slots, params)
         printed = named["meeting.date"]  # as the lead prints it: the year may lack
         named["meeting.date"] = self._lead_date(printed, read_meeting["date"])
         values, best, rendered = search(values)
@@ -534,6 +543,10 @@ class Matcher:
         own |= {n: v for n, v in named.items() if n not in _LEAD_NAMES and v != params[n].default}
         if own.get("lead_parties") and named["parties"]:
             own["parties"] = named["parties"]
+        if own.get("lead_resolutions") and named["resolutions"]:
+            own["resolutions"] = named["resolutions"]
+        if best == 1.0 and named["meeting.number"] not in (None, read_meeting.get("number")):
+            own["meeting.number"] = named["meeting.number"]
         if own.get("lead_report_dated") and getattr(named["report.date"], "iso", None):
             own["report.date"] = dt.date.fromisoformat(named["report.date"].iso)
         if best == 1.0 and named["report.ordinal"] != self.base["report"].get("ordinal"):
@@ -555,32 +568,45 @@ class Matcher:
         return agreed
 
     def _lead_names(
-        self, rendered: str, target: str, slots: dict[str, str], params: Mapping[str, Param]
+        self,
+        renderings: Sequence[str],
+        target: str,
+        slots: dict[str, str],
+        params: Mapping[str, Param],
     ) -> dict[str, Any]:
-        """The names a lead prints where ``rendered`` (the lead with its slots) has a
-        slot: read from ``target`` by the words around them; a text form the lead does
-        not print, or prints as its default would, stays at its default."""
-        pattern = re.escape(normalize(rendered))
-        for name, slot in slots.items():
-            pattern = pattern.replace(re.escape(slot), f"(?P<{_group(name)}>.+?)", 1)
-        found = re.fullmatch(pattern, target)
+        """The names a lead prints where a rendering (the lead with its slots; the
+        first of ``renderings`` that reads all of ``target``) has a slot: read from
+        ``target`` by the words around them, or, where none reads all of it (a slip of
+        the source), each by the words next to it in the first rendering; a text form
+        the lead does not print, or prints as its default would, stays at its default."""
+        texts: dict[str, str] = {}
+        for rendered in renderings:
+            pattern = re.escape(normalize(rendered))
+            for name, slot in slots.items():
+                pattern = pattern.replace(re.escape(slot), f"(?P<{_group(name)}>.+?)", 1)
+            found = re.fullmatch(pattern, target)
+            if found is not None:
+                texts = {n: found.group(_group(n)) for n in slots if _group(n) in found.groupdict()}
+                break
+        else:
+            texts = _near_slots(normalize(renderings[0]), target, slots)
         out: dict[str, Any] = {n: params[n].default for n in slots if n not in _LEAD_NAMES}
         out["parties"] = list(self.base.get("parties") or [])
+        out["resolutions"] = list(self.base.get("resolutions") or [])
         out["report.date"] = self.base["report"].get("date", "")
         out["meeting.date"] = None
+        out["meeting.number"] = None
         out["report.ordinal"] = self.base["report"].get("ordinal", "")
-        if found is None:
-            return out
         for name in slots:
-            if _group(name) not in found.groupdict() or found.group(_group(name)) is None:
+            text = texts.get(name)
+            if text is None:
                 continue
-            text = found.group(_group(name))
-            if name == "parties":
+            if name in ("parties", "resolutions"):
                 out[name] = _split_names(text)
             elif name == "report.date":
                 with suppress(ValueError):
                     out[name] = _template_value(parse_date(text), self.assembler.locale)
-            elif name == "meeting.date" or text != str(self.base.get("country", "")):
+            elif name.startswith("meeting.") or text != str(self.base.get("country", "")):
                 out[name] = text
         return out
 
@@ -588,7 +614,16 @@ class Matcher:
 #: the types of a lead's forms read by trying each choice; its other params are names
 _LEAD_FORM_TYPES = frozenset({"choice", "yesno"})
 #: values of the situation that a lead may print besides its forms
-_LEAD_NAMES = ("parties", "report.date", "meeting.date", "report.ordinal")
+_LEAD_NAMES = (
+    "parties",
+    "resolutions",
+    "report.date",
+    "meeting.date",
+    "meeting.number",
+    "report.ordinal",
+)
+#: how many characters next to a slot find it in a lead the forms do not read exactly
+_NEAR = 30
 
 
 def _slot(name: str) -> str:
@@ -598,6 +633,34 @@ def _slot(name: str) -> str:
 
 def _group(name: str) -> str:
     return name.replace(".", "_")
+
+
+def _near_slots(rendered: str, target: str, slots: dict[str, str]) -> dict[str, str]:
+    """What ``target`` holds in the place of each slot of ``rendered``, found by the
+    words next to the slot (up to the slots beside it; without their outer spaces where
+    the source runs words together), where the rest differs."""
+    where = sorted((rendered.find(s), n, s) for n, s in slots.items() if s in rendered)
+    out: dict[str, str] = {}
+    for i, (at, name, slot) in enumerate(where):
+        start = where[i - 1][0] + len(where[i - 1][2]) if i else 0
+        end = where[i + 1][0] if i + 1 < len(where) else len(rendered)
+        before = rendered[max(start, at - _NEAR) : at]
+        after = rendered[at + len(slot) : min(end, at + len(slot) + _NEAR)]
+        if not before.strip() or not after.strip():
+            continue
+        for left, right in (
+            (before, after),
+            (before.lstrip(), after.rstrip()),
+            (before.strip(), after.strip()),
+        ):
+            # the nearest words before it: the text read holds no other copy of them
+            found = re.search(
+                f"{re.escape(left)}((?:(?!{re.escape(left)}).)+?){re.escape(right)}", target
+            )
+            if found is not None and found.group(1).strip():  # a slot stands for words
+                out[name] = found.group(1).strip()
+                break
+    return out
 
 
 def _split_names(text: str) -> list[str]:

@@ -62,6 +62,10 @@ STATEMENT_LEAD_FORMS = frozenset(
         "lead_report_country",
         "lead_annex",
         "lead_annual_report",
+        "lead_meeting_of",
+        "lead_report_title",
+        "lead_resolutions",
+        "lead_behalf",
     }
 )
 StatementLeadText = Annotated[str, TemplateField(frozenset({"symbol"}) | STATEMENT_LEAD_FORMS)]

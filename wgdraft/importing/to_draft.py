@@ -1107,13 +1107,20 @@ class _Pass:
 
     def _lead_names(self, values: dict[str, Any]) -> dict[str, Any]:
         """A lead's reading without the situation's names it gave (the parties it
-        addresses, the report's date, the meeting's date), which go to the situation."""
+        addresses, the resolutions it cites, the report's date, the meeting's number and
+        date), which go to the situation."""
         from ..dates import parse_date
 
         values = dict(values)
         parties = values.pop("parties", None)
         if parties and not self.base["situation"].get("parties"):
             self.found.setdefault("parties", parties)
+        resolutions = values.pop("resolutions", None)
+        if resolutions and not self.base["situation"].get("resolutions"):
+            self.found.setdefault("resolutions", resolutions)
+        number = values.pop("meeting.number", None)
+        if number and not self.base["situation"]["meeting"].get("number"):
+            self.base["situation"]["meeting"]["number"] = number
         report_date = values.pop("report.date", None)
         if report_date is not None:
             self.found.setdefault("report", {})["date"] = report_date.isoformat()
