@@ -72,7 +72,7 @@ def test_the_2010_lead_prints_for_another_situation(cli: Cli, tmp_path: Path) ->
     draft = tmp_path / "release.yaml"
     result = cli("import", source, "-o", draft)
     assert result.code == 0, result.err
-    assert "framing: 1 items, 1 exact" in result.out
+    assert "framing: 1 item, 1 exact" in result.out
     loaded = load_draft(draft)
     # the names are the situation's values, never words of the template
     assert loaded.situation.meeting.number == "fifty-fourth"
@@ -99,7 +99,7 @@ def test_the_2007_lead_prints_for_another_situation(cli: Cli, tmp_path: Path) ->
     draft = tmp_path / "release.yaml"
     result = cli("import", source, "-o", draft)
     assert result.code == 0, result.err
-    assert "framing: 1 items, 1 exact" in result.out
+    assert "framing: 1 item, 1 exact" in result.out
     loaded = load_draft(draft)
     assert loaded.situation.meeting.number == "9th"
     (block,) = loaded.blocks
