@@ -16,6 +16,7 @@ from tests.corpus import CORPUS, needs_corpus
 from wgdraft.drafts import load_draft
 from wgdraft.importing.to_draft import import_file
 from wgdraft.library import Library
+from wgdraft.models import Draft
 
 OLD_LEADS = ["S-AC.51-2007-9_sri-lanka.txt", "S-AC.51-2010-x_nepal_SC-10090.txt"]
 
@@ -66,14 +67,25 @@ def test_the_lead_in_of_an_older_chairman_s_statement_is_near(name: str, library
     assert "on behalf of the Working Group:" in lead.rendered
 
 
-def test_the_2010_lead_prints_for_another_situation(cli: Cli, tmp_path: Path) -> None:
+def _imported_and_printed(cli: Cli, tmp_path: Path, lead: str) -> Draft:
+    """A made-up release with ``lead`` imported (its lead exact) and rendered back: the
+    statement prints the lead word for word; the imported draft."""
     source = tmp_path / "release.txt"
-    source.write_text(RURITANIA.format(lead=LEAD_2010), encoding="utf-8")
+    source.write_text(RURITANIA.format(lead=lead), encoding="utf-8")
     draft = tmp_path / "release.yaml"
     result = cli("import", source, "-o", draft)
     assert result.code == 0, result.err
     assert "framing: 1 item, 1 exact" in result.out
-    loaded = load_draft(draft)
+    out = tmp_path / "out"
+    rendered = cli("render", draft, "--format", "text", "-o", out)
+    assert rendered.code == 0, rendered.err
+    (statement,) = (out / "statements").glob("*.txt")
+    assert lead in _words(statement.read_text(encoding="utf-8"))
+    return load_draft(draft)
+
+
+def test_the_2010_lead_prints_for_another_situation(cli: Cli, tmp_path: Path) -> None:
+    loaded = _imported_and_printed(cli, tmp_path, LEAD_2010)
     # the names are the situation's values, never words of the template
     assert loaded.situation.meeting.number == "fifty-fourth"
     assert loaded.situation.resolutions == ["1612 (2005)", "2427 (2018)"]
@@ -86,27 +98,11 @@ def test_the_2010_lead_prints_for_another_situation(cli: Cli, tmp_path: Path) ->
     assert block.values["lead_resolutions"] is True
     assert block.values["lead_to"] == "stakeholders"
     assert block.values["lead_chair"] == "its-chairman"
-    out = tmp_path / "out"
-    rendered = cli("render", draft, "--format", "text", "-o", out)
-    assert rendered.code == 0, rendered.err
-    (statement,) = (out / "statements").glob("*.txt")
-    assert LEAD_2010 in _words(statement.read_text(encoding="utf-8"))
 
 
 def test_the_2007_lead_prints_for_another_situation(cli: Cli, tmp_path: Path) -> None:
-    source = tmp_path / "release.txt"
-    source.write_text(RURITANIA.format(lead=LEAD_2007), encoding="utf-8")
-    draft = tmp_path / "release.yaml"
-    result = cli("import", source, "-o", draft)
-    assert result.code == 0, result.err
-    assert "framing: 1 item, 1 exact" in result.out
-    loaded = load_draft(draft)
+    loaded = _imported_and_printed(cli, tmp_path, LEAD_2007)
     assert loaded.situation.meeting.number == "9th"
     (block,) = loaded.blocks
     assert block.values["lead_order"] == "chair-statement"
     assert block.values["lead_report_title"] == "report"
-    out = tmp_path / "out"
-    rendered = cli("render", draft, "--format", "text", "-o", out)
-    assert rendered.code == 0, rendered.err
-    (statement,) = (out / "statements").glob("*.txt")
-    assert LEAD_2007 in _words(statement.read_text(encoding="utf-8"))
