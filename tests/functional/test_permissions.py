@@ -62,7 +62,6 @@ def test_drafts_clauses_and_recovery_files_follow_the_umask(
     mask: int,
     expected: int,
 ) -> None:
-    monkeypatch.setenv("WGDRAFT_STATE_DIR", str(tmp_path / "state"))
     os.umask(mask)
     draft = workspace / "examples" / "mali-2023.yaml"
     copy = workspace / "examples" / "copy.yaml"

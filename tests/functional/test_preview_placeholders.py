@@ -4,9 +4,7 @@ as a visible "[name]", never as its example wording (issue 9)."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
-import pytest
 from textual.widgets import OptionList, Select, Static
 
 from tests.conftest import MALI
@@ -22,11 +20,6 @@ from tui.app import build_app
 from wgdraft.assemble import preview_with_placeholders
 from wgdraft.drafts import load_draft, sample_draft
 from wgdraft.library import Library
-
-
-@pytest.fixture(autouse=True)
-def _state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("WGDRAFT_STATE_DIR", str(tmp_path / "state"))
 
 
 def test_empty_parameters_show_as_placeholders(library: Library) -> None:

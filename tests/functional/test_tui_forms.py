@@ -5,11 +5,13 @@ for any other edit."""
 
 from __future__ import annotations
 
+import contextlib
 import shutil
+from collections.abc import AsyncIterator
 from pathlib import Path
 
-import pytest
 import yaml
+from textual.pilot import Pilot
 from textual.widgets import Select, Static, TextArea
 
 from tests.conftest import MALI, ROOT
@@ -30,11 +32,6 @@ from wgdraft.precedents import forms_by_recency
 
 SOUTH_SUDAN = ROOT / "examples" / "south-sudan-2018.yaml"
 CONDEMNATION = ("blocks", 0, "items", 0)  # 4 (a) of Mali and of South Sudan 2018
-
-
-@pytest.fixture(autouse=True)
-def _state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("WGDRAFT_STATE_DIR", str(tmp_path / "state"))
 
 
 def copy_of(example: Path, tmp_path: Path) -> Path:
@@ -72,6 +69,17 @@ async def choose_form(pilot, variant: str) -> None:  # type: ignore[no-untyped-d
     await wait_for(pilot, lambda: select.value == variant, f"the form {variant!r} chosen")
 
 
+@contextlib.asynccontextmanager
+async def values_form_of_mali(
+    library: Library, tmp_path: Path, label: str
+) -> AsyncIterator[tuple[Pilot, Path]]:  # type: ignore[type-arg]
+    """The editor on a copy of the Mali example with the values form of ``label`` open."""
+    draft = copy_of(MALI, tmp_path)
+    async with build_app(library, draft).run_test(size=(130, 44)) as pilot:
+        await open_values_form(pilot, label)
+        yield pilot, draft
+
+
 async def open_values_form(pilot, label: str, key: str = "e") -> None:  # type: ignore[no-untyped-def]
     """Put the outline cursor on the item ``label`` and open its values form."""
     await cursor_to(pilot, label)
@@ -82,10 +90,7 @@ async def open_values_form(pilot, label: str, key: str = "e") -> None:  # type: 
 async def test_the_form_select_sets_the_variant_and_undo_takes_it_back(
     library: Library, tmp_path: Path
 ) -> None:
-    draft = copy_of(MALI, tmp_path)
-    app = build_app(library, draft)
-    async with app.run_test(size=(130, 44)) as pilot:
-        await open_values_form(pilot, "4 (a)")
+    async with values_form_of_mali(library, tmp_path, "4 (a)") as (pilot, draft):
         select = form_select(pilot)
         assert pilot.app.screen.focused is select  # the drafter lands on the form
         # the standard body and each variant, most recently agreed first, with the year
@@ -187,10 +192,7 @@ async def test_choosing_the_standard_form_drops_the_variant(
 async def test_escape_after_choosing_a_form_asks_before_discarding(
     library: Library, tmp_path: Path
 ) -> None:
-    draft = copy_of(MALI, tmp_path)
-    app = build_app(library, draft)
-    async with app.run_test(size=(130, 44)) as pilot:
-        await open_values_form(pilot, "4 (a)")
+    async with values_form_of_mali(library, tmp_path, "4 (a)") as (pilot, _draft):
         await choose_form(pilot, "in-country")
         await pilot.press("escape")
         await wait_for_screen(pilot, "ConfirmDialog")
@@ -261,10 +263,7 @@ async def test_a_clause_without_parameters_still_offers_its_forms(
 ) -> None:
     """4 (e) of Mali has variants and no parameters: its form opens with the select only
     (it used to say "no parameters to edit")."""
-    draft = copy_of(MALI, tmp_path)
-    app = build_app(library, draft)
-    async with app.run_test(size=(130, 44)) as pilot:
-        await open_values_form(pilot, "4 (e)")
+    async with values_form_of_mali(library, tmp_path, "4 (e)") as (pilot, _draft):
         clause = library.clauses["accountability.perpetrators-brought-to-justice"]
         other = next(iter(clause.variants))
         await choose_form(pilot, other)
@@ -276,10 +275,7 @@ async def test_a_clause_without_parameters_still_offers_its_forms(
 async def test_a_clause_without_variants_has_no_form_select(
     library: Library, tmp_path: Path
 ) -> None:
-    draft = copy_of(MALI, tmp_path)
-    app = build_app(library, draft)
-    async with app.run_test(size=(130, 44)) as pilot:
-        await open_values_form(pilot, "4 (b)")
+    async with values_form_of_mali(library, tmp_path, "4 (b)") as (pilot, _draft):
         assert not pilot.app.screen.query("#form")
         await wait_for(pilot, lambda: form_preview(pilot).startswith("Calling upon"))
 

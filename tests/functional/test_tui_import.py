@@ -38,8 +38,7 @@ MARK = "from mali-2023-conclusions.txt"
 
 @pytest.fixture
 def cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A private state folder and an empty working folder (the default save place)."""
-    monkeypatch.setenv("WGDRAFT_STATE_DIR", str(tmp_path / "state"))
+    """An empty working folder (the default save place); the state is private (conftest)."""
     work = tmp_path / "work"
     work.mkdir()
     monkeypatch.chdir(work)

@@ -38,11 +38,6 @@ body: >-
 """
 
 
-@pytest.fixture(autouse=True)
-def _state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("WGDRAFT_STATE_DIR", str(tmp_path / "state"))
-
-
 @pytest.fixture
 def draft(workspace: Path) -> Path:
     (workspace / "clauses" / "government" / "government.plan-adopted.yaml").write_text(

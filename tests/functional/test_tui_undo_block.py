@@ -26,11 +26,6 @@ from wgdraft.session import DraftSession
 CLAUSE = "recruitment.refrain-new-recruitment"  # no values to ask: added at once
 
 
-@pytest.fixture(autouse=True)
-def _state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("WGDRAFT_STATE_DIR", str(tmp_path / "state"))
-
-
 async def test_undo_takes_back_the_clause_then_the_block(library: Library, tmp_path: Path) -> None:
     draft = tmp_path / MALI.name
     shutil.copy(MALI, draft)

@@ -53,6 +53,8 @@ from wgdraft.session import DraftSession, Ref
 from wgdraft.tree import Bundle
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Coroutine
+
     from tui.app import WgdraftApp
 
 ResultT = TypeVar("ResultT")
@@ -240,6 +242,14 @@ class EditorScreen(Screen[None]):
 
     # --- helpers ------------------------------------------------------------------
 
+    def _work_at_insertion_point(
+        self, start: Callable[[Ref, int | None], Coroutine[Any, Any, None]]
+    ) -> None:
+        """Run ``start(list ref, index)`` as a worker where a new item goes, if anywhere."""
+        point = self._insertion_point()
+        if point is not None:
+            self.run_worker(start(point[0], point[1]))
+
     def _insertion_point(self) -> tuple[Ref, int | None, str | None] | None:
         """Where a new item goes: (list ref, index, recipient channel) for the cursor;
         None, saying so, where the cursor is on nothing an item can follow."""
@@ -363,11 +373,7 @@ class EditorScreen(Screen[None]):
             self.changed(self.session.insert(list_ref, index, self._new_item(clause_id, answer)))
 
     def action_add_text(self) -> None:
-        point = self._insertion_point()
-        if point is None:
-            return
-        list_ref, index, _channel = point
-        self.run_worker(self._add_text(list_ref, index))
+        self._work_at_insertion_point(self._add_text)
 
     async def _add_text(
         self, list_ref: Ref, index: int | None, pending: dict[str, Any] | None = None
@@ -643,11 +649,7 @@ class EditorScreen(Screen[None]):
         self.changed(ref)
 
     def action_add_sentences(self) -> None:
-        point = self._insertion_point()
-        if point is None:
-            return
-        list_ref, index, _channel = point
-        self.run_worker(self._add_sentences(list_ref, index))
+        self._work_at_insertion_point(self._add_sentences)
 
     async def _add_sentences(
         self, list_ref: Ref, index: int | None, pending: dict[str, Any] | None = None
