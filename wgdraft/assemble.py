@@ -30,7 +30,6 @@ from .models import (
     Param,
     Sentence,
 )
-from .placeholders import differences, marked
 from .templatesource import TemplateSource, field_text
 from .templating import (
     TEMPLATE_FAULTS,
@@ -681,33 +680,30 @@ def _preview(
     variant: str | None,
 ) -> str:
     clause = assembler.library.clauses.get(clause_id)
-    text = _preview_text(assembler, clause_id, given, scope, variant)
-    if text is None:
-        raise WgdraftError(assembler.problems)
-    if not assembler.placeholders or clause is None:
-        return text
     # a yes/no or choice without a value: its placeholder where its wording would be
     unset = {
         name: options
-        for name, param in clause.params.items()
+        for name, param in (clause.params.items() if clause and assembler.placeholders else ())
         if (options := param.type.alternatives(param.choices))
         and pick(name, param, given, scope, assembler.prefill) is None
     }
+    first = given | {name: options[0] for name, options in unset.items()}
+    text = _preview_text(assembler, clause_id, first, scope, variant)
+    if text is None:
+        raise WgdraftError(assembler.problems)
     if not unset:
         return text
-    first = given | {name: options[0] for name, options in unset.items()}
-    base = _preview_text(assembler, clause_id, first, scope, variant)
-    if base is None:
-        raise WgdraftError(assembler.problems)
+    from .placeholders import differences, marked  # previews only (difflib)
+
     spans = [
         span
         for name, options in unset.items()
         for option in options[1:]
         if (other := _preview_text(assembler, clause_id, first | {name: option}, scope, variant))
         is not None
-        for span in differences(base, other, name)
+        for span in differences(text, other, name)
     ]
-    return marked(base, spans)
+    return marked(text, spans)
 
 
 def _preview_text(
