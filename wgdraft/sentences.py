@@ -200,10 +200,15 @@ def begins(rendered: str, text: str) -> bool:
     """Whether ``rendered`` begins with the words of ``text``, a text cut off (perhaps
     inside its last word); at least five words, so a fragment does not pass for any
     clause."""
-    ours, theirs = _words(rendered), _words(text)
+    return words_begin(_words(rendered), _words(text), least=5)
+
+
+def words_begin(ours: list[str], theirs: list[str], least: int) -> bool:
+    """Whether the words ``ours`` begin with ``theirs`` (at least ``least`` of them), the
+    last of which may be cut off inside the word."""
     n = len(theirs)
     return (
-        n >= 5
+        n >= least
         and len(ours) >= n
         and ours[: n - 1] == theirs[: n - 1]
         and ours[n - 1].startswith(theirs[n - 1])

@@ -42,9 +42,9 @@ _SITUATION_TEXT = ("government", "previous_conclusions", "representative")
 _SITUATION_LISTS = ("parties", "resolutions")
 
 #: the words that open a piece of a list of names qualifying the name before it
+_QUALIFIER = r"(?:such as|including|as part of|formerly|notably|also known as)\b"
 #: How many partial choices of an addressees line's forms are kept at each step.
 _BEAM = 6
-_QUALIFIER = r"(?:such as|including|as part of|formerly|notably|also known as)\b"
 _RESOLUTION = re.compile(r"\b\d{3,4} \(\d{4}\)")
 _LEAD_SYMBOL = re.compile(r"\((?:document )?(S/\d{4}/\d+)\)")
 _RESOLUTION_LIST = re.compile(
@@ -1607,14 +1607,9 @@ def _begins(rendered: str, text: str) -> bool:
     inside its last word: "Unite"); at least two words. Of the clauses that begin so,
     the importer takes the nearest (:meth:`_Pass._begun`): a cut-off item counts only
     as far as it goes."""
-    ours, theirs = _plain(rendered).split(), _plain(text).split()
-    n = len(theirs)
-    return (
-        n >= 2
-        and len(ours) >= n
-        and ours[: n - 1] == theirs[: n - 1]
-        and ours[n - 1].startswith(theirs[n - 1])
-    )
+    from ..sentences import words_begin
+
+    return words_begin(_plain(rendered).split(), _plain(text).split(), least=2)
 
 
 def _exact(match: Match) -> Match:
