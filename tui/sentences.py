@@ -26,6 +26,7 @@ from wgdraft.models import Draft, Sentence
 from wgdraft.precedents import forms_by_recency
 from wgdraft.search import ClauseIndex
 from wgdraft.sentences import sentence_data
+from wgdraft.templating import normalize_space
 
 #: how a sentence of free text is named in the list
 FREE_TEXT = "free text"
@@ -111,7 +112,7 @@ class SentencesDialog(Dialog[list[Sentence]]):
         """A sentence as it will print: free text as written, a clause with its values
         (a value not given yet as "[name]")."""
         if sentence.text is not None:
-            return " ".join(sentence.text.split())
+            return normalize_space(sentence.text)
         if self.draft is None:
             return "(no preview while the draft has problems)"
         try:

@@ -367,24 +367,21 @@ def _match_line(report: ItemReport | FramingReport) -> str:
     from .importing.to_draft import FramingReport
 
     if isinstance(report, FramingReport):
-        verdict = "exact" if report.exact else "-"
         if report.channel is None:
             return f"{report.label:<24} (no channel)"
         shown = f"channel {report.channel} ({_FRAMING_KIND[report.kind]})"
         if not report.carried:
             shown += ", not in the draft"
-        return f"{report.label:<24} {shown:<60} {report.similarity:.2f}  {verdict}"
-    match = report.match
-    composed = report.composition
-    if composed is not None:
-        verdict = "exact" if report.exact else "-"
+    elif report.composition is not None:
+        composed = report.composition
         shown = f"sentences: {composed.matched} of {len(composed.parts)} sentence clauses"
-        return f"{report.label:<24} {shown:<60} {report.similarity:.2f}  {verdict}"
-    if match is None:
+    elif report.match is None:
         return f"{report.label:<24} (no clause)"
-    clause = match.clause + (f" [{match.variant}]" if match.variant else "")
+    else:
+        variant = report.match.variant
+        shown = report.match.clause + (f" [{variant}]" if variant else "")
     verdict = "exact" if report.exact else "-"
-    return f"{report.label:<24} {clause:<60} {match.similarity:.2f}  {verdict}"
+    return f"{report.label:<24} {shown:<60} {report.similarity:.2f}  {verdict}"
 
 
 def _cmd_match(args: argparse.Namespace) -> int:

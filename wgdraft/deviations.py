@@ -32,6 +32,7 @@ from .itempath import ItemPath
 from .library import Library
 from .matching import Matcher, similarity
 from .models import Clause, ClauseForm, Draft, DraftItem, Sentence
+from .templating import normalize_space
 from .tree import Bundle, Paragraph, Subparagraph
 
 #: why an item deviates
@@ -195,7 +196,7 @@ class _Finder:
     def sentence_text(self, sentence: Sentence, scope: dict[str, Any]) -> str:
         """One sentence of a composed item as the draft prints it."""
         if sentence.text is not None:
-            return " ".join(sentence.text.split())
+            return normalize_space(sentence.text)
         return self.render(sentence.clause or "", sentence.variant, sentence.values, scope)
 
     def free_text(

@@ -643,10 +643,12 @@ class EditorScreen(Screen[None]):
         label = self.outline.label_of(ref) or ""
         dialog = self._sentences_dialog(f"Paragraph {label}: its sentences", sentences, ref)
         answer = await self._ask(dialog, "edit-sentences", {"ref": list(ref)}, pending)
-        if answer is None or [sentence_data(s) for s in answer] == data:
+        if answer is None:
             return
-        self.session.set_field(ref, "sentences", [sentence_data(s) for s in answer])
-        self.changed(ref)
+        written = [sentence_data(s) for s in answer]
+        if written != data:
+            self.session.set_field(ref, "sentences", written)
+            self.changed(ref)
 
     def action_add_sentences(self) -> None:
         self._work_at_insertion_point(self._add_sentences)
