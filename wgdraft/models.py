@@ -430,6 +430,40 @@ class Sentence(Strict):
         return self
 
 
+#: Where an item stands in the negotiation (the Working Group agrees "ad referendum").
+ItemStatus = Literal["proposed", "under-discussion", "agreed"]
+
+
+class Option(Strict):
+    """One wording a delegation proposes for a bracketed passage ('' proposes deleting it)."""
+
+    text: str
+    proposed_by: str | None = Field(None, description="the delegation: 'France'")
+
+
+class Bracket(Strict):
+    """Bracketed alternatives within an item: ``span`` is the passage of the item's
+    current wording (its first occurrence) that the options replace."""
+
+    span: str = Field(min_length=1, description="the words of the current wording in question")
+    options: list[Option] = Field(min_length=1)
+    chosen: str | None = Field(None, description="the agreed option's text; None while open")
+
+    @model_validator(mode="after")
+    def _chosen_is_an_option(self) -> Bracket:
+        if self.chosen is not None and self.chosen not in [o.text for o in self.options]:
+            raise ValueError(f"'chosen' ({self.chosen!r}) is not the text of one of the options")
+        return self
+
+
+class Comment(Strict):
+    """A comment on an item: who made it, when, what it says (never in the clean text)."""
+
+    author: str = Field(min_length=1)
+    date: dt.date
+    text: str = Field(min_length=1)
+
+
 class DraftItem(Strict):
     """A clause with its parameter values, draft-local free text, or a paragraph
     composed of sentences (each a sentence clause or free text)."""
@@ -447,6 +481,12 @@ class DraftItem(Strict):
         Nearest | None,
         Field(description="free text: its nearest library clause, from import; never printed"),
     ] = None
+    status: ItemStatus = Field("proposed", description="where it stands in the negotiation")
+    brackets: list[Bracket] = Field([], description="bracketed alternatives within the item")
+    comments: list[Comment] = Field([], description="comments on the item; never in clean text")
+    review: bool = Field(
+        False, description="to review: carried from an earlier text and may be out of date"
+    )
 
     @model_validator(mode="after")
     def _one_source(self) -> DraftItem:
@@ -511,3 +551,8 @@ class Draft(Strict):
     opening: list[DraftItem] = Field([], max_length=MAX_ITEMS)
     blocks: list[Block] = Field([], max_length=MAX_BLOCKS)
     annex: Annex | None = None
+    review: list[str] = Field(
+        [],
+        description="fields still to review, carried from an earlier text: "
+        "'situation.report.symbol', 'document.date'",
+    )
