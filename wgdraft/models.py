@@ -481,11 +481,15 @@ class DraftItem(Strict):
         Nearest | None,
         Field(description="free text: its nearest library clause, from import; never printed"),
     ] = None
-    status: ItemStatus = Field("proposed", description="where it stands in the negotiation")
-    brackets: list[Bracket] = Field([], description="bracketed alternatives within the item")
-    comments: list[Comment] = Field([], description="comments on the item; never in clean text")
+    status: ItemStatus = Field(default="proposed", description="where it stands in the negotiation")
+    brackets: list[Bracket] = Field(
+        default=[], description="bracketed alternatives within the item"
+    )
+    comments: list[Comment] = Field(
+        default=[], description="comments on the item; never in clean text"
+    )
     review: bool = Field(
-        False, description="to review: carried from an earlier text and may be out of date"
+        default=False, description="to review: carried from an earlier text and may be out of date"
     )
 
     @model_validator(mode="after")
