@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from tui.negotiation import LEGEND
 from wgdraft import renderers
 
 #: The format the editor exports (the registry's default).
@@ -55,6 +56,12 @@ EDITOR_ACTIONS: tuple[EditorAction, ...] = (
     EditorAction(
         "s", "situation", "Edit the situation: country, Government, meeting, report, parties"
     ),
+    EditorAction("g", "item_state", "Set the item's state: proposed, under discussion, agreed"),
+    EditorAction("[", "alternatives", "Bracketed alternatives in the item, with who proposed each"),
+    EditorAction("k", "comments", "The item's comments: read, add, remove"),
+    EditorAction("o", "open_only", "Show open items only (not agreed) in the outline, or all"),
+    EditorAction("R", "rounds", "Rounds: save the draft as a named round, compare two rounds"),
+    EditorAction("◐ ✓ [/] ✱", "", "Outline marks: " + LEGEND),
     EditorAction("ctrl+l", "", "The clause library: browse, edit, create, rename, retire"),
     EditorAction("? / f1", "help", "This help"),
     EditorAction("ctrl+p", "", "Command palette"),

@@ -86,6 +86,11 @@ class EditorScreen(Screen[None]):
         Binding("d", "toggle_deviations", "Deviations", show=False),
         Binding("escape", "close_deviations", show=False),
         Binding("s", "situation", "Situation", show=False),
+        Binding("g", "item_state", "Item state", show=False),
+        Binding("left_square_bracket", "alternatives", "Alternatives", show=False),
+        Binding("k", "comments", "Comments", show=False),
+        Binding("o", "open_only", "Open items only", show=False),
+        Binding("R", "rounds", "Rounds", show=False),
         Binding("question_mark,f1", "help", "Help"),
     ]
     COMMANDS: ClassVar = {EditorCommands}
@@ -206,8 +211,11 @@ class EditorScreen(Screen[None]):
         return ItemPath.of(current.ref[:2])
 
     def _status(self) -> None:
+        from tui.negotiation import status_counts
+
         session = self.session
-        self.query_one(StatusLine).show(session.path, session.dirty, self.error)
+        counts = status_counts(self._draft_or_none(), self.outline.open_only)
+        self.query_one(StatusLine).show(session.path, session.dirty, self.error, counts)
         self.sub_title = str(session.path.name) + ("*" if session.dirty else "")
 
     # --- messages -----------------------------------------------------------------
@@ -763,6 +771,34 @@ class EditorScreen(Screen[None]):
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen([(a.key, a.description) for a in EDITOR_ACTIONS]))
+
+    # --- negotiation (tui/negotiation.py, tui/rounds.py) ------------------------------
+
+    def action_item_state(self) -> None:
+        from tui.negotiation import edit_state
+
+        self.run_worker(edit_state(self))
+
+    def action_alternatives(self) -> None:
+        from tui.negotiation import edit_brackets
+
+        self.run_worker(edit_brackets(self))
+
+    def action_comments(self) -> None:
+        from tui.negotiation import edit_comments
+
+        self.run_worker(edit_comments(self))
+
+    def action_open_only(self) -> None:
+        self.outline.open_only = not self.outline.open_only
+        self.refresh_view()
+        shown = "open items only (not agreed)" if self.outline.open_only else "every item"
+        self.notify(f"The outline shows {shown}.")
+
+    def action_rounds(self) -> None:
+        from tui.rounds import rounds
+
+        self.run_worker(rounds(self))
 
     # --- forms left open by a crash -------------------------------------------------
 

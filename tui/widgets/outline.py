@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+from tui.negotiation import is_open, item_mark
 from wgdraft.itempath import ItemPath
 from wgdraft.library import Library
 from wgdraft.session import Ref
@@ -79,6 +80,8 @@ class Outline(Tree[NodeData]):
         self.labels: dict[ItemPath, str] = {}
         #: the items that depart from agreed language, marked with DEVIATION_MARK
         self.deviating: frozenset[ItemPath] = frozenset()
+        #: show only the items not agreed yet (tui/negotiation.py)
+        self.open_only = False
 
     @property
     def current(self) -> NodeData | None:
@@ -178,8 +181,13 @@ class Outline(Tree[NodeData]):
             return node
 
         def add_item(parent: TreeNode[NodeData], ref: Ref, item: Any, leaf: bool) -> Any:
+            if self.open_only and not is_open(item):
+                return None
             label = label_of(ref)
             text = self._item_label(library, item, label or "?")
+            if mark := item_mark(item):  # negotiation state, after the label
+                at = len(f"{label or '?'}  ")
+                text = Text.assemble(text[:at], (mark, "bold"), " ", text[at:])
             return add(parent, text, NodeData("item", ref, label), leaf)
 
         opening = add(self.root, "Opening paragraphs", NodeData("opening", ("opening",)), False)
@@ -215,7 +223,7 @@ class Outline(Tree[NodeData]):
                 item_ref: Ref = (*block_ref, "items", i)
                 children = item.get("items") or []
                 item_node = add_item(block_node, item_ref, item, not children)
-                for j, child in enumerate(children):
+                for j, child in enumerate(children if item_node is not None else []):
                     add_item(item_node, (*item_ref, "items", j), child, True)
         if target is None:
             target = opening.children[0] if opening.children else opening

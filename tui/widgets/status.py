@@ -14,8 +14,11 @@ class StatusLine(Static):
     def __init__(self) -> None:
         super().__init__("", id="status")
 
-    def show(self, path: Path, dirty: bool, error: str) -> None:
+    def show(self, path: Path, dirty: bool, error: str, counts: str = "") -> None:
+        """``counts``: the negotiation counts (and filter) after the path."""
         text = f"{path}{' (unsaved changes)' if dirty else ''}"
+        if counts:
+            text += f"  ·  {counts}"
         if error:
             text += f"\n⚠ {error}"
         self.update(text)

@@ -1,0 +1,174 @@
+"""Negotiation in the editor (issue 13, point 4): an item's state with its outline mark
+and the counts in the status line, the open-only filter, bracketed alternatives with
+their proposers, and comments; each saved to the draft and read back with the core."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+from textual.widgets import Select, Static
+
+from tests.conftest import MALI
+from tests.functional.tui_helpers import (
+    answer,
+    choose_option,
+    cursor_to,
+    fill,
+    outline_labels,
+    wait_for,
+    wait_for_screen,
+)
+from tui.app import build_app
+from tui.negotiation import tally
+from wgdraft.drafts import load_draft
+from wgdraft.library import Library
+
+CALLING = ("blocks", 0, "items", 1)  # 4 (b): "Calling upon all the parties ..."
+
+
+def copy_of_mali(tmp_path: Path) -> Path:
+    draft = tmp_path / "mali.yaml"
+    shutil.copy(MALI, draft)
+    return draft
+
+
+def status(pilot) -> str:  # type: ignore[no-untyped-def]
+    return str(pilot.app.screen.query_one("#status", Static).render())
+
+
+def label_of(pilot, start: str) -> str:  # type: ignore[no-untyped-def]
+    return next(label for label in outline_labels(pilot) if label.startswith(start))
+
+
+async def set_state(pilot, label: str, state: str) -> None:  # type: ignore[no-untyped-def]
+    await cursor_to(pilot, label)
+    await pilot.press("g")
+    await wait_for_screen(pilot, "PickDialog")
+    await choose_option(pilot, "#choices", state)
+    await wait_for_screen(pilot, "EditorScreen")
+
+
+async def test_state_mark_counts_and_open_only_filter(library: Library, tmp_path: Path) -> None:
+    draft = copy_of_mali(tmp_path)
+    items = tally(load_draft(draft)).items
+    async with build_app(library, draft).run_test(size=(130, 44)) as pilot:
+        await wait_for_screen(pilot, "EditorScreen")
+        assert f"{items} open · 0 bracketed · 0 agreed" in status(pilot)
+
+        await set_state(pilot, "4 (a)", "agreed")
+        await wait_for(pilot, lambda: label_of(pilot, "4 (a)").startswith("4 (a)  ✓ "))
+        await set_state(pilot, "4 (b)", "under-discussion")
+        await wait_for(pilot, lambda: label_of(pilot, "4 (b)").startswith("4 (b)  ◐ "))
+        assert f"{items - 1} open · 0 bracketed · 1 agreed" in status(pilot)
+
+        # open items only: the agreed item goes, the one under discussion stays
+        await pilot.press("o")
+        await wait_for(pilot, lambda: "open items only" in status(pilot))
+        assert not any(label.startswith("4 (a)") for label in outline_labels(pilot))
+        assert any(label.startswith("4 (b)  ◐") for label in outline_labels(pilot))
+        await pilot.press("o")
+        await wait_for(pilot, lambda: "open items only" not in status(pilot))
+        assert any(label.startswith("4 (a)  ✓") for label in outline_labels(pilot))
+
+        # one undo step takes the last state back
+        await pilot.press("ctrl+z")
+        await wait_for(pilot, lambda: not label_of(pilot, "4 (b)").startswith("4 (b)  ◐"))
+        await pilot.press("ctrl+y")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    saved = load_draft(draft)
+    assert saved.blocks[0].items[0].status == "agreed"
+    assert saved.blocks[0].items[1].status == "under-discussion"
+
+
+async def open_brackets(pilot, label: str) -> None:  # type: ignore[no-untyped-def]
+    await cursor_to(pilot, label)
+    await pilot.press("left_square_bracket")
+    await wait_for_screen(pilot, "BracketForm")
+
+
+async def test_alternatives_with_proposers_then_choose_one(
+    library: Library, tmp_path: Path
+) -> None:
+    draft = copy_of_mali(tmp_path)
+    async with build_app(library, draft).run_test(size=(130, 44)) as pilot:
+        await open_brackets(pilot, "4 (b)")
+        # words not in the item are refused, and the form stays open
+        await fill(pilot, "#span", "Demands of")
+        await fill(pilot, "#opt-text-0", "Calling upon")
+        await fill(pilot, "#opt-by-0", "France")
+        await fill(pilot, "#opt-text-1", "Urging")
+        await fill(pilot, "#opt-by-1", "Russian Federation")
+        await pilot.press("ctrl+s")
+        await wait_for(
+            pilot,
+            lambda: (
+                "do not occur" in str(pilot.app.screen.query_one("#span-error", Static).render())
+            ),
+        )
+        assert pilot.app.screen.__class__.__name__ == "BracketForm"
+        await fill(pilot, "#span", "Calling upon")
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, "EditorScreen")
+        await wait_for(pilot, lambda: "[/]" in label_of(pilot, "4 (b)"))
+        assert "1 bracketed" in status(pilot)
+
+        # escape in the middle of a changed form asks before losing anything
+        await pilot.press("left_square_bracket")
+        await wait_for_screen(pilot, "PickDialog")
+        await choose_option(pilot, "#choices", "0")
+        await wait_for_screen(pilot, "BracketForm")
+        assert pilot.app.screen.query_one("#span").value == "Calling upon"  # type: ignore[attr-defined]
+        select = pilot.app.screen.query_one("#chosen", Select)
+        select.value = "1"
+        await pilot.pause()
+        await pilot.press("escape")
+        await wait_for_screen(pilot, "ConfirmDialog")
+        await answer(pilot, "keep")
+        await wait_for_screen(pilot, "BracketForm")
+        assert pilot.app.screen.query_one("#chosen", Select).value == "1"
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, "EditorScreen")
+        await wait_for(pilot, lambda: "0 bracketed" in status(pilot))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    item = load_draft(draft).blocks[0].items[1]
+    (bracket,) = item.brackets
+    assert bracket.span == "Calling upon"
+    assert [(o.text, o.proposed_by) for o in bracket.options] == [
+        ("Calling upon", "France"),
+        ("Urging", "Russian Federation"),
+    ]
+    assert bracket.chosen == "Urging"
+
+
+async def test_comments_added_and_author_remembered(library: Library, tmp_path: Path) -> None:
+    draft = copy_of_mali(tmp_path)
+    async with build_app(library, draft).run_test(size=(130, 44)) as pilot:
+        await cursor_to(pilot, "4 (b)")
+        await pilot.press("k")
+        await wait_for_screen(pilot, "CommentsDialog")
+        await fill(pilot, "#author", "Chair")
+        await fill(pilot, "#comment-text", "France asks to keep the 2020 wording.")
+        await pilot.click("#add-comment")
+        await fill(pilot, "#comment-text", "To settle at the next meeting.")
+        await pilot.press("ctrl+s")  # done adds what is typed
+        await wait_for_screen(pilot, "EditorScreen")
+        await wait_for(pilot, lambda: "✱" in label_of(pilot, "4 (b)"))
+
+        await cursor_to(pilot, "4 (a)")
+        await pilot.press("k")
+        await wait_for_screen(pilot, "CommentsDialog")
+        assert pilot.app.screen.query_one("#author").value == "Chair"  # type: ignore[attr-defined]
+        await pilot.press("escape")  # nothing typed: closes at once
+        await wait_for_screen(pilot, "EditorScreen")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    comments = load_draft(draft).blocks[0].items[1].comments
+    assert [(c.author, c.date, c.text) for c in comments] == [
+        ("Chair", dt.date.today(), "France asks to keep the 2020 wording."),
+        ("Chair", dt.date.today(), "To settle at the next meeting."),
+    ]
+    assert not load_draft(draft).blocks[0].items[0].comments
