@@ -37,7 +37,11 @@ EDITOR_ACTIONS: tuple[EditorAction, ...] = (
     EditorAction("ctrl+z / u", "undo", "Undo"),
     EditorAction("ctrl+y / r", "redo", "Redo"),
     EditorAction("ctrl+s", "save", "Save the draft"),
-    EditorAction("ctrl+e", "export", f"Export the {EXPORT.label} bundle"),
+    EditorAction(
+        "ctrl+e",
+        "export",
+        f"Export the {EXPORT.label} bundle: negotiation text, clean text or redline",
+    ),
     EditorAction("l", "toggle_preview", "Preview the conclusions or the block's letter/statement"),
     EditorAction(
         "d",

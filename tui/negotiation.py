@@ -515,7 +515,7 @@ class CommentsDialog(Dialog[CommentsAnswer]):
 _AUTHORS: dict[int, str] = {}
 
 
-def _last_author(editor: EditorScreen) -> str:
+def last_author(editor: EditorScreen) -> str:
     """The author typed last in this app, else the draft's last comment's."""
     known = _AUTHORS.get(id(editor.app))
     if known:
@@ -529,6 +529,12 @@ def _last_author(editor: EditorScreen) -> str:
         for comment in item.get("comments") or []:
             latest = comment["author"]
     return latest
+
+
+def remember_author(editor: EditorScreen, author: str) -> None:
+    """The author the next comment (or redline) proposes."""
+    if author.strip():
+        _AUTHORS[id(editor.app)] = " ".join(author.split())
 
 
 def _items(data: Mapping[str, Any]) -> list[tuple[tuple[Any, ...], Mapping[str, Any]]]:
@@ -552,12 +558,11 @@ async def edit_comments(editor: EditorScreen) -> None:
         return
     label = editor.outline.label_of(ref) or "this item"
     comments = draftfile.plain(editor.session.get(ref).get("comments") or [])
-    dialog = CommentsDialog(f"Comments on {label}", comments, _last_author(editor))
+    dialog = CommentsDialog(f"Comments on {label}", comments, last_author(editor))
     answer = await editor.app.push_screen_wait(dialog)
     if answer is None:
         return
-    if answer.author:
-        _AUTHORS[id(editor.app)] = answer.author
+    remember_author(editor, answer.author)
     written = [
         {"author": c["author"], "date": dt.date.fromisoformat(str(c["date"])), "text": c["text"]}
         for c in answer.comments

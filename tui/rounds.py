@@ -203,15 +203,19 @@ async def save_as_round(editor: EditorScreen, rounds: Sequence[Round]) -> Round 
     return saved
 
 
-def _bundle(editor: EditorScreen, entry: str, by_number: dict[str, Round]) -> Bundle:
-    """The bundle of a round, or of the draft as it stands (its problems raised)."""
+def round_bundle(editor: EditorScreen, found: Round) -> Bundle:
+    """A saved round as it prints (its problems raised as WgdraftError)."""
     from wgdraft.assemble import assemble_bundle
     from wgdraft.drafts import load_draft
 
+    return assemble_bundle(load_draft(found.file), editor.session.library, found.file)
+
+
+def _bundle(editor: EditorScreen, entry: str, by_number: dict[str, Round]) -> Bundle:
+    """The bundle of a round, or of the draft as it stands (its problems raised)."""
     if entry == CURRENT:
         return editor.session.bundle()
-    file = by_number[entry].file
-    return assemble_bundle(load_draft(file), editor.session.library, file)
+    return round_bundle(editor, by_number[entry])
 
 
 def _entry_name(entry: str, by_number: dict[str, Round]) -> str:

@@ -869,19 +869,20 @@ class EditorScreen(Screen[None]):
     # --- export -------------------------------------------------------------------
 
     def action_export(self) -> None:
-        if self.bundle is None:
-            self.notify(
-                self.error or "The draft has problems.", title="Cannot export", severity="error"
-            )
-            return
+        """Ask which text (negotiation, clean, redline), then export it."""
+        from tui.exports import export
+
+        self.run_worker(export(self))
+
+    def start_export(self, bundle: Bundle, out_dir: Path, stage: str) -> None:
         self.query_one(ExportBar).start()
-        self.export_bundle(self.bundle)
+        self.export_bundle(bundle, out_dir, stage)
 
     @work(thread=True, exclusive=True, group="export")
-    def export_bundle(self, bundle: Bundle) -> None:
-        from wgdraft.output import default_output_dir, write_bundle
+    def export_bundle(self, bundle: Bundle, out_dir: Path, stage: str) -> None:
+        """Write ``bundle`` (the ``stage`` text) into ``out_dir``, with progress."""
+        from wgdraft.output import write_bundle
 
-        out_dir = self.wg_app.output_dir or default_output_dir(self.session.path)
         bar = self.query_one(ExportBar)
 
         def progress(done: int, total: int, name: str) -> None:
@@ -899,15 +900,19 @@ class EditorScreen(Screen[None]):
         except (WgdraftError, OSError) as exc:
             self.app.call_from_thread(self._export_done, None, str(exc))
             return
-        self.app.call_from_thread(self._export_done, out_dir, f"{len(written) - 1} files")
+        self.app.call_from_thread(
+            self._export_done, out_dir, f"{len(written) - 1} files", stage
+        )
 
-    def _export_done(self, out_dir: Path | None, detail: str) -> None:
+    def _export_done(self, out_dir: Path | None, detail: str, stage: str = "") -> None:
         self.query_one(ExportBar).finish()
         if out_dir is None:
             self.notify(detail, title="Export failed", severity="error", timeout=10)
         else:
             self.notify(
-                f"{detail} in {out_dir}", title=f"Exported {EXPORT.label} bundle", timeout=8
+                f"{detail} in {out_dir}",
+                title=f"Exported the {stage} text ({EXPORT.label} bundle)",
+                timeout=8,
             )
         self.wg_app.last_export = out_dir
 
