@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,8 @@ from .assemble import assemble, assemble_bundle, preview_clause
 from .errors import Problem, WgdraftError
 from .filekinds import binary_kind, check_draft_shape, not_a_draft_binary
 from .library import Library
-from .models import Block, Draft, DraftItem
+from .models import Block, Bracket, Comment, Draft, DraftItem, Option
+from .negotiation import Stage
 from .tree import Bundle, Document
 from .validation import validate
 from .yamlio import decode, load_text, read_bytes
@@ -49,9 +51,12 @@ def build_document(path: Path, library: Library) -> Document:
     return assemble(load_draft(path), library, path)
 
 
-def build_bundle(path: Path, library: Library) -> Bundle:
-    """Load a draft file and assemble its conclusions, letters and statements."""
-    return assemble_bundle(load_draft(path), library, path)
+def build_bundle(
+    path: Path, library: Library, *, stage: Stage = "negotiation", force: bool = False
+) -> Bundle:
+    """Load a draft file and assemble its conclusions, letters and statements at
+    ``stage`` (see :func:`wgdraft.assemble.assemble_bundle`)."""
+    return assemble_bundle(load_draft(path), library, path, stage=stage, force=force)
 
 
 def sample_draft(library: Library) -> Draft:
@@ -76,6 +81,26 @@ def in_draft(problems: list[Problem], path: Path) -> list[Problem]:
     return [replace(p, file=path) if p.file is None else p for p in problems]
 
 
+def _trial_negotiation(library: Library, draft: Draft) -> list[Problem]:
+    """Assemble a probe paragraph with a bracket (an option proposed by a delegation, one
+    that deletes), a state and a comment at the negotiation stage, so that every template
+    of templates/negotiation.yaml runs."""
+    bracket = Bracket(
+        span="probe",
+        options=[Option(text="probe"), Option(text="", proposed_by="Ruritania")],
+    )
+    comment = Comment(author="Ruritania", date=dt.date(2030, 1, 1), text="probe")
+    items = [
+        DraftItem(text="probe", status=status, brackets=[bracket], comments=[comment])
+        for status in ("under-discussion", "agreed")
+    ]
+    try:
+        assemble(draft.model_copy(update={"opening": items, "blocks": []}), library)
+    except WgdraftError as exc:
+        return exc.problems
+    return []
+
+
 def trial_render(library: Library) -> list[Problem]:
     """Render every clause (with its example values) and every channel for the sample
     situation, and open the reference document with all its styles; return the problems
@@ -97,6 +122,7 @@ def trial_render(library: Library) -> list[Problem]:
                 preview_clause(library, clause_id, draft, variant=variant)
             except WgdraftError as exc:
                 problems += exc.problems
+    problems += _trial_negotiation(library, draft)
     for channel_id, channel in library.templates.channels.items():
         values = {n: p.example for n, p in channel.params.items()}
         block = Block(channel=channel_id, values=values, items=[DraftItem(text="probe")])
