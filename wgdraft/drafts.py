@@ -11,7 +11,7 @@ from .assemble import assemble, assemble_bundle, preview_clause
 from .errors import Problem, WgdraftError
 from .filekinds import binary_kind, check_draft_shape, not_a_draft_binary
 from .library import Library
-from .models import Block, Bracket, Comment, Draft, DraftItem, Option
+from .models import Block, Draft, DraftItem
 from .negotiation import Stage
 from .tree import Bundle, Document
 from .validation import validate
@@ -85,13 +85,12 @@ def _trial_negotiation(library: Library, draft: Draft) -> list[Problem]:
     """Assemble a probe paragraph with a bracket (an option proposed by a delegation, one
     that deletes), a state and a comment at the negotiation stage, so that every template
     of templates/negotiation.yaml runs."""
-    bracket = Bracket(
-        span="probe",
-        options=[Option(text="probe"), Option(text="", proposed_by="Ruritania")],
-    )
-    comment = Comment(author="Ruritania", date=dt.date(2030, 1, 1), text="probe")
+    bracket = {"span": "probe", "options": [{"text": "probe"}, {"text": "", "proposed_by": "R"}]}
+    comment = {"author": "Ruritania", "date": dt.date(2030, 1, 1), "text": "probe"}
     items = [
-        DraftItem(text="probe", status=status, brackets=[bracket], comments=[comment])
+        DraftItem.model_validate(
+            {"text": "probe", "status": status, "brackets": [bracket], "comments": [comment]}
+        )
         for status in ("under-discussion", "agreed")
     ]
     try:
