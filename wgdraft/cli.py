@@ -271,7 +271,8 @@ def _draft_files(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from .drafts import trial_bundle, trial_render
+    from .checkreport import draft_lines
+    from .drafts import trial_draft, trial_render
 
     if args.deviations:
         return _check_deviations(args)
@@ -282,10 +283,14 @@ def _cmd_check(args: argparse.Namespace) -> int:
     except WgdraftError as exc:
         library = None
         problems += exc.problems
+    report: list[str] = []
     if library is not None:
         problems += trial_render(library)
         for file in files:
-            problems += trial_bundle(file, library)
+            trial = trial_draft(file, library)
+            problems += trial.problems
+            if trial.draft is not None and trial.clean is not None:
+                report += draft_lines(file, trial.draft, trial.data, trial.clean)
         problems = list(dict.fromkeys(problems))  # a broken reference.docx is said once
     for problem in problems:
         print(problem, file=sys.stderr)
@@ -294,6 +299,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     count = len(library.clauses) if library else 0
     print(f"ok: {count} clauses, {len(files)} draft(s)")
+    for line in report:
+        print(line)
     return EXIT_OK
 
 

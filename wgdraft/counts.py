@@ -54,9 +54,7 @@ def count(document: Document) -> list[SectionCount]:
     annex = document.annex
     if annex is not None:
         texts = [annex.heading, annex.mission, annex.title, *annex.items, annex.closing or ""]
-        rows.append(
-            SectionCount(annex.heading, len(annex.items), 0, sum(words(t) for t in texts))
-        )
+        rows.append(SectionCount(annex.heading, len(annex.items), 0, sum(words(t) for t in texts)))
     rows.append(
         SectionCount(
             TOTAL,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +12,7 @@ from .errors import Problem, WgdraftError
 from .filekinds import binary_kind, check_draft_shape, not_a_draft_binary
 from .library import Library
 from .models import Block, Draft, DraftItem
-from .negotiation import Stage
+from .negotiation import Stage, has_negotiation
 from .tree import Bundle, Document
 from .validation import validate
 from .yamlio import decode, load_text, read_bytes
@@ -64,16 +64,39 @@ def sample_draft(library: Library) -> Draft:
     return load_draft(library.templates.root / "sample-draft.yaml")
 
 
-def trial_bundle(path: Path, library: Library) -> list[Problem]:
-    """Everything ``render`` does with a draft but write: assemble it and render its DOCX
-    bundle in memory; return the problems."""
+@dataclass(frozen=True)
+class Trial:
+    """What ``check`` learns of a draft: its problems, else the validated draft, its
+    file's data and its conclusions as the clean text would print them (brackets still
+    open shown bracketed), for its counts."""
+
+    problems: list[Problem]
+    draft: Draft | None = None
+    data: Any = None
+    clean: Document | None = None
+
+
+def trial_draft(path: Path, library: Library) -> Trial:
+    """Everything ``render`` does with a draft but write: assemble it (negotiation
+    stage) and render its DOCX bundle in memory; on success also its clean text."""
     from .output import render_files
 
     try:
-        render_files(build_bundle(path, library), library, "docx")
+        text, data = read_draft(path)
+        draft = validate(Draft, data, path, text)
+        bundle = assemble_bundle(draft, library, path)
+        render_files(bundle, library, "docx")
+        clean = bundle.conclusions
+        if has_negotiation(draft):
+            clean = assemble(draft, library, path, stage="clean", force=True)
     except WgdraftError as exc:
-        return in_draft(exc.problems, path)
-    return []
+        return Trial(in_draft(exc.problems, path))
+    return Trial([], draft, data, clean)
+
+
+def trial_bundle(path: Path, library: Library) -> list[Problem]:
+    """The problems :func:`trial_draft` finds."""
+    return trial_draft(path, library).problems
 
 
 def in_draft(problems: list[Problem], path: Path) -> list[Problem]:
