@@ -152,10 +152,12 @@ def write_bundle(
     fmt: str = renderers.DEFAULT,
     source: str = "",
     progress: Progress | None = None,
+    extra: list[OutputFile] | None = None,
 ) -> list[Path]:
     """Render, then replace the bundle in ``out_dir`` whole (see the module docstring);
-    return the written paths. Path and disk problems raise WgdraftError naming the path."""
-    files = render_files(bundle, library, fmt, progress)
+    return the written paths. ``extra`` files (rendered already, such as redlines) join
+    the bundle and its manifest. Path and disk problems raise WgdraftError naming the path."""
+    files = render_files(bundle, library, fmt, progress) + list(extra or ())
     payloads = {f.path: f.payload for f in files}
     payloads[MANIFEST] = _manifest_bytes(files, bundle, source)
     try:
