@@ -19,6 +19,7 @@ the links.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -70,6 +71,37 @@ def _run(text: str, deleted: bool, style_id: str | None) -> Any:
             t.set(qn("xml:space"), "preserve")
             run.append(t)
     return run
+
+
+def _ending_in_deletion(spans: tuple[Span, ...]) -> tuple[Span, ...]:
+    """The spans of a kept paragraph so that it does not end with an insertion: the
+    insertions of its last change before the deletions, and an insertion alone at the end
+    made a change of the word before it. LibreOffice joins an insertion that ends a
+    paragraph with one that starts the next into one range that holds the paragraph
+    break, so that rejecting it would join the two paragraphs."""
+    from .redline import Span
+
+    if not spans or spans[-1].kind != "insert":
+        return spans
+    start = len(spans)
+    while start and spans[start - 1].kind != "equal":
+        start -= 1
+    head, tail = list(spans[:start]), spans[start:]
+    inserted = [span for span in tail if span.kind == "insert"]
+    deleted = [span for span in tail if span.kind == "delete"]
+    if not deleted:
+        if not head:
+            return spans
+        kept = head.pop()
+        match = re.search(r"\S+\s*$", kept.text)
+        if match is None:
+            return spans
+        word = match.group()
+        if match.start():
+            head.append(Span("equal", kept.text[: match.start()], kept.style))
+        inserted.insert(0, Span("insert", word, kept.style))
+        deleted = [Span("delete", word, kept.style)]
+    return (*head, *inserted, *deleted)
 
 
 def _spans(w: _Writer, p: Any, spans: tuple[Span, ...], marks: _Marks) -> None:
@@ -131,7 +163,8 @@ def render_redline(
     ordered, paragraph_marks = _order(changes)
     for change, mark in zip(ordered, paragraph_marks, strict=True):
         p = w.add("", change.para.style)._p
-        _spans(w, p, change.spans, marks)
+        spans = change.spans if mark == "insert" else _ending_in_deletion(change.spans)
+        _spans(w, p, spans, marks)
         if mark is not None:
             _mark_paragraph(p, mark, marks)
     if isinstance(source, Letter | Statement):
