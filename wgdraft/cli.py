@@ -75,6 +75,37 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="render the clean text even with unresolved brackets (shown bracketed)",
     )
+    render.add_argument(
+        "--against",
+        metavar="SPEC",
+        help="also write a redline against an earlier version: a round of the draft "
+        "('2', 'Rev.1'), a draft file, or an adopted text (.pdf, .docx, .txt); "
+        "docx: Word tracked changes in *-redline.docx files beside the clean ones; "
+        "text: printed (or *-redline.txt files with -o)",
+    )
+    render.add_argument(
+        "--author",
+        metavar="NAME",
+        help="the author of the redline's tracked changes (default: your name on this system)",
+    )
+
+    compare = sub.add_parser(
+        "compare",
+        parents=[common],
+        help="print the redline between two versions of a draft: rounds, drafts, adopted texts",
+        description="Print a word-level redline of the conclusions, letters and statements: "
+        "deleted words as [-...-], inserted ones as {+...+}.",
+    )
+    compare.add_argument("draft", type=Path, help="the draft (YAML) whose rounds are named")
+    compare.add_argument(
+        "old", metavar="OLD", help="a round of the draft, a draft file or an adopted text"
+    )
+    compare.add_argument(
+        "new",
+        metavar="NEW",
+        nargs="?",
+        help="the same kinds as OLD (default: the draft as it is now)",
+    )
 
     check = sub.add_parser(
         "check", parents=[common], help="validate the library and drafts, reporting every error"
@@ -216,14 +247,33 @@ def _cmd_render(args: argparse.Namespace) -> int:
     except WgdraftError as exc:
         raise WgdraftError(exc.problems + _unresolved_hint(args)) from None
     renderer = renderers.get(args.format)
-    if renderer.prints and args.output is None:
+    extra = None
+    if args.against is not None:
+        from .redline import FORMATS, against, default_author, redline_files, redline_text
+
+        if args.format not in FORMATS:
+            print(f"wgdraft: --against writes {' or '.join(FORMATS)}", file=sys.stderr)
+            return EXIT_USAGE
+        old = against(args.draft, args.against, library)
+        if args.output is None and renderer.prints:
+            sys.stdout.write(redline_text(old, bundle))
+            return EXIT_OK
+        author = args.author or default_author()
+        extra = redline_files(old, bundle, library, args.format, author=author)
+    elif renderer.prints and args.output is None:
         sys.stdout.write(renderer.conclusions(bundle.conclusions, library).decode("utf-8"))
         return EXIT_OK
     out_dir = args.output or default_output_dir(args.draft, args.stage)
     before = bundle_stage(out_dir)
     try:
         written = write_bundle(
-            bundle, library, out_dir, args.format, source=str(args.draft), stage=args.stage
+            bundle,
+            library,
+            out_dir,
+            args.format,
+            source=str(args.draft),
+            stage=args.stage,
+            extra=extra,
         )
     except WgdraftError as exc:
         raise WgdraftError(in_draft(exc.problems, args.draft)) from None
@@ -255,6 +305,21 @@ def _unresolved_hint(args: argparse.Namespace) -> list[Problem]:
             "brackets shown with --force",
         )
     ]
+
+
+def _cmd_compare(args: argparse.Namespace) -> int:
+    from .drafts import build_bundle
+    from .redline import against, redline_text
+
+    library = _library(args)
+    old = against(args.draft, args.old, library)
+    new = (
+        build_bundle(args.draft, library)
+        if args.new is None
+        else against(args.draft, args.new, library)
+    )
+    sys.stdout.write(redline_text(old, new))
+    return EXIT_OK
 
 
 def _draft_files(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
@@ -467,6 +532,7 @@ def _cmd_clause(args: argparse.Namespace) -> int:
 
 COMMANDS = {
     "render": _cmd_render,
+    "compare": _cmd_compare,
     "check": _cmd_check,
     "clauses": _cmd_clauses,
     "schema": _cmd_schema,

@@ -172,11 +172,13 @@ def write_bundle(
     source: str = "",
     progress: Progress | None = None,
     stage: str = "clean",
+    extra: list[OutputFile] | None = None,
 ) -> list[Path]:
     """Render, then replace the bundle in ``out_dir`` whole (see the module docstring);
-    return the written paths; the manifest names the ``stage`` unless clean. Path and
-    disk problems raise WgdraftError naming the path."""
-    files = render_files(bundle, library, fmt, progress)
+    return the written paths; the manifest names the ``stage`` unless clean. ``extra``
+    files (rendered already, such as redlines) join the bundle and its manifest. Path
+    and disk problems raise WgdraftError naming the path."""
+    files = render_files(bundle, library, fmt, progress) + list(extra or ())
     payloads = {f.path: f.payload for f in files}
     payloads[MANIFEST] = _manifest_bytes(files, bundle, source, stage)
     try:
