@@ -24,11 +24,7 @@ from wgdraft.dates import parse_date
 from wgdraft.errors import WgdraftError
 from wgdraft.itempath import ItemPath
 from wgdraft.models import Bracket, Comment, Draft
-
-try:
-    from wgdraft.negotiation import Tally, tally
-except ImportError:  # TEMPORARY until the nego branch is merged
-    from tui._tally_fallback import Tally, tally  # type: ignore[assignment]
+from wgdraft.negotiation import Tally, tally
 
 if TYPE_CHECKING:
     from tui.screens.editor import EditorScreen

@@ -106,11 +106,9 @@ class RoundsScreen(Dialog[RoundsAnswer]):
 
 def coloured(redline: str) -> Text:
     """The text redline with its insertions and deletions coloured."""
-    try:
-        from wgdraft.redline import DELETE, INSERT  # type: ignore[attr-defined]
-    except ImportError:
-        return Text(redline)
-    return _colour(redline, INSERT, DELETE)
+    from wgdraft.redline import DELETED, INSERTED
+
+    return _colour(redline, INSERTED, DELETED)
 
 
 def _colour(redline: str, insert: tuple[str, str], delete: tuple[str, str]) -> Text:
@@ -205,10 +203,9 @@ async def save_as_round(editor: EditorScreen, rounds: Sequence[Round]) -> Round 
 
 def round_bundle(editor: EditorScreen, found: Round) -> Bundle:
     """A saved round as it prints (its problems raised as WgdraftError)."""
-    from wgdraft.assemble import assemble_bundle
-    from wgdraft.drafts import load_draft
+    from wgdraft.redline import against
 
-    return assemble_bundle(load_draft(found.file), editor.session.library, found.file)
+    return against(editor.session.path, str(found.number), editor.session.library)
 
 
 def _bundle(editor: EditorScreen, entry: str, by_number: dict[str, Round]) -> Bundle:

@@ -5,10 +5,13 @@ their proposers, and comments; each saved to the draft and read back with the co
 from __future__ import annotations
 
 import datetime as dt
+import io
 import shutil
+import zipfile
 from pathlib import Path
 
-from textual.widgets import Select, Static
+import docx
+from textual.widgets import Input, Select, SelectionList, Static
 
 from tests.conftest import MALI
 from tests.functional.tui_helpers import (
@@ -17,13 +20,16 @@ from tests.functional.tui_helpers import (
     cursor_to,
     fill,
     outline_labels,
+    screen_name,
     wait_for,
     wait_for_screen,
 )
 from tui.app import build_app
-from tui.negotiation import tally
+from wgdraft import draftfile
 from wgdraft.drafts import load_draft
 from wgdraft.library import Library
+from wgdraft.negotiation import tally
+from wgdraft.rounds import list_rounds, save_round
 
 CALLING = ("blocks", 0, "items", 1)  # 4 (b): "Calling upon all the parties ..."
 
@@ -172,3 +178,135 @@ async def test_comments_added_and_author_remembered(library: Library, tmp_path: 
         ("Chair", dt.date.today(), "To settle at the next meeting."),
     ]
     assert not load_draft(draft).blocks[0].items[0].comments
+
+
+def with_open_bracket(tmp_path: Path) -> Path:
+    """A copy of Mali whose 4 (b) holds alternatives still open."""
+    draft = copy_of_mali(tmp_path)
+    data = draftfile.load(draft)
+    data["blocks"][0]["items"][1]["brackets"] = [
+        {
+            "span": "Calling upon",
+            "options": [
+                {"text": "Calling upon", "proposed_by": "France"},
+                {"text": "Urging", "proposed_by": "Russian Federation"},
+            ],
+        }
+    ]
+    draftfile.save(draft, data)
+    return draft
+
+
+def rounds_listed(pilot) -> list[str]:  # type: ignore[no-untyped-def]
+    listed = pilot.app.screen.query_one("#rounds", SelectionList)
+    return [str(listed.get_option_at_index(i).prompt) for i in range(listed.option_count)]
+
+
+async def test_save_a_round_then_compare_it_with_the_draft(
+    library: Library, tmp_path: Path
+) -> None:
+    draft = copy_of_mali(tmp_path)
+    async with build_app(library, draft).run_test(size=(130, 44)) as pilot:
+        await cursor_to(pilot, "4 (b)")
+        await pilot.press("x")  # unsaved: the round saves the draft first
+        await pilot.press("R")
+        await wait_for_screen(pilot, "RoundsScreen")
+        await pilot.press("s")
+        await wait_for_screen(pilot, "LineDialog")
+        assert pilot.app.screen.query_one("#text", Input).value == "Zero draft"
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "RoundsScreen")
+        assert any("Zero draft" in line for line in rounds_listed(pilot))
+        (saved,) = list_rounds(draft)
+        assert (saved.number, saved.name) == (1, "Zero draft")
+        assert "further-implement" not in draft.read_text(encoding="utf-8")
+        assert not pilot.app.screen_stack[-2].session.dirty  # type: ignore[attr-defined]
+        await pilot.press("escape")
+        await wait_for_screen(pilot, "EditorScreen")
+
+        # a change after the round shows in the comparison, coloured
+        await cursor_to(pilot, "4 (a)")
+        await pilot.press("x")
+        await pilot.press("R")
+        await wait_for_screen(pilot, "RoundsScreen")
+        pilot.app.screen.query_one("#rounds", SelectionList).select("1")
+        await pilot.press("c")
+        await wait_for_screen(pilot, "RedlineView")
+        shown = pilot.app.screen.query_one("#redline", Static).render()
+        assert "[-Strongly condemning all violations" in shown.plain  # type: ignore[attr-defined]
+        deleted = [s for s in shown.spans if getattr(s.style, "strike", False)]  # type: ignore[attr-defined]
+        assert deleted and shown.plain[deleted[0].start : deleted[0].end].startswith("[-")
+        await pilot.press("escape")
+        await wait_for_screen(pilot, "RoundsScreen")
+
+
+async def test_clean_export_refused_with_an_open_bracket_unless_forced(
+    library: Library, tmp_path: Path
+) -> None:
+    draft = with_open_bracket(tmp_path)
+    out = tmp_path / "export"
+    app = build_app(library, draft, output_dir=out)
+    async with app.run_test(size=(130, 44)) as pilot:
+        await wait_for_screen(pilot, "EditorScreen")
+        assert "1 bracketed" in status(pilot)
+        await pilot.press("ctrl+e")
+        await wait_for_screen(pilot, "PickDialog")
+        await choose_option(pilot, "#choices", "clean")
+        await wait_for_screen(pilot, "ConfirmDialog")
+        question = str(pilot.app.screen.query_one(".question", Static).render())
+        assert "alternatives are still open" in question
+        assert "Calling upon" in question
+        await answer(pilot, "cancel")
+        await wait_for_screen(pilot, "EditorScreen")
+        await app.workers.wait_for_complete()
+        assert not out.exists()
+
+        await pilot.press("ctrl+e")
+        await wait_for_screen(pilot, "PickDialog")
+        await choose_option(pilot, "#choices", "clean")
+        await wait_for_screen(pilot, "ConfirmDialog")
+        await answer(pilot, "force")
+        await wait_for_screen(pilot, "EditorScreen")
+        await app.workers.wait_for_complete()
+        await wait_for(pilot, lambda: (out / "conclusions.docx").exists())
+
+        # the negotiation text goes beside it, with every alternative
+        await pilot.press("ctrl+e")
+        await wait_for_screen(pilot, "PickDialog")
+        await choose_option(pilot, "#choices", "negotiation")
+        await wait_for_screen(pilot, "EditorScreen")
+        await app.workers.wait_for_complete()
+    negotiation = tmp_path / "export-negotiation" / "conclusions.docx"
+    assert negotiation.exists()
+    text = "\n".join(p.text for p in docx.Document(str(negotiation)).paragraphs)
+    assert "Calling upon" in text and "Urging" in text
+
+
+async def test_redline_export_against_a_round(library: Library, tmp_path: Path) -> None:
+    draft = copy_of_mali(tmp_path)
+    save_round(draft, "Zero draft", draft.read_text(encoding="utf-8"))
+    out = tmp_path / "export"
+    app = build_app(library, draft, output_dir=out)
+    async with app.run_test(size=(130, 44)) as pilot:
+        await cursor_to(pilot, "4 (b)")
+        await pilot.press("x")
+        await pilot.press("ctrl+e")
+        await wait_for_screen(pilot, "PickDialog")
+        await choose_option(pilot, "#choices", "redline")
+        await wait_for(
+            pilot,
+            lambda: (
+                screen_name(pilot) == "PickDialog"
+                and "round" in str(pilot.app.screen.query_one(".question", Static).render())
+            ),
+        )
+        await choose_option(pilot, "#choices", "1")
+        await wait_for_screen(pilot, "LineDialog")
+        await fill(pilot, "#text", "Chair")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: (out / "conclusions-redline.docx").exists())
+        await wait_for_screen(pilot, "EditorScreen")
+    body = (out / "conclusions-redline.docx").read_bytes()
+    with zipfile.ZipFile(io.BytesIO(body)) as docx_zip:
+        xml = docx_zip.read("word/document.xml").decode("utf-8")
+    assert "<w:del " in xml and 'w:author="Chair"' in xml

@@ -895,14 +895,13 @@ class EditorScreen(Screen[None]):
                 out_dir,
                 EXPORT.name,
                 source=str(self.session.path),
+                stage=stage,
                 progress=progress,
             )
         except (WgdraftError, OSError) as exc:
             self.app.call_from_thread(self._export_done, None, str(exc))
             return
-        self.app.call_from_thread(
-            self._export_done, out_dir, f"{len(written) - 1} files", stage
-        )
+        self.app.call_from_thread(self._export_done, out_dir, f"{len(written) - 1} files", stage)
 
     def _export_done(self, out_dir: Path | None, detail: str, stage: str = "") -> None:
         self.query_one(ExportBar).finish()
