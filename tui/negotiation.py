@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import ValidationError
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, OptionList, Select, Static, TextArea
@@ -133,7 +134,7 @@ async def edit_state(editor: EditorScreen) -> None:
         for value, label, mark in STATES
     ]
     label = editor.outline.label_of(ref) or "this item"
-    chosen = await editor.app.push_screen_wait(PickDialog(f"State of {label}", choices))
+    chosen = await editor.app.push_screen_wait(PickDialog(f"State of {label}", choices, now))
     if chosen is None or chosen == now:
         return
     editor.session.set_field(ref, "status", None if chosen == "proposed" else chosen)
@@ -179,7 +180,7 @@ class BracketForm(Dialog[BracketAnswer]):
     def compose(self) -> ComposeResult:
         bracket = self.original or {}
         with Vertical(classes="dialog wide"):
-            yield Static(self.title_text, classes="question")
+            yield Static(self.title_text, classes="question", markup=False)
             yield Label("Words of the item in question (as printed)", classes="field-label")
             yield Input(str(bracket.get("span", "")), id="span", placeholder="e.g. Calls upon")
             yield Static("", id="span-error", classes="error")
@@ -188,7 +189,7 @@ class BracketForm(Dialog[BracketAnswer]):
                 "delegation proposing it (empty wording: delete the words)",
                 classes="field-label",
             )
-            with VerticalScroll(id="option-rows"):
+            with VerticalScroll(id="option-rows", can_focus=False):
                 for i in range(self.rows):
                     given = self.given[i] if i < len(self.given) else {}
                     yield self._row(i, str(given.get("text", "")), given.get("proposed_by"))
@@ -221,8 +222,8 @@ class BracketForm(Dialog[BracketAnswer]):
             for i in range(self.rows)
         ]
 
-    def _choices(self) -> list[tuple[str, str]]:
-        choices = [("Open: not agreed yet", OPEN)]
+    def _choices(self) -> list[tuple[Text, str]]:
+        choices = [(Text("Open: not agreed yet"), OPEN)]
         if not self.is_mounted:
             rows = [(str(o.get("text", "")), o.get("proposed_by") or "") for o in self.given]
         else:
@@ -230,7 +231,8 @@ class BracketForm(Dialog[BracketAnswer]):
         for i, (text, by) in enumerate(rows):
             if text.strip() or by.strip():
                 shown = text.strip() or "(delete the words)"
-                choices.append((f"{shown}" + (f"  — {by.strip()}" if by.strip() else ""), str(i)))
+                proposer = f"  — {by.strip()}" if by.strip() else ""
+                choices.append((Text(shown + proposer), str(i)))
         return choices
 
     def _chosen_value(self) -> str:
@@ -410,13 +412,14 @@ class CommentsDialog(Dialog[CommentsAnswer]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
-            yield Static(self.title_text, classes="question")
-            yield OptionList(id="comments")
+            yield Static(self.title_text, classes="question", markup=False)
+            yield OptionList(id="comments", markup=False)
             yield Button("Remove the highlighted comment", id="remove-comment")
             yield Label("New comment: author, date", classes="field-label")
             with Horizontal(classes="option-row"):
                 yield Input(self.author, id="author", placeholder="e.g. France")
                 yield Input(dt.date.today().isoformat(), id="date", placeholder="YYYY-MM-DD")
+            yield Label("Comment", classes="field-label")
             yield TextArea("", id="comment-text", soft_wrap=True)
             yield Static("", id="error", classes="error")
             with Horizontal(classes="buttons"):
@@ -426,6 +429,11 @@ class CommentsDialog(Dialog[CommentsAnswer]):
 
     def on_mount(self) -> None:
         self._show()
+
+    def focus_first(self) -> None:
+        """Typing goes to the new comment (its author first, when not known yet)."""
+        author = self.query_one("#author", Input)
+        (author if not author.value else self.query_one("#comment-text", TextArea)).focus()
 
     def _show(self) -> None:
         listed = self.query_one("#comments", OptionList)

@@ -59,10 +59,10 @@ class RoundsScreen(Dialog[RoundsAnswer]):
         self.rounds = list(rounds)
 
     def compose(self) -> ComposeResult:
-        entries: list[tuple[str, str]] = [(round_line(r), str(r.number)) for r in self.rounds]
-        entries.append(("    The draft as it stands in the editor", CURRENT))
+        entries = [(Text(round_line(r)), str(r.number)) for r in self.rounds]
+        entries.append((Text("    The draft as it stands in the editor"), CURRENT))
         with Vertical(classes="dialog wide"):
-            yield Static(self.title_text, classes="question")
+            yield Static(self.title_text, classes="question", markup=False)
             if not self.rounds:
                 yield Static("No round saved yet: s saves the draft as the first.", classes="hint")
             yield SelectionList[str](*entries, id="rounds")
