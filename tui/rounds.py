@@ -18,6 +18,7 @@ from textual.widgets import Button, SelectionList, Static
 
 from tui.dialogs import Dialog, LineDialog
 from wgdraft.errors import WgdraftError
+from wgdraft.redline import DELETED, INSERTED
 from wgdraft.rounds import Round, list_rounds, rounds_dir, save_round, slug
 
 if TYPE_CHECKING:
@@ -106,8 +107,6 @@ class RoundsScreen(Dialog[RoundsAnswer]):
 
 def coloured(redline: str) -> Text:
     """The text redline with its insertions and deletions coloured."""
-    from wgdraft.redline import DELETED, INSERTED
-
     return _colour(redline, INSERTED, DELETED)
 
 
@@ -136,24 +135,54 @@ def _colour(redline: str, insert: tuple[str, str], delete: tuple[str, str]) -> T
 
 
 class RedlineView(ModalScreen[None]):
-    """A redline, scrollable: insertions and deletions coloured."""
+    """A redline, scrollable, one paragraph a line: insertions and deletions coloured,
+    ``n`` and ``p`` going to the next and previous changed paragraph."""
 
-    BINDINGS: ClassVar = [Binding("escape,q", "close", "Close")]
+    BINDINGS: ClassVar = [
+        Binding("escape,q", "close", "Close"),
+        Binding("n", "next_change(1)", "Next change"),
+        Binding("p", "next_change(-1)", "Previous change"),
+    ]
 
     def __init__(self, title: str, redline: str) -> None:
         super().__init__()
         self.title_text = title
         self.redline = redline
+        self.lines = coloured(redline).split("\n", allow_blank=True)
+        marks = (INSERTED[0], DELETED[0])
+        self.changes = [
+            i for i, line in enumerate(self.lines) if any(m in line.plain for m in marks)
+        ]
+        self.at = -1
 
     def compose(self) -> ComposeResult:
+        count = len(self.changes)
         with Vertical(classes="dialog full"):
             yield Static(self.title_text, classes="question", markup=False)
             with VerticalScroll(id="redline-scroll"):
-                yield Static(coloured(self.redline), id="redline")
-            yield Static("escape closes", classes="hint")
+                for i, line in enumerate(self.lines):
+                    changed = " changed" if i in self.changes else ""
+                    yield Static(line, id=f"line-{i}", classes="redline-line" + changed)
+            yield Static(
+                f"{count} changed paragraph(s) · n / p: next / previous change · escape closes",
+                classes="hint",
+            )
+
+    @property
+    def shown(self) -> str:
+        """The redline as shown, plain."""
+        return "\n".join(line.plain for line in self.lines)
 
     def on_mount(self) -> None:
         self.query_one("#redline-scroll").focus()
+
+    def action_next_change(self, step: int) -> None:
+        if not self.changes:
+            self.notify("No changes.")
+            return
+        self.at = (self.at + step) % len(self.changes)
+        line = self.query_one(f"#line-{self.changes[self.at]}", Static)
+        self.query_one("#redline-scroll", VerticalScroll).scroll_to_widget(line, top=True)
 
     def action_close(self) -> None:
         self.dismiss(None)

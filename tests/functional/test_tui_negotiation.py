@@ -25,6 +25,7 @@ from tests.functional.tui_helpers import (
     wait_for_screen,
 )
 from tui.app import build_app
+from tui.rounds import RedlineView
 from wgdraft import draftfile
 from wgdraft.drafts import load_draft
 from wgdraft.library import Library
@@ -232,10 +233,15 @@ async def test_save_a_round_then_compare_it_with_the_draft(
         pilot.app.screen.query_one("#rounds", SelectionList).select("1")
         await pilot.press("c")
         await wait_for_screen(pilot, "RedlineView")
-        shown = pilot.app.screen.query_one("#redline", Static).render()
-        assert "[-Strongly condemning all violations" in shown.plain  # type: ignore[attr-defined]
+        view = pilot.app.screen
+        assert isinstance(view, RedlineView)
+        assert "[-Strongly condemning all violations" in view.shown
+        await pilot.press("n")  # to the first changed paragraph, struck through
+        first = view.query_one(f"#line-{view.changes[0]}", Static)
+        await wait_for(pilot, lambda: first.region.y > 0 and first.region.y < 10)
+        shown = first.render()
         deleted = [s for s in shown.spans if getattr(s.style, "strike", False)]  # type: ignore[attr-defined]
-        assert deleted and shown.plain[deleted[0].start : deleted[0].end].startswith("[-")
+        assert deleted and shown.plain[deleted[0].start : deleted[0].end].startswith("[-")  # type: ignore[attr-defined]
         await pilot.press("escape")
         await wait_for_screen(pilot, "RoundsScreen")
 
