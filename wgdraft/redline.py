@@ -328,7 +328,7 @@ def _matched(
     """Letters (or statements) matched by channel and recipient, else by the block that
     promises them; in the new bundle's order, then the old ones that are gone."""
     folder = f"{kind}s"
-    unmatched = list(old)
+    unmatched: list[Letter | Statement] = list(old)
     out = []
     for item in new:
         twin = next(
