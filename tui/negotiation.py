@@ -25,7 +25,7 @@ from wgdraft.dates import parse_date
 from wgdraft.errors import WgdraftError
 from wgdraft.itempath import ItemPath
 from wgdraft.models import Bracket, Comment, Draft
-from wgdraft.negotiation import Tally, tally
+from wgdraft.negotiation import Tally, draft_items, tally
 
 if TYPE_CHECKING:
     from tui.screens.editor import EditorScreen
@@ -529,9 +529,9 @@ def last_author(editor: EditorScreen) -> str:
     except WgdraftError:
         return ""
     latest = ""
-    for _ref, item in _items(draft.model_dump()):
-        for comment in item.get("comments") or []:
-            latest = comment["author"]
+    for _path, item in draft_items(draft):
+        for comment in item.comments:
+            latest = comment.author
     return latest
 
 
@@ -539,20 +539,6 @@ def remember_author(editor: EditorScreen, author: str) -> None:
     """The author the next comment (or redline) proposes."""
     if author.strip():
         _AUTHORS[id(editor.app)] = " ".join(author.split())
-
-
-def _items(data: Mapping[str, Any]) -> list[tuple[tuple[Any, ...], Mapping[str, Any]]]:
-    found: list[tuple[tuple[Any, ...], Mapping[str, Any]]] = []
-
-    def walk(ref: tuple[Any, ...], items: list[Any]) -> None:
-        for i, item in enumerate(items):
-            found.append(((*ref, i), item))
-            walk((*ref, i, "items"), item.get("items") or [])
-
-    walk(("opening",), list(data.get("opening") or []))
-    for b, block in enumerate(data.get("blocks") or []):
-        walk(("blocks", b, "items"), list(block.get("items") or []))
-    return found
 
 
 async def edit_comments(editor: EditorScreen) -> None:
@@ -567,14 +553,12 @@ async def edit_comments(editor: EditorScreen) -> None:
     if answer is None:
         return
     remember_author(editor, answer.author)
-    written = [
-        {"author": c["author"], "date": dt.date.fromisoformat(str(c["date"])), "text": c["text"]}
-        for c in answer.comments
-    ]
-    before = [
-        {"author": c["author"], "date": dt.date.fromisoformat(str(c["date"])), "text": c["text"]}
-        for c in comments
-    ]
+
+    def stored(listed: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Comments as the draft keeps them (a date, not its text)."""
+        return [{**c, "date": dt.date.fromisoformat(str(c["date"]))} for c in listed]
+
+    written, before = stored(answer.comments), stored(comments)
     if written == before:
         return
     editor.session.set_field(ref, "comments", written or None)

@@ -79,6 +79,15 @@ async def test_state_mark_counts_and_open_only_filter(library: Library, tmp_path
         await wait_for(pilot, lambda: "open items only" not in status(pilot))
         assert any(label.startswith("4 (a)  ✓") for label in outline_labels(pilot))
 
+        # the help says what the marks mean and names the new keys
+        await pilot.press("question_mark")
+        await wait_for_screen(pilot, "HelpScreen")
+        keys = str(pilot.app.screen.query_one("#help-keys", Static).render())
+        assert "◐ under discussion · ✓ agreed ad referendum" in keys
+        assert "Show open items only" in keys and "Rounds: save the draft" in keys
+        await pilot.press("escape")
+        await wait_for_screen(pilot, "EditorScreen")
+
         # one undo step takes the last state back
         await pilot.press("ctrl+z")
         await wait_for(pilot, lambda: not label_of(pilot, "4 (b)").startswith("4 (b)  ◐"))
