@@ -9,7 +9,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from tests.conftest import EXAMPLES, Cli
+from tests.conftest import EXAMPLES, MALI, Cli
 from tests.negotiation_draft import mali_data, negotiated, write
 from tests.ooxml import assert_opens_clean
 from wgdraft.assemble import assemble_bundle
@@ -220,3 +220,25 @@ def test_replacing_a_bundle_of_the_other_stage_is_said(cli: Cli, tmp_path: Path)
     result = cli("render", draft, "--format", "text", "-o", out, "--stage", "negotiation")
     assert result.code == 0, result.err
     assert f"note: {out} held the clean text; it now holds the negotiation text" in result.out
+
+
+def test_deviations_read_the_current_wording_not_the_marks(
+    tmp_path: Path, library: Library
+) -> None:
+    """A free-text item in the agreed words, under discussion, with a comment and a
+    bracket that chose those words, does not depart from agreed language; choosing
+    other words does."""
+    from wgdraft.deviations import deviations
+
+    agreed = build_bundle(MALI, library).conclusions.find("4 (b)").text
+
+    def deviating(chosen: str) -> list[str]:
+        data = negotiated(chosen=chosen)
+        item = data["blocks"][0]["items"][1]
+        del item["clause"]
+        item["text"] = agreed
+        draft = write(tmp_path / f"{chosen}.yaml", data)
+        return [d.label for d in deviations(load_draft(draft), library, draft)]
+
+    assert "4 (b)" not in deviating("Calling upon")
+    assert "4 (b)" in deviating("Urging")
