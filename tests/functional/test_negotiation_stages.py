@@ -187,6 +187,10 @@ def test_cli_force_renders_the_clean_text_with_the_bracket(cli: Cli, draft: Path
     assert result.code == 0, result.err
     assert f"(b) {BRACKETED}" in result.out
     assert "»" not in result.out and "[under discussion]" not in result.out
+    assert result.err == (
+        f"warning: {draft}: blocks[0].items[1]: the bracket on 'Calling upon' is unresolved; "
+        "shown with its options (--force)\n"
+    )
 
 
 def test_cli_negotiation_stage_prints_the_negotiation_text(cli: Cli, draft: Path) -> None:
