@@ -246,6 +246,8 @@ def _cmd_render(args: argparse.Namespace) -> int:
         bundle = build_bundle(args.draft, library, stage=args.stage, force=args.force)
     except WgdraftError as exc:
         raise WgdraftError(exc.problems + _unresolved_hint(args)) from None
+    if args.stage == "clean" and args.force:
+        _forced_warning(args.draft)
     renderer = renderers.get(args.format)
     extra = None
     if args.against is not None:
@@ -320,6 +322,19 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     )
     sys.stdout.write(redline_text(old, new))
     return EXIT_OK
+
+
+def _forced_warning(draft: Path) -> None:
+    """Say which brackets a forced clean text still shows bracketed."""
+    from .drafts import load_draft
+    from .negotiation import unresolved
+
+    for path, bracket in unresolved(load_draft(draft)):
+        print(
+            f"warning: {draft}: {path}: the bracket on {bracket.span!r} is unresolved; "
+            "shown with its options (--force)",
+            file=sys.stderr,
+        )
 
 
 def _draft_files(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:

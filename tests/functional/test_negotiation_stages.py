@@ -9,7 +9,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from tests.conftest import EXAMPLES, Cli
+from tests.conftest import EXAMPLES, MALI, Cli
 from tests.negotiation_draft import mali_data, negotiated, write
 from tests.ooxml import assert_opens_clean
 from wgdraft.assemble import assemble_bundle
@@ -187,6 +187,10 @@ def test_cli_force_renders_the_clean_text_with_the_bracket(cli: Cli, draft: Path
     assert result.code == 0, result.err
     assert f"(b) {BRACKETED}" in result.out
     assert "»" not in result.out and "[under discussion]" not in result.out
+    assert result.err == (
+        f"warning: {draft}: blocks[0].items[1]: the bracket on 'Calling upon' is unresolved; "
+        "shown with its options (--force)\n"
+    )
 
 
 def test_cli_negotiation_stage_prints_the_negotiation_text(cli: Cli, draft: Path) -> None:
@@ -220,3 +224,51 @@ def test_replacing_a_bundle_of_the_other_stage_is_said(cli: Cli, tmp_path: Path)
     result = cli("render", draft, "--format", "text", "-o", out, "--stage", "negotiation")
     assert result.code == 0, result.err
     assert f"note: {out} held the clean text; it now holds the negotiation text" in result.out
+
+
+def test_deviations_read_the_current_wording_not_the_marks(
+    tmp_path: Path, library: Library
+) -> None:
+    """A free-text item in the agreed words, under discussion, with a comment and a
+    bracket that chose those words, does not depart from agreed language; choosing
+    other words does."""
+    from wgdraft.deviations import deviations
+
+    agreed = build_bundle(MALI, library).conclusions.find("4 (b)").text
+
+    def deviating(chosen: str) -> list[str]:
+        data = negotiated(chosen=chosen)
+        item = data["blocks"][0]["items"][1]
+        del item["clause"]
+        item["text"] = agreed
+        draft = write(tmp_path / f"{chosen}.yaml", data)
+        return [d.label for d in deviations(load_draft(draft), library, draft)]
+
+    assert "4 (b)" not in deviating("Calling upon")
+    assert "4 (b)" in deviating("Urging")
+
+
+def test_libreoffice_reads_the_comments(cli: Cli, draft: Path, tmp_path: Path) -> None:
+    """LibreOffice opens the negotiation DOCX with its comments: converted to ODT, each
+    is an annotation with its author on paragraph 4 (b)."""
+    import subprocess
+    import zipfile
+
+    from tests.libreoffice import SOFFICE, require_tools
+
+    require_tools()
+    out = tmp_path / "out"
+    assert cli("render", draft, "--stage", "negotiation", "-o", out).code == 0
+    subprocess.run(
+        [str(SOFFICE), f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
+         "--norestore", "--convert-to", "odt", "--outdir", str(tmp_path / "odt"),
+         str(out / "conclusions.docx")],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    with zipfile.ZipFile(tmp_path / "odt" / "conclusions.odt") as package:
+        content = package.read("content.xml").decode("utf-8")
+    annotations = content.count("<office:annotation ")
+    assert annotations == 2, content[:500]
+    for author, words in (("France", "France: Urging"), ("Ghana", "Prefer the stronger verb.")):
+        assert f"<dc:creator>{author}</dc:creator>" in content
+        assert words in content
