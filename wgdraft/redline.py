@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -223,15 +223,19 @@ def word_diff(old: tuple[Piece, ...], new: tuple[Piece, ...]) -> tuple[Span, ...
 
 # --- paragraphs -------------------------------------------------------------------------
 
-#: How alike (difflib ratio of their words) two paragraphs of the same style must be to
-#: be shown as one changed paragraph rather than one deleted and one inserted.
+#: How alike (difflib ratio of their words, punctuation aside) two paragraphs of the same
+#: style must be to be shown as one changed paragraph rather than one deleted and one
+#: inserted.
 ALIKE = 0.4
+
+_WORD = re.compile(r"\w+")
 
 
 def _alike(old: Para, new: Para) -> float:
     if old.style != new.style:
         return 0.0
-    ratio = difflib.SequenceMatcher(None, old.text.split(), new.text.split()).ratio()
+    words = _WORD.findall(old.text.lower()), _WORD.findall(new.text.lower())
+    ratio = difflib.SequenceMatcher(None, *words, autojunk=False).ratio()
     return ratio if ratio >= ALIKE else 0.0
 
 
@@ -322,8 +326,8 @@ class DocumentPair:
 
 def _matched(
     kind: DocumentKind,
-    old: tuple[Letter, ...] | tuple[Statement, ...],
-    new: tuple[Letter, ...] | tuple[Statement, ...],
+    old: Sequence[Letter | Statement],
+    new: Sequence[Letter | Statement],
 ) -> list[DocumentPair]:
     """Letters (or statements) matched by channel and recipient, else by the block that
     promises them; in the new bundle's order, then the old ones that are gone."""
