@@ -507,14 +507,10 @@ DRAFTS = (".yaml", ".yml")
 
 
 def _round_file(draft: Path, spec: str) -> Path | None:
-    """The file of the round ``spec`` of the draft, if rounds are known here."""
-    import importlib
+    """The file of the round ``spec`` of the draft, if it names one."""
+    from .rounds import resolve
 
-    try:
-        rounds = importlib.import_module("wgdraft.rounds")
-    except ImportError:
-        return None
-    found = rounds.resolve(draft, spec)
+    found = resolve(draft, spec)
     return None if found is None else Path(found.file)
 
 

@@ -255,3 +255,20 @@ def test_a_letter_in_one_bundle_only_is_all_inserted_or_all_deleted(
         assert ADDED not in texts and len(texts) > 10
         assert [text for _, text in paragraphs(apply(root, gone))] == [""]  # type: ignore[arg-type]
         assert_opens_clean([path])
+
+
+def test_any_two_rounds_compare(cli: Cli, tmp_path: Path) -> None:
+    draft = tmp_path / "mali.yaml"
+    draft.write_text(MALI.read_text(encoding="utf-8"), encoding="utf-8")
+    assert cli("round", "save", draft, "Zero draft").code == 0
+    changed_mali(draft)
+    assert cli("round", "save", draft, "Rev.1").code == 0
+    result = cli("compare", draft, "zero draft", "Rev.1")
+    assert result.code == 0, result.err
+    assert "expressed [-deep-]{+grave+} concern" in result.out
+    assert cli("compare", draft, "2").out.count("no changes") == 8  # Rev.1 is the draft now
+    out = tmp_path / "out"
+    rendered = cli("render", draft, "--against", "1", "-o", out, "--author", AUTHOR)
+    assert rendered.code == 0, rendered.err
+    marked = body(out / "conclusions-redline.docx")
+    assert "deep" in _deleted(marked)
