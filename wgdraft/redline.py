@@ -29,6 +29,7 @@ from .tree import Bundle, Document, Letter, Part, PartRole, Statement, Subparagr
 
 if TYPE_CHECKING:
     from .library import Library
+    from .negotiation import Stage
     from .output import OutputFile
 
 Source = Document | Letter | Statement
@@ -514,8 +515,10 @@ def _round_file(draft: Path, spec: str) -> Path | None:
     return None if found is None else Path(found.file)
 
 
-def load_version(path: Path, library: Library) -> Bundle:
-    """The bundle of a draft file, or of an adopted text (imported first)."""
+def load_version(
+    path: Path, library: Library, *, stage: Stage = "clean", force: bool = False
+) -> Bundle:
+    """The bundle of a draft file, or of an adopted text (imported first), at ``stage``."""
     from .assemble import assemble_bundle
     from .drafts import build_bundle, in_draft
 
@@ -524,20 +527,25 @@ def load_version(path: Path, library: Library) -> Bundle:
 
         imported = import_file(path, library)
         try:
-            return assemble_bundle(imported.draft(), library, path, placeholders=True)
+            return assemble_bundle(
+                imported.draft(), library, path, placeholders=True, stage=stage, force=force
+            )
         except WgdraftError as exc:
             raise WgdraftError(in_draft(exc.problems, path)) from None
-    return build_bundle(path, library)
+    return build_bundle(path, library, stage=stage, force=force)
 
 
-def against(draft: Path, spec: str, library: Library) -> Bundle:
-    """The bundle a redline of ``draft`` compares with: ``spec`` names a round of the
-    draft ("2", "Rev.1"), or a draft file, or an adopted text (PDF, DOCX, TXT)."""
+def against(
+    draft: Path, spec: str, library: Library, *, stage: Stage = "clean", force: bool = False
+) -> Bundle:
+    """The bundle a redline of ``draft`` compares with, at ``stage`` (compare the same
+    stage of both): ``spec`` names a round of the draft ("2", "Rev.1"), or a draft file,
+    or an adopted text (PDF, DOCX, TXT)."""
     found = _round_file(draft, spec)
     if found is not None:
-        return load_version(found, library)
+        return load_version(found, library, stage=stage, force=force)
     path = Path(spec)
     if path.exists():
-        return load_version(path, library)
+        return load_version(path, library, stage=stage, force=force)
     kinds = "a round of the draft, a draft file (.yaml) or an adopted text (.pdf, .docx, .txt)"
     raise WgdraftError(Problem(path, f"not found: compare with {kinds}", field="--against"))
