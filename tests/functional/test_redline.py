@@ -272,3 +272,16 @@ def test_any_two_rounds_compare(cli: Cli, tmp_path: Path) -> None:
     assert rendered.code == 0, rendered.err
     marked = body(out / "conclusions-redline.docx")
     assert "deep" in _deleted(marked)
+
+
+def test_both_versions_are_compared_at_the_same_stage(cli: Cli, tmp_path: Path) -> None:
+    from tests.negotiation_draft import negotiated, write
+
+    draft = write(tmp_path / "mali-nego.yaml", negotiated())
+    result = cli("compare", draft, MALI, "--stage", "negotiation")
+    assert result.code == 0, result.err
+    assert "(b) [-Calling-]{+[Calling+} upon{+ / Urging]+} all the parties" in result.out
+    refused = cli("render", draft, "--against", MALI, "--format", "text")  # clean
+    assert refused.code == 1 and "unresolved" in refused.err
+    forced = cli("render", draft, "--against", MALI, "--format", "text", "--force")
+    assert forced.code == 0, forced.err
