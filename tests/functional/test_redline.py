@@ -285,3 +285,28 @@ def test_both_versions_are_compared_at_the_same_stage(cli: Cli, tmp_path: Path) 
     assert refused.code == 1 and "unresolved" in refused.err
     forced = cli("render", draft, "--against", MALI, "--format", "text", "--force")
     assert forced.code == 0, forced.err
+
+
+def test_libreoffice_accept_all_and_reject_all(
+    rendered: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    """LibreOffice's own Accept All / Reject All (a Basic macro), saved as text with its
+    numbering labels, equals its text of the new / old clean render, in every document."""
+    from tests.lo_accept import Action, as_text
+
+    require_tools()
+    old, new, _ = rendered
+    jobs: list[tuple[Path, Path, Action]] = []
+    for index, name in enumerate(DOCUMENTS):
+        jobs.append((redline(new, name), tmp_path / f"{index}-accept.txt", "accept"))
+        jobs.append((redline(new, name), tmp_path / f"{index}-reject.txt", "reject"))
+        jobs.append((new / f"{name}.docx", tmp_path / f"{index}-new.txt", "none"))
+        jobs.append((old / f"{name}.docx", tmp_path / f"{index}-old.txt", "none"))
+    as_text(jobs, tmp_path / "profile")
+    for index, name in enumerate(DOCUMENTS):
+        text = {kind: (tmp_path / f"{index}-{kind}.txt").read_text(encoding="utf-8-sig")
+                for kind in ("accept", "reject", "new", "old")}  # fmt: skip
+        assert text["accept"] == text["new"], name
+        assert text["reject"] == text["old"], name
+        assert (text["new"] != text["old"]) == (name in CHANGED), name
+    assert "    (o) " + ADDED in (tmp_path / "0-accept.txt").read_text(encoding="utf-8-sig")
