@@ -113,6 +113,12 @@ def _parser() -> argparse.ArgumentParser:
         help="the stage both texts are compared at (default: clean)",
     )
     compare.add_argument(
+        "--context",
+        type=int,
+        metavar="N",
+        help="only the changed paragraphs and N paragraphs around each (default: all)",
+    )
+    compare.add_argument(
         "--force",
         action="store_true",
         help="compare clean texts even with unresolved brackets (shown bracketed)",
@@ -346,7 +352,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         if args.new is None
         else against(args.draft, args.new, library, stage=stage, force=force)
     )
-    sys.stdout.write(redline_text(old, new))
+    sys.stdout.write(redline_text(old, new, context=args.context))
     return EXIT_OK
 
 

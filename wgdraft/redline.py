@@ -377,29 +377,43 @@ def _marked(span: Span) -> str:
     return span.text
 
 
-def document_text(changes: list[ParaChange]) -> str:
+def document_text(changes: list[ParaChange], context: int | None = None) -> str:
     """One document's text redline: every paragraph plain text shows, with its label in
     the new document (never marked; a deleted paragraph's is left blank, so no label
-    shows twice), deleted words as [-...-] and inserted ones as {+...+}."""
+    shows twice), deleted words as [-...-] and inserted ones as {+...+}. With
+    ``context``, only the changed paragraphs and that many around each, a line "..."
+    where paragraphs are left out."""
+    shown = [change for change in changes if change.para.shown]
+    keep = set(range(len(shown)))
+    if context is not None:
+        changed_at = [i for i, change in enumerate(shown) if change.kind != "equal"]
+        keep = {j for i in changed_at for j in range(i - context, i + context + 1)}
     lines: list[str] = []
-    for change in changes:
-        para = change.para
-        if not para.shown:
+    for index, change in enumerate(shown):
+        if index not in keep:
+            if not lines or lines[-1] != GAP:
+                lines.append(GAP)
             continue
+        para = change.para
         prefix = " " * len(para.prefix) if change.kind == "delete" else para.prefix
         lines.append(prefix + "".join(_marked(span) for span in change.spans))
-        if para.end_of_part:
+        if para.end_of_part and index + 1 < len(shown):
             lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+#: The line that stands for unchanged paragraphs left out of a text redline.
+GAP = "..."
 
 
 def changed(changes: list[ParaChange]) -> bool:
     return any(change.kind != "equal" for change in changes)
 
 
-def redline_text(old: Bundle, new: Bundle) -> str:
+def redline_text(old: Bundle, new: Bundle, context: int | None = None) -> str:
     """The terminal redline of every document of the bundles: a heading line per
-    document, then its text redline (or that it is unchanged)."""
+    document, then its text redline (or that it is unchanged); with ``context``, only
+    the changed paragraphs and that many around each."""
     blocks = []
     for pair in document_pairs(old, new):
         changes = compare(pair.old, pair.new)
@@ -410,7 +424,7 @@ def redline_text(old: Bundle, new: Bundle) -> str:
         else:
             state = "" if changed(changes) else ": no changes"
         head = f"=== {pair.title}{state} ===\n"
-        blocks.append(head if state == ": no changes" else head + document_text(changes))
+        blocks.append(head if state == ": no changes" else head + document_text(changes, context))
     return "\n".join(blocks)
 
 

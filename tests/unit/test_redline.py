@@ -119,3 +119,13 @@ def test_labels_are_shown_but_never_marked() -> None:
 
 def test_default_author_is_never_empty() -> None:
     assert default_author().strip()
+
+
+def test_context_keeps_the_changes_and_their_neighbours() -> None:
+    old = [
+        para(f"Item {n};", prefix=f"    ({c}) ") for n, c in zip(range(6), "abcdef", strict=True)
+    ]
+    new = [*old[:3], para("Item 3 changed;", prefix="    (d) "), *old[4:]]
+    text = document_text(compare_paragraphs(old, new), context=1)
+    assert text == "...\n    (c) Item 2;\n    (d) Item [-3;-]{+3 changed;+}\n    (e) Item 4;\n...\n"
+    assert document_text(compare_paragraphs(old, new)).count("\n") == 6
