@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Literal
 
 from . import render_docx as styles
 from .errors import Problem, WgdraftError
-from .tree import Bundle, Document, Letter, Part, PartRole, Statement, Subparagraph
+from .tree import Bundle, Document, Letter, Note, Part, PartRole, Statement, Subparagraph
 
 if TYPE_CHECKING:
     from .library import Library
@@ -53,13 +53,17 @@ class Piece:
 class Para:
     """One paragraph as the DOCX shows it: its style and text pieces, with the label
     plain text puts before it (never compared), and whether a blank line follows it
-    there. ``shown`` is False for what plain text leaves out (the masthead)."""
+    there. ``shown`` is False for what plain text leaves out (the masthead), ``docx``
+    for what a DOCX does not show as a paragraph (notes)."""
 
     style: str
     pieces: tuple[Piece, ...]
     prefix: str = ""
     end_of_part: bool = False
     shown: bool = True
+    #: False for a note (a comment or proposal of the negotiation text): plain text
+    #: shows it as a line, a DOCX as a Word comment, which a redline leaves out
+    docx: bool = True
 
     @property
     def text(self) -> str:
@@ -110,10 +114,20 @@ def _one(style: str, text: str, prefix: str = "", *, end: bool = False) -> Para:
     return Para(style, (Piece(text),) if text else (), prefix, end)
 
 
+#: The style that pairs notes with notes only.
+NOTE = "note"
+
+
+def _notes(notes: tuple[Note, ...], level: int) -> list[Para]:
+    """A paragraph's (level 1) or item's notes as plain text shows them, below it."""
+    return [Para(NOTE, (Piece(note.line),), _INDENT * level, docx=False) for note in notes]
+
+
 def _items(items: tuple[Subparagraph, ...]) -> Iterator[Para]:
     for item in items:
         indent = _INDENT * (item.level - 1)
         yield _one(styles.LEVEL_STYLES[item.level], item.text, f"{indent}{item.marker} ")
+        yield from _notes(item.notes, item.level)
         yield from _items(item.children)
 
 
@@ -131,10 +145,11 @@ def _parts(parts: tuple[Part, ...], roles: dict[PartRole, str]) -> list[Para]:
     out: list[Para] = []
     for part in parts:
         paras = [_one(roles[part.role], line, _prefix(part)) for line in part.lines]
+        paras += _notes(part.notes, 1)
         paras += _items(part.items)
         if paras and part.role != "press_release":
             last = paras[-1]
-            paras[-1] = Para(last.style, last.pieces, last.prefix, True)
+            paras[-1] = Para(last.style, last.pieces, last.prefix, True, docx=last.docx)
         out += paras
     return out
 

@@ -20,6 +20,7 @@ from tests.ooxml import assert_opens_clean
 from tests.tracked import W, apply, body, paragraphs, tracked
 from wgdraft.drafts import build_bundle
 from wgdraft.library import Library
+from wgdraft.output import render_files
 from wgdraft.redline import redline_files
 
 AUTHOR = "Test Author"
@@ -310,3 +311,66 @@ def test_libreoffice_accept_all_and_reject_all(
         assert text["reject"] == text["old"], name
         assert (text["new"] != text["old"]) == (name in CHANGED), name
     assert "    (o) " + ADDED in (tmp_path / "0-accept.txt").read_text(encoding="utf-8-sig")
+
+
+def test_notes_show_in_the_text_redline_but_not_the_docx(
+    cli: Cli, library: Library, tmp_path: Path
+) -> None:
+    from tests.negotiation_draft import negotiated, write
+
+    draft = write(tmp_path / "mali-nego.yaml", negotiated())
+    text = cli("compare", draft, MALI, "--stage", "negotiation", "--context", "0").out
+    assert "        {+» France: Urging+}" in text  # below item (b), as render_text shows it
+    old = build_bundle(MALI, library, stage="negotiation")
+    new = build_bundle(draft, library, stage="negotiation")
+    files = redline_files(old, new, library, author=AUTHOR)
+    path = tmp_path / "conclusions-redline.docx"
+    path.write_bytes(next(f for f in files if f.path == path.name).payload)
+    marked = body(path)
+    assert not [t for t in _inserted(marked) if "France" in t]
+    accepted = paragraphs(apply(marked, "accept"))
+    assert any(t.startswith("[Calling upon / Urging] all the parties") for _, t in accepted)
+    clean = tmp_path / "conclusions.docx"
+    clean.write_bytes(render_files(new, library, "docx")[0].payload)
+    assert accepted == paragraphs(body(clean))  # the negotiation DOCX, its comments aside
+    assert_opens_clean([path])
+
+
+def test_when_the_last_paragraphs_go_the_styles_come_back(library: Library, tmp_path: Path) -> None:
+    """A shorter draft against Mali: its last paragraphs (the annex, in other styles) are
+    deleted at the end of the document, whose last paragraph mark cannot be deleted; the
+    last paragraph records its old style (w:pPrChange), so accepting keeps the new last
+    paragraph's style and rejecting restores the old one: in the XML and in LibreOffice."""
+    from tests.lo_accept import as_text
+    from tests.negotiation_draft import negotiated, write
+
+    draft = write(tmp_path / "mali-nego.yaml", negotiated())
+    old = build_bundle(MALI, library, stage="negotiation")
+    new = build_bundle(draft, library, stage="negotiation")
+    files = {
+        "redline": next(
+            f for f in redline_files(old, new, library, author=AUTHOR) if f.kind == "redline"
+        ).payload,
+        "new": render_files(new, library, "docx")[0].payload,
+        "old": render_files(old, library, "docx")[0].payload,
+    }
+    for name, payload in files.items():
+        (tmp_path / f"{name}.docx").write_bytes(payload)
+    marked = body(tmp_path / "redline.docx")
+    assert next(marked.iter(f"{{{W}}}pPrChange"), None) is not None
+    assert paragraphs(apply(marked, "accept")) == paragraphs(body(tmp_path / "new.docx"))
+    assert paragraphs(apply(marked, "reject")) == paragraphs(body(tmp_path / "old.docx"))
+    assert_opens_clean([tmp_path / "redline.docx"])
+    require_tools()
+    red = tmp_path / "redline.docx"
+    as_text(
+        [
+            (red, tmp_path / "accept.txt", "accept"),
+            (red, tmp_path / "reject.txt", "reject"),
+            (tmp_path / "new.docx", tmp_path / "new.txt", "none"),
+            (tmp_path / "old.docx", tmp_path / "old.txt", "none"),
+        ],
+        tmp_path / "profile",
+    )
+    text = {p.stem: p.read_text(encoding="utf-8-sig") for p in tmp_path.glob("*.txt")}
+    assert text["accept"] == text["new"] and text["reject"] == text["old"]
