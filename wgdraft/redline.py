@@ -521,19 +521,20 @@ def write_redline(
     date: dt.datetime | None = None,
     source: str = "",
     fmt: str = "docx",
+    stage: Stage = "clean",
 ) -> list[Path]:
-    """Write the new bundle (clean) and its redline files into ``out_dir``, as one
-    bundle (see output.write_bundle); return the written paths."""
+    """Write the new bundle and its redline files into ``out_dir``, as one bundle (see
+    output.write_bundle; ``stage`` is the stage both were assembled at, for the
+    manifest); return the written paths."""
     from .output import write_bundle
 
     extra = redline_files(old, new, library, fmt, author=author, date=date)
-    return write_bundle(new, library, out_dir, fmt, source=source, extra=extra)
+    return write_bundle(new, library, out_dir, fmt, source=source, stage=stage, extra=extra)
 
 
 # --- what to compare against ----------------------------------------------------------
 
 ADOPTED = (".pdf", ".docx", ".txt")
-DRAFTS = (".yaml", ".yml")
 
 
 def _round_file(draft: Path, spec: str) -> Path | None:
@@ -576,5 +577,11 @@ def against(
     path = Path(spec)
     if path.exists():
         return load_version(path, library, stage=stage, force=force)
-    kinds = "a round of the draft, a draft file (.yaml) or an adopted text (.pdf, .docx, .txt)"
-    raise WgdraftError(Problem(path, f"not found: compare with {kinds}", field="--against"))
+    raise WgdraftError(
+        Problem(
+            path,
+            f"is neither a round of {draft} nor a file; compare with a round ('2', 'Rev.1'; "
+            f"`wgdraft round list {draft}` lists them), a draft file (.yaml) or an adopted "
+            "text (.pdf, .docx, .txt)",
+        )
+    )

@@ -231,7 +231,7 @@ def test_against_an_adopted_text(cli: Cli, tmp_path: Path) -> None:
 def test_against_something_missing_names_it(cli: Cli) -> None:
     result = cli("render", MALI, "--against", "Rev.9", "--format", "text")
     assert result.code == 1
-    assert result.err.startswith("Rev.9: --against: not found")
+    assert result.err.startswith(f"Rev.9: is neither a round of {MALI} nor a file;")
     assert "Traceback" not in result.err
 
 
@@ -374,3 +374,18 @@ def test_when_the_last_paragraphs_go_the_styles_come_back(library: Library, tmp_
     )
     text = {p.stem: p.read_text(encoding="utf-8-sig") for p in tmp_path.glob("*.txt")}
     assert text["accept"] == text["new"] and text["reject"] == text["old"]
+
+
+def test_write_redline_writes_the_bundle_with_its_redlines(
+    library: Library, rendered: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    from wgdraft.redline import against, write_redline
+
+    _, _, draft = rendered
+    old = against(draft, str(MALI), library)
+    new = build_bundle(draft, library, stage="clean")
+    out = tmp_path / "out"
+    written = write_redline(old, new, library, out, author=AUTHOR, source=str(draft))
+    names = {str(path.relative_to(out)) for path in written}
+    assert {f"{name}{suffix}.docx" for name in DOCUMENTS for suffix in ("", "-redline")} < names
+    assert "manifest.json" in names
