@@ -51,7 +51,8 @@ def _unwrap(element: etree._Element) -> None:
 
 def apply(root: etree._Element, action: Action) -> etree._Element:
     """A copy of the body with every change accepted (deletions gone, insertions kept,
-    a paragraph whose mark is deleted joined to the next) or rejected (the reverse)."""
+    a paragraph whose mark is deleted joined to the next, whose properties it takes) or
+    rejected (the reverse, and the properties a paragraph had before restored)."""
     root = copy.deepcopy(root)
     drop, keep = ("del", "ins") if action == "accept" else ("ins", "del")
     for element in list(root.iter(_w(drop))):
@@ -72,6 +73,16 @@ def apply(root: etree._Element, action: Action) -> etree._Element:
             for child in reversed([c for c in p if c.tag != _w("pPr")]):
                 after.insert(start, child)
             root.remove(p)
+    for change in list(root.iter(_w("pPrChange"))):  # a paragraph's properties before
+        ppr = change.getparent()
+        assert ppr is not None
+        ppr.remove(change)
+        if action == "reject":
+            old = change.find(_w("pPr"))
+            for child in [c for c in ppr if c.tag not in (_w("rPr"), _w("sectPr"))]:
+                ppr.remove(child)
+            for index, child in enumerate([] if old is None else list(old)):
+                ppr.insert(index, child)
     for rpr in root.iter(_w("rPr")):
         for kind in ("ins", "del"):
             for mark in rpr.findall(_w(kind)):
@@ -93,5 +104,5 @@ def paragraphs(root: etree._Element) -> list[Paragraph]:
 
 
 def tracked(root: etree._Element) -> list[etree._Element]:
-    """Every w:ins and w:del element (runs and paragraph marks)."""
-    return [*root.iter(_w("ins")), *root.iter(_w("del"))]
+    """Every w:ins, w:del and w:pPrChange element (runs, paragraph marks, properties)."""
+    return [*root.iter(_w("ins")), *root.iter(_w("del")), *root.iter(_w("pPrChange"))]

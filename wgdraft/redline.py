@@ -18,17 +18,18 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from . import render_docx as styles
 from .errors import Problem, WgdraftError
-from .tree import Bundle, Document, Letter, Part, PartRole, Statement, Subparagraph
+from .tree import Bundle, Document, Letter, Note, Part, PartRole, Statement, Subparagraph
 
 if TYPE_CHECKING:
     from .library import Library
+    from .negotiation import Stage
     from .output import OutputFile
 
 Source = Document | Letter | Statement
@@ -52,13 +53,17 @@ class Piece:
 class Para:
     """One paragraph as the DOCX shows it: its style and text pieces, with the label
     plain text puts before it (never compared), and whether a blank line follows it
-    there. ``shown`` is False for what plain text leaves out (the masthead)."""
+    there. ``shown`` is False for what plain text leaves out (the masthead), ``docx``
+    for what a DOCX does not show as a paragraph (notes)."""
 
     style: str
     pieces: tuple[Piece, ...]
     prefix: str = ""
     end_of_part: bool = False
     shown: bool = True
+    #: False for a note (a comment or proposal of the negotiation text): plain text
+    #: shows it as a line, a DOCX as a Word comment, which a redline leaves out
+    docx: bool = True
 
     @property
     def text(self) -> str:
@@ -109,10 +114,20 @@ def _one(style: str, text: str, prefix: str = "", *, end: bool = False) -> Para:
     return Para(style, (Piece(text),) if text else (), prefix, end)
 
 
+#: The style that pairs notes with notes only.
+NOTE = "note"
+
+
+def _notes(notes: tuple[Note, ...], level: int) -> list[Para]:
+    """A paragraph's (level 1) or item's notes as plain text shows them, below it."""
+    return [Para(NOTE, (Piece(note.line),), _INDENT * level, docx=False) for note in notes]
+
+
 def _items(items: tuple[Subparagraph, ...]) -> Iterator[Para]:
     for item in items:
         indent = _INDENT * (item.level - 1)
         yield _one(styles.LEVEL_STYLES[item.level], item.text, f"{indent}{item.marker} ")
+        yield from _notes(item.notes, item.level)
         yield from _items(item.children)
 
 
@@ -130,10 +145,11 @@ def _parts(parts: tuple[Part, ...], roles: dict[PartRole, str]) -> list[Para]:
     out: list[Para] = []
     for part in parts:
         paras = [_one(roles[part.role], line, _prefix(part)) for line in part.lines]
+        paras += _notes(part.notes, 1)
         paras += _items(part.items)
         if paras and part.role != "press_release":
             last = paras[-1]
-            paras[-1] = Para(last.style, last.pieces, last.prefix, True)
+            paras[-1] = Para(last.style, last.pieces, last.prefix, True, docx=last.docx)
         out += paras
     return out
 
@@ -223,15 +239,19 @@ def word_diff(old: tuple[Piece, ...], new: tuple[Piece, ...]) -> tuple[Span, ...
 
 # --- paragraphs -------------------------------------------------------------------------
 
-#: How alike (difflib ratio of their words) two paragraphs of the same style must be to
-#: be shown as one changed paragraph rather than one deleted and one inserted.
+#: How alike (difflib ratio of their words, punctuation aside) two paragraphs of the same
+#: style must be to be shown as one changed paragraph rather than one deleted and one
+#: inserted.
 ALIKE = 0.4
+
+_WORD = re.compile(r"\w+")
 
 
 def _alike(old: Para, new: Para) -> float:
     if old.style != new.style:
         return 0.0
-    ratio = difflib.SequenceMatcher(None, old.text.split(), new.text.split()).ratio()
+    words = _WORD.findall(old.text.lower()), _WORD.findall(new.text.lower())
+    ratio = difflib.SequenceMatcher(None, *words, autojunk=False).ratio()
     return ratio if ratio >= ALIKE else 0.0
 
 
@@ -322,8 +342,8 @@ class DocumentPair:
 
 def _matched(
     kind: DocumentKind,
-    old: tuple[Letter, ...] | tuple[Statement, ...],
-    new: tuple[Letter, ...] | tuple[Statement, ...],
+    old: Sequence[Letter | Statement],
+    new: Sequence[Letter | Statement],
 ) -> list[DocumentPair]:
     """Letters (or statements) matched by channel and recipient, else by the block that
     promises them; in the new bundle's order, then the old ones that are gone."""
@@ -372,29 +392,43 @@ def _marked(span: Span) -> str:
     return span.text
 
 
-def document_text(changes: list[ParaChange]) -> str:
+def document_text(changes: list[ParaChange], context: int | None = None) -> str:
     """One document's text redline: every paragraph plain text shows, with its label in
     the new document (never marked; a deleted paragraph's is left blank, so no label
-    shows twice), deleted words as [-...-] and inserted ones as {+...+}."""
+    shows twice), deleted words as [-...-] and inserted ones as {+...+}. With
+    ``context``, only the changed paragraphs and that many around each, a line "..."
+    where paragraphs are left out."""
+    shown = [change for change in changes if change.para.shown]
+    keep = set(range(len(shown)))
+    if context is not None:
+        changed_at = [i for i, change in enumerate(shown) if change.kind != "equal"]
+        keep = {j for i in changed_at for j in range(i - context, i + context + 1)}
     lines: list[str] = []
-    for change in changes:
-        para = change.para
-        if not para.shown:
+    for index, change in enumerate(shown):
+        if index not in keep:
+            if not lines or lines[-1] != GAP:
+                lines.append(GAP)
             continue
+        para = change.para
         prefix = " " * len(para.prefix) if change.kind == "delete" else para.prefix
         lines.append(prefix + "".join(_marked(span) for span in change.spans))
-        if para.end_of_part:
+        if para.end_of_part and index + 1 < len(shown):
             lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+#: The line that stands for unchanged paragraphs left out of a text redline.
+GAP = "..."
 
 
 def changed(changes: list[ParaChange]) -> bool:
     return any(change.kind != "equal" for change in changes)
 
 
-def redline_text(old: Bundle, new: Bundle) -> str:
+def redline_text(old: Bundle, new: Bundle, context: int | None = None) -> str:
     """The terminal redline of every document of the bundles: a heading line per
-    document, then its text redline (or that it is unchanged)."""
+    document, then its text redline (or that it is unchanged); with ``context``, only
+    the changed paragraphs and that many around each."""
     blocks = []
     for pair in document_pairs(old, new):
         changes = compare(pair.old, pair.new)
@@ -405,7 +439,7 @@ def redline_text(old: Bundle, new: Bundle) -> str:
         else:
             state = "" if changed(changes) else ": no changes"
         head = f"=== {pair.title}{state} ===\n"
-        blocks.append(head if state == ": no changes" else head + document_text(changes))
+        blocks.append(head if state == ": no changes" else head + document_text(changes, context))
     return "\n".join(blocks)
 
 
@@ -487,35 +521,34 @@ def write_redline(
     date: dt.datetime | None = None,
     source: str = "",
     fmt: str = "docx",
+    stage: Stage = "clean",
 ) -> list[Path]:
-    """Write the new bundle (clean) and its redline files into ``out_dir``, as one
-    bundle (see output.write_bundle); return the written paths."""
+    """Write the new bundle and its redline files into ``out_dir``, as one bundle (see
+    output.write_bundle; ``stage`` is the stage both were assembled at, for the
+    manifest); return the written paths."""
     from .output import write_bundle
 
     extra = redline_files(old, new, library, fmt, author=author, date=date)
-    return write_bundle(new, library, out_dir, fmt, source=source, extra=extra)
+    return write_bundle(new, library, out_dir, fmt, source=source, stage=stage, extra=extra)
 
 
 # --- what to compare against ----------------------------------------------------------
 
 ADOPTED = (".pdf", ".docx", ".txt")
-DRAFTS = (".yaml", ".yml")
 
 
 def _round_file(draft: Path, spec: str) -> Path | None:
-    """The file of the round ``spec`` of the draft, if rounds are known here."""
-    import importlib
+    """The file of the round ``spec`` of the draft, if it names one."""
+    from .rounds import resolve
 
-    try:
-        rounds = importlib.import_module("wgdraft.rounds")
-    except ImportError:
-        return None
-    found = rounds.resolve(draft, spec)
+    found = resolve(draft, spec)
     return None if found is None else Path(found.file)
 
 
-def load_version(path: Path, library: Library) -> Bundle:
-    """The bundle of a draft file, or of an adopted text (imported first)."""
+def load_version(
+    path: Path, library: Library, *, stage: Stage = "clean", force: bool = False
+) -> Bundle:
+    """The bundle of a draft file, or of an adopted text (imported first), at ``stage``."""
     from .assemble import assemble_bundle
     from .drafts import build_bundle, in_draft
 
@@ -524,20 +557,31 @@ def load_version(path: Path, library: Library) -> Bundle:
 
         imported = import_file(path, library)
         try:
-            return assemble_bundle(imported.draft(), library, path, placeholders=True)
+            return assemble_bundle(
+                imported.draft(), library, path, placeholders=True, stage=stage, force=force
+            )
         except WgdraftError as exc:
             raise WgdraftError(in_draft(exc.problems, path)) from None
-    return build_bundle(path, library)
+    return build_bundle(path, library, stage=stage, force=force)
 
 
-def against(draft: Path, spec: str, library: Library) -> Bundle:
-    """The bundle a redline of ``draft`` compares with: ``spec`` names a round of the
-    draft ("2", "Rev.1"), or a draft file, or an adopted text (PDF, DOCX, TXT)."""
+def against(
+    draft: Path, spec: str, library: Library, *, stage: Stage = "clean", force: bool = False
+) -> Bundle:
+    """The bundle a redline of ``draft`` compares with, at ``stage`` (compare the same
+    stage of both): ``spec`` names a round of the draft ("2", "Rev.1"), or a draft file,
+    or an adopted text (PDF, DOCX, TXT)."""
     found = _round_file(draft, spec)
     if found is not None:
-        return load_version(found, library)
+        return load_version(found, library, stage=stage, force=force)
     path = Path(spec)
     if path.exists():
-        return load_version(path, library)
-    kinds = "a round of the draft, a draft file (.yaml) or an adopted text (.pdf, .docx, .txt)"
-    raise WgdraftError(Problem(path, f"not found: compare with {kinds}", field="--against"))
+        return load_version(path, library, stage=stage, force=force)
+    raise WgdraftError(
+        Problem(
+            path,
+            f"is neither a round of {draft} nor a file; compare with a round ('2', 'Rev.1'; "
+            f"`wgdraft round list {draft}` lists them), a draft file (.yaml) or an adopted "
+            "text (.pdf, .docx, .txt)",
+        )
+    )

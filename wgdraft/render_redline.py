@@ -7,13 +7,17 @@ accepting a deleted mark joins the paragraph to the next one, so a deleted parag
 leaves nothing behind; rejecting an inserted mark does the same for an insertion. The
 body's last paragraph mark cannot join a next paragraph, so when the document ends with
 wholly inserted or deleted paragraphs their marks move one paragraph up (as Word itself
-records a paragraph added at the end), inserted ones written before deleted ones.
+records a paragraph added at the end), inserted ones written before deleted ones; the
+paragraph that then ends the document takes the style of the text it keeps once the
+changes are accepted, and records the style it has once they are rejected as a tracked
+property change (``w:pPrChange``) where the two differ.
 
 Numbering is Word's own (the paragraph styles carry it), so a moved or removed paragraph
-never shows its number as a change. Hyperlinks are left out of the redline: a link
-spanning changed words would be split between a deleted and an inserted run that point
-to different documents, and a redline is read for its changes; the clean render has
-the links.
+never shows its number as a change. The notes of the negotiation text (Word comments in
+its DOCX) are left out: the text redline shows them. Hyperlinks are left out of the
+redline: a link spanning changed words would be split between a deleted and an inserted
+run that point to different documents, and a redline is read for its changes; the clean
+render has the links.
 """
 
 from __future__ import annotations
@@ -150,6 +154,55 @@ def _order(changes: list[ParaChange]) -> tuple[list[ParaChange], list[str | None
     return ordered, marks
 
 
+def _group_styles(
+    ordered: list[ParaChange], marks: list[str | None], joining: str, gone: str
+) -> dict[int, str]:
+    """The style of each paragraph that ends a group of paragraphs joined when the
+    changes are applied (accepted: deleted marks join, deleted paragraphs are gone;
+    rejected: the reverse): the style of the paragraph whose text the group keeps."""
+    out: dict[int, str] = {}
+    group: list[int] = []
+    for index, mark in enumerate(marks):
+        group.append(index)
+        if mark == joining:
+            continue
+        kept = [i for i in group if ordered[i].kind != gone]
+        source = ordered[kept[0]] if kept else ordered[index]
+        para = source.old if gone == "insert" and source.old is not None else source.para
+        out[index] = para.style
+        group = []
+    return out
+
+
+def _styles(ordered: list[ParaChange], marks: list[str | None]) -> list[tuple[str, str | None]]:
+    """Each paragraph's style, and its style before the changes where that differs: the
+    paragraph that ends the document holds the text of the last kept paragraph once the
+    changes are accepted, and the old last paragraph's once they are rejected (a
+    tracked paragraph-property change, ``w:pPrChange``)."""
+    accepted = _group_styles(ordered, marks, "delete", "delete")
+    rejected = _group_styles(ordered, marks, "insert", "insert")
+    out: list[tuple[str, str | None]] = []
+    for index, change in enumerate(ordered):
+        style = accepted.get(index, rejected.get(index, change.para.style))
+        before = rejected.get(index)
+        out.append((style, before if before is not None and before != style else None))
+    return out
+
+
+def _style_change(w: _Writer, p: Any, style: str, marks: _Marks) -> None:
+    """Record that the paragraph had ``style`` before the changes (``w:pPrChange``)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    change = marks.element("w:pPrChange")
+    ppr = OxmlElement("w:pPr")
+    pstyle = OxmlElement("w:pStyle")
+    pstyle.set(qn("w:val"), w.style_id(style))
+    ppr.append(pstyle)
+    change.append(ppr)
+    p.get_or_add_pPr().append(change)
+
+
 def render_redline(
     pair: DocumentPair, changes: list[ParaChange], reference: Path, author: str, date: dt.datetime
 ) -> bytes:
@@ -160,13 +213,16 @@ def render_redline(
     if isinstance(source, Document):
         _running_heads(w, source)
     marks = _Marks(author, date)
-    ordered, paragraph_marks = _order(changes)
-    for change, mark in zip(ordered, paragraph_marks, strict=True):
-        p = w.add("", change.para.style)._p
+    ordered, paragraph_marks = _order([change for change in changes if change.para.docx])
+    styles = _styles(ordered, paragraph_marks)
+    for change, mark, (style, before) in zip(ordered, paragraph_marks, styles, strict=True):
+        p = w.add("", style)._p
         spans = change.spans if mark == "insert" else _ending_in_deletion(change.spans)
         _spans(w, p, spans, marks)
         if mark is not None:
             _mark_paragraph(p, mark, marks)
+        if before is not None:
+            _style_change(w, p, before, marks)
     if isinstance(source, Letter | Statement):
         title, language = source.title, source.language
     elif isinstance(source, Document):
