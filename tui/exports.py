@@ -130,7 +130,8 @@ async def export_redline(editor: EditorScreen) -> None:
     if new is None:
         return
     try:
-        old = against(session.path, str(base.number), session.library)
+        # the round as it stood: its own open alternatives, if any, in brackets
+        old = against(session.path, str(base.number), session.library, force=True)
     except WgdraftError as exc:
         editor.notify(str(exc.problems[0]), title="Cannot compare", severity="error", timeout=10)
         return

@@ -231,10 +231,12 @@ async def save_as_round(editor: EditorScreen, rounds: Sequence[Round]) -> Round 
 
 
 def round_bundle(editor: EditorScreen, found: Round) -> Bundle:
-    """A saved round as it prints (its problems raised as WgdraftError)."""
+    """A saved round as the preview prints a draft: the negotiation text, its
+    alternatives in brackets (its problems raised as WgdraftError)."""
     from wgdraft.redline import against
 
-    return against(editor.session.path, str(found.number), editor.session.library)
+    path, library = editor.session.path, editor.session.library
+    return against(path, str(found.number), library, stage="negotiation")
 
 
 def _bundle(editor: EditorScreen, entry: str, by_number: dict[str, Round]) -> Bundle:
