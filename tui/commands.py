@@ -55,6 +55,10 @@ EDITOR_ACTIONS: tuple[EditorAction, ...] = (
     EditorAction(
         "s", "situation", "Edit the situation: country, Government, meeting, report, parties"
     ),
+    EditorAction(
+        "n", "next_review", "Next to review: an item, or a field to keep or change (follow-ups)"
+    ),
+    EditorAction("y", "mark_reviewed", "Mark the item under the cursor reviewed (it is right)"),
     EditorAction("ctrl+l", "", "The clause library: browse, edit, create, rename, retire"),
     EditorAction("? / f1", "help", "This help"),
     EditorAction("ctrl+p", "", "Command palette"),
