@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, Static
 
 from tests.conftest import MALI
@@ -141,3 +142,32 @@ async def test_nothing_to_review_says_so(library: Library, tmp_path: Path) -> No
         await pilot.press("n")
         await pilot.pause()
         assert [n.message for n in pilot.app._notifications][-1] == "Nothing to review."
+
+
+async def test_a_new_draft_from_an_earlier_one_is_a_follow_up(
+    library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    async with build_app(library).run_test(size=(130, 44)) as pilot:
+        await wait_for_screen(pilot, "StartScreen")
+        await pilot.press("f")
+        await wait_for_screen(pilot, "LineDialog")
+        await fill(pilot, "#text", str(MALI))
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "SituationForm")
+        form = pilot.app.screen
+        assert form.query_one("#sit-report-ordinal", Input).value == "fifth"
+        await fill(pilot, "#sit-path", "mali-2025.yaml")
+        await fill(pilot, "#sit-meeting-date", "2025-03-14")
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, "EditorScreen")
+        points = _pending(pilot)
+        fields = [p.field for p in points if p.field is not None]
+        assert "situation.report.symbol" in fields
+        assert "situation.meeting.date" not in fields  # given in the form: reviewed
+        assert any(p.ref == ("opening", 1) for p in points)
+        await wait_for(pilot, lambda: f"{len(points)} to review" in _status(pilot))
+        assert any("to review: n goes" in n.message for n in pilot.app._notifications)
+    saved = load_draft(tmp_path / "mali-2025.yaml")
+    assert saved.situation.report.ordinal == "fifth"
+    assert "situation.report.symbol" in saved.review
