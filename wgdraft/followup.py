@@ -20,10 +20,8 @@ from typing import Any
 
 from .itempath import ItemPath
 from .library import Library
-from .review import walk_items
+from .review import fact_values, walk_items
 
-#: parameter types whose values are facts of a given time (a figure, a date, a symbol)
-FACT_TYPES = frozenset({"date", "month", "number", "symbol"})
 #: the family of the sentences of the members' assessment of the report
 ASSESSMENT_FAMILY = "assessment"
 #: files read as adopted texts and imported first
@@ -209,21 +207,9 @@ def states_facts(item: Any, library: Library) -> bool:
         clause = library.clauses.get(str(sentence.get("clause")))
         if clause is not None and clause.family == ASSESSMENT_FAMILY:
             return True
-        if _fact_values(sentence, library):
+        if fact_values(sentence, library):
             return True
-    return _fact_values(item, library)
-
-
-def _fact_values(node: Any, library: Library) -> bool:
-    clause = library.clauses.get(str(node.get("clause")))
-    values = node.get("values")
-    if clause is None or not isinstance(values, dict):
-        return False
-    return any(
-        name in clause.params and clause.params[name].type.name in FACT_TYPES
-        for name, value in values.items()
-        if value not in (None, "", [])
-    )
+    return bool(fact_values(item, library))
 
 
 __all__ = ["FollowUp", "earlier_text", "make_follow_up", "next_ordinal", "states_facts"]

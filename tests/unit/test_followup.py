@@ -76,6 +76,9 @@ def test_time_bound_fields_and_fact_items_are_to_review(followup: DraftSession) 
     assert items == sorted(items, key=lambda ref: (ref[0] != "opening", ref))  # in order
     (point,) = [p for p in followup.pending() if p.ref == ASSESSMENT]
     assert "assessment" in point.reason
+    (icc,) = [p for p in followup.pending() if p.ref == ICC]
+    assert icc.label == "icc.referral"
+    assert icc.reason.endswith("check its values (referral_date)")  # the facts, by type
     assert followup.draft().opening[1].review is True
 
 
