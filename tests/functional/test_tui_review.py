@@ -98,8 +98,12 @@ async def test_n_walks_fields_and_items_and_y_marks_reviewed(
             lambda: outline.current is not None and outline.current.ref == ("opening", 1),
             "the cursor on the assessment paragraph",
         )
+        assert outline.cursor_node is not None
+        assert str(outline.cursor_node.label).startswith("2 ⚑  ¶")  # marked in the outline
         await pilot.press("y")
         await wait_for(pilot, lambda: len(_pending(pilot)) == items - 1, "the item reviewed")
+        assert outline.cursor_node is not None
+        assert str(outline.cursor_node.label).startswith("2  ¶")
         assert session.get(("opening", 1)).get("review") is None
         await wait_for(pilot, lambda: f"{items - 1} to review" in _status(pilot))
         # y where nothing is to review changes nothing

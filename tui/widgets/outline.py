@@ -30,6 +30,8 @@ class NodeData:
 
 #: before the label of an item that departs from agreed language
 DEVIATION_MARK = "≠ "
+#: after the label of an item a follow-up marked to review
+REVIEW_MARK = (" ⚑", "bold")
 
 
 def _short(text: str, width: int = 70) -> str:
@@ -178,9 +180,11 @@ class Outline(Tree[NodeData]):
             return node
 
         def add_item(parent: TreeNode[NodeData], ref: Ref, item: Any, leaf: bool) -> Any:
-            label = label_of(ref)
-            text = self._item_label(library, item, label or "?")
-            return add(parent, text, NodeData("item", ref, label), leaf)
+            label = label_of(ref) or "?"
+            text = self._item_label(library, item, label)
+            if item.get("review") is True:  # a follow-up's point to review (n, y)
+                text = Text.assemble(text[: len(label)], REVIEW_MARK, text[len(label) :])
+            return add(parent, text, NodeData("item", ref, label_of(ref)), leaf)
 
         opening = add(self.root, "Opening paragraphs", NodeData("opening", ("opening",)), False)
         for i, item in enumerate(view.get("opening") or []):
