@@ -60,6 +60,10 @@ EDITOR_ACTIONS: tuple[EditorAction, ...] = (
     EditorAction(
         "s", "situation", "Edit the situation: country, Government, meeting, report, parties"
     ),
+    EditorAction(
+        "n", "next_review", "Next to review: an item, or a field to keep or change (follow-ups)"
+    ),
+    EditorAction("y", "mark_reviewed", "Mark the item under the cursor reviewed (it is right)"),
     EditorAction("g", "item_state", "Set the item's state: proposed, under discussion, agreed"),
     EditorAction("[", "alternatives", "Bracketed alternatives in the item, with who proposed each"),
     EditorAction("k", "comments", "The item's comments: read, add, remove"),

@@ -8,7 +8,8 @@ resolutions, the signatories and addressees named in person, the statements' mee
 and every item that states facts (free text, the members' assessment, a clause with
 dates, months, numbers or symbols among its values). What is issued only after
 adoption (the document's symbol, job number and dates, press releases) and the annex
-(the country's comments on that report) are not carried over.
+(the country's comments on that report) are not carried over, nor where each item
+stood in the earlier negotiation (its state and comments).
 """
 
 from __future__ import annotations
@@ -17,11 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .itempath import ItemPath
 from .library import Library
-from .review import walk_items
+from .review import fact_values, walk_items
 
-#: parameter types whose values are facts of a given time (a figure, a date, a symbol)
-FACT_TYPES = frozenset({"date", "month", "number", "symbol"})
 #: the family of the sentences of the members' assessment of the report
 ASSESSMENT_FAMILY = "assessment"
 #: files read as adopted texts and imported first
@@ -46,6 +46,8 @@ _TIME_BOUND = (
 )
 #: fields a follow-up sets itself: to review only where it could not
 _KNOWABLE = frozenset({"situation.report.ordinal", "situation.previous_conclusions"})
+#: where an item stood in the earlier negotiation (its agreed wording is carried)
+_NEGOTIATION = ("status", "comments")
 #: document fields not carried over: issued for each document
 _NOT_CARRIED = ("symbol", "date", "letters_date", "job_number")
 
@@ -138,15 +140,18 @@ def make_follow_up(data: Any, library: Library, source: Path) -> FollowUp:
     for number, block in enumerate(data.get("blocks") or []):
         if not isinstance(block, dict):
             continue
+        here = ItemPath.block(number)
         if block.get("press_release"):  # issued for each statement
-            result.cleared.append(f"blocks[{number}].press_release")
+            result.cleared.append(str(here.child("press_release")))
             del block["press_release"]
         if block.get("meeting"):
-            flags.append(f"blocks[{number}].meeting")
+            flags.append(str(here.child("meeting")))
         addressees = block.get("addressees") or []
         if any(isinstance(a, dict) and a.get("name") for a in addressees):
-            flags.append(f"blocks[{number}].addressees")
+            flags.append(str(here.child("addressees")))
     for _ref, item in walk_items(data):
+        for key in _NEGOTIATION:  # the earlier negotiation's, not this one's
+            item.pop(key, None)
         if states_facts(item, library):
             item["review"] = True
             result.items += 1
@@ -202,21 +207,9 @@ def states_facts(item: Any, library: Library) -> bool:
         clause = library.clauses.get(str(sentence.get("clause")))
         if clause is not None and clause.family == ASSESSMENT_FAMILY:
             return True
-        if _fact_values(sentence, library):
+        if fact_values(sentence, library):
             return True
-    return _fact_values(item, library)
-
-
-def _fact_values(node: Any, library: Library) -> bool:
-    clause = library.clauses.get(str(node.get("clause")))
-    values = node.get("values")
-    if clause is None or not isinstance(values, dict):
-        return False
-    return any(
-        name in clause.params and clause.params[name].type.name in FACT_TYPES
-        for name, value in values.items()
-        if value not in (None, "", [])
-    )
+    return bool(fact_values(item, library))
 
 
 __all__ = ["FollowUp", "earlier_text", "make_follow_up", "next_ordinal", "states_facts"]

@@ -13,11 +13,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .itempath import ItemPath
 
+if TYPE_CHECKING:
+    from .library import Library
+
 Ref = tuple[str | int, ...]
+#: parameter types whose values are facts of a given time (a figure, a date, a symbol)
+FACT_TYPES = frozenset({"date", "month", "number", "symbol"})
 
 #: what the walk-through calls each field, and what to check in it (UI words)
 FIELDS: dict[str, tuple[str, str]] = {
@@ -83,9 +88,10 @@ class ReviewPoint:
         return f"{self.path}: {self.label} ({self.reason})"
 
 
-def pending(data: Any) -> list[ReviewPoint]:
+def pending(data: Any, library: Library | None = None) -> list[ReviewPoint]:
     """What is still to review in draft data (plain or round-trip): the flagged fields
-    in the order listed, then the flagged items in document order."""
+    in the order listed, then the flagged items in document order. With the
+    ``library``, an item's reason names only the values that state facts."""
     if not isinstance(data, dict):
         return []
     points: list[ReviewPoint] = []
@@ -94,7 +100,7 @@ def pending(data: Any) -> list[ReviewPoint]:
         if isinstance(field, str) and field.strip():
             points.append(field_point(str(field), data))
     for ref, item in flagged_items(data):
-        points.append(ReviewPoint(ref, None, item_label(ref, item), item_reason(item)))
+        points.append(ReviewPoint(ref, None, item_label(ref, item), item_reason(item, library)))
     return points
 
 
@@ -174,7 +180,7 @@ def _first_words(text: str, count: int = 8) -> str:
     return " ".join(words[:count]) + (" …" if len(words) > count else "")
 
 
-def item_reason(item: Any) -> str:
+def item_reason(item: Any, library: Library | None = None) -> str:
     """What to check in an item carried from an earlier text."""
     sentences = [s for s in item.get("sentences") or [] if isinstance(s, dict)]
     if any(str(s.get("clause") or "").startswith("assessment.") for s in sentences):
@@ -183,7 +189,7 @@ def item_reason(item: Any) -> str:
         return "free text from the earlier text: check its facts"
     values = item.get("values")
     if isinstance(values, dict) and values:
-        names = list(values)
+        names = fact_values(item, library) or list(values)
         shown = ", ".join(names[:4]) + (", …" if len(names) > 4 else "")
         return f"states facts of the earlier text: check its values ({shown})"
     return "carried from the earlier text: check it still holds"
@@ -261,6 +267,22 @@ def field_value(field: str, text: str) -> Any:
     kind = param_type(_kind(path))
     value = kind.parse(text)
     return value if kind.name == "date" else kind.stored(value)
+
+
+def fact_values(node: Any, library: Library | None) -> list[str]:
+    """The names of the values of an item or sentence that state facts of their time
+    (a date, month, number or symbol), by its clause's parameters."""
+    clause = library.clauses.get(str(node.get("clause"))) if library is not None else None
+    values = node.get("values")
+    if clause is None or not isinstance(values, dict):
+        return []
+    return [
+        str(name)
+        for name, value in values.items()
+        if value not in (None, "", [])
+        and name in clause.params
+        and clause.params[name].type.name in FACT_TYPES
+    ]
 
 
 def clear_field(data: Any, field: str) -> bool:

@@ -304,7 +304,7 @@ class DraftSession:
     def pending(self) -> list[ReviewPoint]:
         """What is still to review: fields, then items in document order."""
         self._settle()
-        return review.pending(self.view)
+        return review.pending(self.view, self.library)
 
     def confirm(self, point: ReviewPoint) -> bool:
         """The drafter confirms a point as it stands (one undo step); False if it was

@@ -76,6 +76,9 @@ def test_time_bound_fields_and_fact_items_are_to_review(followup: DraftSession) 
     assert items == sorted(items, key=lambda ref: (ref[0] != "opening", ref))  # in order
     (point,) = [p for p in followup.pending() if p.ref == ASSESSMENT]
     assert "assessment" in point.reason
+    (icc,) = [p for p in followup.pending() if p.ref == ICC]
+    assert icc.label == "icc.referral"
+    assert icc.reason.endswith("check its values (referral_date)")  # the facts, by type
     assert followup.draft().opening[1].review is True
 
 
@@ -160,3 +163,18 @@ def test_next_ordinal(library: Library) -> None:
     assert next_ordinal("Ninth", ordinals) == "Tenth"
     assert next_ordinal("[ordinal]", ordinals) is None
     assert next_ordinal(ordinals[-1], ordinals) is None
+
+
+def test_the_earlier_negotiation_state_is_not_carried(library: Library, tmp_path: Path) -> None:
+    earlier = tmp_path / "mali-2023.yaml"
+    text = MALI.read_text(encoding="utf-8").replace(
+        "  - clause: opening.resolutions\n",
+        "  - clause: opening.resolutions\n    status: agreed\n"
+        "    comments: [{author: France, date: 2023-05-02, text: Fine as it is}]\n",
+    )
+    earlier.write_text(text, encoding="utf-8")
+    assert load_draft(earlier).opening[2].status == "agreed"
+    session = DraftSession.from_earlier(earlier, tmp_path / "mali-2025.yaml", library, {})
+    item = session.draft().opening[2]
+    assert item.clause == "opening.resolutions"
+    assert item.status == "proposed" and item.comments == [] and not item.review

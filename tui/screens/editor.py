@@ -34,6 +34,7 @@ from tui.dialogs import (
     TextDialog,
 )
 from tui.messages import DraftChanged, LibraryReloaded
+from tui.review import ReviewWalk, mark_reviewed, show_next
 from tui.sentences import SentencesDialog
 from tui.widgets import DeviationPane, ExportBar, NodeData, Outline, Preview, StatusLine
 from tui.widgets.outline import item_of
@@ -86,6 +87,8 @@ class EditorScreen(Screen[None]):
         Binding("d", "toggle_deviations", "Deviations", show=False),
         Binding("escape", "close_deviations", show=False),
         Binding("s", "situation", "Situation", show=False),
+        Binding("n", "next_review", "Next to review", show=False),
+        Binding("y", "mark_reviewed", "Mark reviewed", show=False),
         Binding("g", "item_state", "Item state", show=False),
         Binding("left_square_bracket", "alternatives", "Alternatives", show=False),
         Binding("k", "comments", "Comments", show=False),
@@ -106,6 +109,7 @@ class EditorScreen(Screen[None]):
         self._matcher: tuple[Library, str, Matcher] | None = None
         self.show_correspondence = False
         self.recovered_version = session.version
+        self.review_walk = ReviewWalk()
 
     @property
     def wg_app(self) -> WgdraftApp:
@@ -215,7 +219,8 @@ class EditorScreen(Screen[None]):
 
         session = self.session
         counts = status_counts(self._draft_or_none(), self.outline.open_only)
-        self.query_one(StatusLine).show(session.path, session.dirty, self.error, counts)
+        to_review = len(session.pending())
+        self.query_one(StatusLine).show(session.path, session.dirty, self.error, counts, to_review)
         self.sub_title = str(session.path.name) + ("*" if session.dirty else "")
 
     # --- messages -----------------------------------------------------------------
@@ -629,6 +634,14 @@ class EditorScreen(Screen[None]):
         if answer is not None:
             self.session.update_situation(answer.situation)
             self.changed(None)
+
+    # --- what a follow-up leaves to review (tui/review.py) ------------------------------
+
+    def action_next_review(self) -> None:
+        self.run_worker(show_next(self))
+
+    def action_mark_reviewed(self) -> None:
+        mark_reviewed(self)
 
     # --- paragraphs composed of sentences ----------------------------------------------
 

@@ -31,6 +31,8 @@ class NodeData:
 
 #: before the label of an item that departs from agreed language
 DEVIATION_MARK = "≠ "
+#: after the label of an item a follow-up marked to review
+REVIEW_MARK = (" ⚑", "bold")
 
 
 def _short(text: str, width: int = 70) -> str:
@@ -183,12 +185,14 @@ class Outline(Tree[NodeData]):
         def add_item(parent: TreeNode[NodeData], ref: Ref, item: Any, leaf: bool) -> Any:
             if self.open_only and not is_open(item):
                 return None
-            label = label_of(ref)
-            text = self._item_label(library, item, label or "?")
+            label = label_of(ref) or "?"
+            text = self._item_label(library, item, label)
             if mark := item_mark(item):  # negotiation state, after the label
-                at = len(f"{label or '?'}  ")
+                at = len(f"{label}  ")
                 text = Text.assemble(text[:at], (mark, "bold"), " ", text[at:])
-            return add(parent, text, NodeData("item", ref, label), leaf)
+            if item.get("review") is True:  # a follow-up's point to review (n, y)
+                text = Text.assemble(text[: len(label)], REVIEW_MARK, text[len(label) :])
+            return add(parent, text, NodeData("item", ref, label_of(ref)), leaf)
 
         opening = add(self.root, "Opening paragraphs", NodeData("opening", ("opening",)), False)
         for i, item in enumerate(view.get("opening") or []):
