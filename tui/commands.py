@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from tui.negotiation import LEGEND
 from wgdraft import renderers
 
 #: The format the editor exports (the registry's default).
@@ -36,7 +37,11 @@ EDITOR_ACTIONS: tuple[EditorAction, ...] = (
     EditorAction("ctrl+z / u", "undo", "Undo"),
     EditorAction("ctrl+y / r", "redo", "Redo"),
     EditorAction("ctrl+s", "save", "Save the draft"),
-    EditorAction("ctrl+e", "export", f"Export the {EXPORT.label} bundle"),
+    EditorAction(
+        "ctrl+e",
+        "export",
+        f"Export the {EXPORT.label} bundle: negotiation text, clean text or redline",
+    ),
     EditorAction("l", "toggle_preview", "Preview the conclusions or the block's letter/statement"),
     EditorAction(
         "d",
@@ -55,6 +60,16 @@ EDITOR_ACTIONS: tuple[EditorAction, ...] = (
     EditorAction(
         "s", "situation", "Edit the situation: country, Government, meeting, report, parties"
     ),
+    EditorAction(
+        "n", "next_review", "Next to review: an item, or a field to keep or change (follow-ups)"
+    ),
+    EditorAction("y", "mark_reviewed", "Mark the item under the cursor reviewed (it is right)"),
+    EditorAction("g", "item_state", "Set the item's state: proposed, under discussion, agreed"),
+    EditorAction("[", "alternatives", "Bracketed alternatives in the item, with who proposed each"),
+    EditorAction("k", "comments", "The item's comments: read, add, remove"),
+    EditorAction("o", "open_only", "Show open items only (not agreed) in the outline, or all"),
+    EditorAction("R", "rounds", "Rounds: save the draft as a named round, compare two rounds"),
+    EditorAction("◐ ✓ [/] ✱", "", "Outline marks: " + LEGEND),
     EditorAction("ctrl+l", "", "The clause library: browse, edit, create, rename, retire"),
     EditorAction("? / f1", "help", "This help"),
     EditorAction("ctrl+p", "", "Command palette"),

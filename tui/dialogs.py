@@ -229,7 +229,7 @@ class ConfirmDialog(Dialog[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.question, classes="question")
+            yield Static(self.question, classes="question", markup=False)
             with Horizontal(classes="buttons"):
                 for answer_id, label in self.answers:
                     yield Button(label, id=f"answer-{answer_id}")
@@ -241,15 +241,26 @@ class ConfirmDialog(Dialog[str]):
 class PickDialog(Dialog[str]):
     """Pick one of a list (a channel, a block, a recent draft); returns its id."""
 
-    def __init__(self, title: str, choices: list[tuple[str, str]]) -> None:
+    def __init__(
+        self, title: str, choices: list[tuple[str, str]], default: str | None = None
+    ) -> None:
+        """``default``: the choice highlighted as the list opens (the first if None)."""
         super().__init__()
         self.title_text = title
         self.choices = choices
+        self.default = default
+
+    def on_mount(self) -> None:  # Dialog.on_mount runs too (Textual calls each class's)
+        if self.default is not None:
+            listed = self.query_one("#choices", OptionList)
+            listed.highlighted = listed.get_option_index(self.default)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.title_text, classes="question")
-            yield OptionList(*(Option(label, id=cid) for cid, label in self.choices), id="choices")
+            yield OptionList(
+                *(Option(label, id=cid) for cid, label in self.choices), id="choices", markup=False
+            )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
@@ -932,7 +943,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static(
                 "Keys (ctrl+p opens the command palette with every action)", classes="question"
             )
-            yield Static(rows, id="help-keys")
+            yield Static(rows, id="help-keys", markup=False)
             yield Static("Press escape to close.", classes="hint")
 
     def action_close(self) -> None:

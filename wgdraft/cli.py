@@ -62,6 +62,67 @@ def _parser() -> argparse.ArgumentParser:
         help="output folder (default: ./wgdraft-out/<draft name>/)",
     )
     render.add_argument("--format", choices=renderers.names(), default=renderers.DEFAULT)
+    render.add_argument(
+        "--stage",
+        choices=("clean", "negotiation"),
+        default="clean",
+        help="clean: brackets resolved to the chosen option, no marks or comments (default); "
+        "negotiation: every option in brackets, item states marked, proposers and comments "
+        "as Word comments (written to ./wgdraft-out/<draft name>-negotiation/)",
+    )
+    render.add_argument(
+        "--force",
+        action="store_true",
+        help="render the clean text even with unresolved brackets (shown bracketed)",
+    )
+    render.add_argument(
+        "--against",
+        metavar="SPEC",
+        help="also write a redline against an earlier version, at the same stage: a round "
+        "of the draft ('2', 'Rev.1'), a draft file, or an adopted text (.pdf, .docx, .txt); "
+        "docx: Word tracked changes in *-redline.docx files beside the clean ones; "
+        "text: printed (or *-redline.txt files with -o)",
+    )
+    render.add_argument(
+        "--author",
+        metavar="NAME",
+        help="the author of the redline's tracked changes (default: your name on this system)",
+    )
+
+    compare = sub.add_parser(
+        "compare",
+        parents=[common],
+        help="print the redline between two versions of a draft: rounds, drafts, adopted texts",
+        description="Print a word-level redline of the conclusions, letters and statements: "
+        "deleted words as [-...-], inserted ones as {+...+}.",
+    )
+    compare.add_argument("draft", type=Path, help="the draft (YAML) whose rounds are named")
+    compare.add_argument(
+        "old", metavar="OLD", help="a round of the draft, a draft file or an adopted text"
+    )
+    compare.add_argument(
+        "new",
+        metavar="NEW",
+        nargs="?",
+        help="the same kinds as OLD (default: the draft as it is now)",
+    )
+    compare.add_argument(
+        "--stage",
+        choices=("clean", "negotiation"),
+        default="clean",
+        help="the stage both texts are compared at (default: clean)",
+    )
+    compare.add_argument(
+        "--context",
+        type=int,
+        metavar="N",
+        help="only the changed paragraphs and N paragraphs around each (default: all)",
+    )
+    compare.add_argument(
+        "--force",
+        action="store_true",
+        help="compare clean texts even with unresolved brackets (shown bracketed)",
+    )
 
     check = sub.add_parser(
         "check", parents=[common], help="validate the library and drafts, reporting every error"
@@ -162,6 +223,42 @@ def _parser() -> argparse.ArgumentParser:
     )
     match.add_argument("files", nargs="+", type=Path, metavar="FILE", help="adopted texts")
 
+    followup = sub.add_parser(
+        "followup",
+        parents=[common],
+        help="make the follow-up of earlier conclusions, marking what is to review",
+        description="Make a new draft from an earlier one (a draft, or an adopted TXT, DOCX "
+        "or PDF text, imported first): the previous conclusions become the earlier "
+        "document's symbol, the report's ordinal the next one; the report, meeting, dates, "
+        "resolutions and every item that states facts are marked to review until "
+        "confirmed or changed (`wgdraft check` lists them, the editor walks through them).",
+    )
+    followup.add_argument("earlier", type=Path, help="the earlier draft or adopted text")
+    followup.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="DRAFT",
+        help="the draft to write (default: <earlier name>-followup.yaml in the current "
+        "folder); an existing file is never replaced without --force",
+    )
+    followup.add_argument("--force", action="store_true", help="replace DRAFT if it exists")
+
+    rounds = sub.add_parser(
+        "round",
+        parents=[common],
+        help="save or list the named rounds of a draft (Zero draft, Rev.1, Adopted)",
+        description="Each round is a full copy of the draft, kept in <draft name>.rounds/ "
+        "beside it as one YAML file per round (a draft itself: it renders), so git shows "
+        "each round as one new file and any two rounds compare with `render --against`.",
+    )
+    rsub = rounds.add_subparsers(dest="round_command", metavar="ACTION", required=True)
+    rsave = rsub.add_parser("save", parents=[common], help="save the draft as the next round")
+    rsave.add_argument("draft", type=Path, help="draft file (YAML)")
+    rsave.add_argument("name", help="the round's name: 'Zero draft', 'Rev.1', 'Adopted'")
+    rlist = rsub.add_parser("list", parents=[common], help="list a draft's rounds")
+    rlist.add_argument("draft", type=Path, help="draft file (YAML)")
+
     init = sub.add_parser(
         "init", parents=[common], help="create a workspace: a copy of the library and templates"
     )
@@ -195,22 +292,120 @@ def _library(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 def _cmd_render(args: argparse.Namespace) -> int:
     from .drafts import build_bundle, in_draft
-    from .output import default_output_dir, write_bundle
+    from .output import bundle_stage, default_output_dir, write_bundle
 
     library = _library(args)
-    bundle = build_bundle(args.draft, library)
-    renderer = renderers.get(args.format)
-    if renderer.prints and args.output is None:
-        sys.stdout.write(renderer.conclusions(bundle.conclusions, library).decode("utf-8"))
-        return EXIT_OK
-    out_dir = args.output or default_output_dir(args.draft)
     try:
-        written = write_bundle(bundle, library, out_dir, args.format, source=str(args.draft))
+        bundle = build_bundle(args.draft, library, stage=args.stage, force=args.force)
+    except WgdraftError as exc:
+        raise WgdraftError(exc.problems + _unresolved_hint(args)) from None
+    if args.stage == "clean" and args.force:
+        _forced_warning(args.draft)
+    renderer = renderers.get(args.format)
+    extra = None
+    if args.against is not None:
+        from .redline import FORMATS, against, default_author, redline_files, redline_text
+
+        if args.format not in FORMATS:
+            print(f"wgdraft: --against writes {' or '.join(FORMATS)}", file=sys.stderr)
+            return EXIT_USAGE
+        old = against(args.draft, args.against, library, stage=args.stage, force=args.force)
+        if args.output is None and renderer.prints:
+            sys.stdout.write(redline_text(old, bundle))
+            _review_note(args.draft)
+            return EXIT_OK
+        author = args.author or default_author()
+        extra = redline_files(old, bundle, library, args.format, author=author)
+    elif renderer.prints and args.output is None:
+        sys.stdout.write(renderer.conclusions(bundle.conclusions, library).decode("utf-8"))
+        _review_note(args.draft)
+        return EXIT_OK
+    out_dir = args.output or default_output_dir(args.draft, args.stage)
+    before = bundle_stage(out_dir)
+    try:
+        written = write_bundle(
+            bundle,
+            library,
+            out_dir,
+            args.format,
+            source=str(args.draft),
+            stage=args.stage,
+            extra=extra,
+        )
     except WgdraftError as exc:
         raise WgdraftError(in_draft(exc.problems, args.draft)) from None
+    if before is not None and before != args.stage:
+        print(f"note: {out_dir} held the {before} text; it now holds the {args.stage} text")
     for path in written:
         print(f"wrote {path}")
+    _review_note(args.draft)
     return EXIT_OK
+
+
+def _cmd_compare(args: argparse.Namespace) -> int:
+    from .drafts import build_bundle
+    from .redline import against, redline_text
+
+    library = _library(args)
+    stage, force = args.stage, args.force
+    old = against(args.draft, args.old, library, stage=stage, force=force)
+    new = (
+        build_bundle(args.draft, library, stage=stage, force=force)
+        if args.new is None
+        else against(args.draft, args.new, library, stage=stage, force=force)
+    )
+    sys.stdout.write(redline_text(old, new, context=args.context))
+    return EXIT_OK
+
+
+def _review_note(draft: Path) -> None:
+    """Rendering a draft with points still to review is allowed, and says so."""
+    from .drafts import read_draft
+    from .review import pending
+
+    count = len(pending(read_draft(draft)[1]))
+    if count:
+        print(
+            f"note: {draft}: {count} point(s) still to review, carried from an earlier text; "
+            f"`wgdraft check {draft}` lists them",
+            file=sys.stderr,
+        )
+
+
+def _unresolved_hint(args: argparse.Namespace) -> list[Problem]:
+    """After the problems of a clean render refused for unresolved brackets: what to do."""
+    from .drafts import load_draft
+    from .negotiation import unresolved
+
+    if args.stage != "clean" or args.force:
+        return []
+    try:
+        count = len(unresolved(load_draft(args.draft)))
+    except WgdraftError:
+        return []
+    if not count:
+        return []
+    return [
+        Problem(
+            args.draft,
+            f"{count} unresolved bracket(s): choose an option for each, or render the "
+            "negotiation text with --stage negotiation, or the clean text with the "
+            "brackets shown with --force",
+        )
+    ]
+
+
+def _forced_warning(draft: Path) -> None:
+    """Say which brackets a forced clean text still shows bracketed."""
+    from .drafts import load_draft
+    from .negotiation import unresolved
+
+    for path, bracket in unresolved(load_draft(draft)):
+        print(
+            f"warning: {draft}: {path}: the bracket on {bracket.span!r} is unresolved; "
+            "shown with its options (--force)",
+            file=sys.stderr,
+        )
 
 
 def _draft_files(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
@@ -227,7 +422,8 @@ def _draft_files(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from .drafts import trial_bundle, trial_render
+    from .checkreport import draft_lines
+    from .drafts import trial_draft, trial_render
 
     if args.deviations:
         return _check_deviations(args)
@@ -238,10 +434,14 @@ def _cmd_check(args: argparse.Namespace) -> int:
     except WgdraftError as exc:
         library = None
         problems += exc.problems
+    report: list[str] = []
     if library is not None:
         problems += trial_render(library)
         for file in files:
-            problems += trial_bundle(file, library)
+            trial = trial_draft(file, library)
+            problems += trial.problems
+            if trial.draft is not None and trial.clean is not None:
+                report += draft_lines(file, trial.draft, trial.data, trial.clean)
         problems = list(dict.fromkeys(problems))  # a broken reference.docx is said once
     for problem in problems:
         print(problem, file=sys.stderr)
@@ -250,6 +450,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     count = len(library.clauses) if library else 0
     print(f"ok: {count} clauses, {len(files)} draft(s)")
+    for line in report:
+        print(line)
     return EXIT_OK
 
 
@@ -408,6 +610,49 @@ def _cmd_match(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if failed else EXIT_OK
 
 
+def _cmd_followup(args: argparse.Namespace) -> int:
+    from .session import DraftSession
+
+    library = _library(args)
+    out = args.output or Path(args.earlier.stem + "-followup.yaml")
+    if not args.force and (out.exists() or out.is_symlink()):
+        raise WgdraftError(
+            Problem(out, "already exists; give another name with -o, or --force to replace it")
+        )
+    session = DraftSession.from_earlier(args.earlier, out, library, {})
+    session.draft()  # never write a follow-up that does not validate
+    session.save()
+    print(f"wrote {out} (a follow-up of {args.earlier})")
+    followup = session.followup
+    for line in followup.lines() if followup else []:
+        print(f"  {line}")
+    points = session.pending()
+    fields = sum(1 for p in points if p.field is not None)
+    print(
+        f"{len(points)} point(s) to review ({fields} field(s), {len(points) - fields} item(s)): "
+        f"`wgdraft check {out}` lists them, `wgdraft edit {out}` walks through them (n)"
+    )
+    return EXIT_OK
+
+
+def _cmd_round(args: argparse.Namespace) -> int:
+    from .drafts import load_draft, read_draft
+    from .rounds import list_rounds, save_round
+
+    if args.round_command == "save":
+        load_draft(args.draft)  # a round is a valid draft: say what is wrong first
+        saved = save_round(args.draft, args.name, read_draft(args.draft)[0])
+        print(f"saved round {saved.number} ({saved.name}) as {saved.file}")
+        return EXIT_OK
+    listed = list_rounds(args.draft)
+    if not listed:
+        print(f"{args.draft}: no rounds yet (`wgdraft round save {args.draft} NAME`)")
+    for found in listed:
+        when = found.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        print(f"{found.number:>3}  {found.name:<30} {when}  {found.file.name}")
+    return EXIT_OK
+
+
 def _cmd_clause(args: argparse.Namespace) -> int:
     from . import clause_cli
 
@@ -416,6 +661,7 @@ def _cmd_clause(args: argparse.Namespace) -> int:
 
 COMMANDS = {
     "render": _cmd_render,
+    "compare": _cmd_compare,
     "check": _cmd_check,
     "clauses": _cmd_clauses,
     "schema": _cmd_schema,
@@ -423,6 +669,8 @@ COMMANDS = {
     "init": _cmd_init,
     "import": _cmd_import,
     "match": _cmd_match,
+    "followup": _cmd_followup,
+    "round": _cmd_round,
 }
 
 

@@ -253,8 +253,8 @@ def deviations(
     builds what it compares as it needs it).
 
     Raises WgdraftError with the draft's problems when it does not assemble."""
-    if bundle is None:
-        bundle = assemble_bundle(draft, library, file)
+    if bundle is None:  # the current wording: chosen options, no state marks
+        bundle = assemble_bundle(draft, library, file, stage="clean", force=True)
     nodes = bundle.conclusions.by_path()
     finder = _Finder(draft, library, matcher)
     out: list[Deviation] = []

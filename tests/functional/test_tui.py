@@ -134,6 +134,8 @@ async def test_new_draft_three_blocks_save_and_export(library: Library, tmp_path
         await pilot.press("ctrl+s")
         await pilot.pause()
         await pilot.press("ctrl+e")
+        await wait_for_screen(pilot, "PickDialog")
+        await choose_option(pilot, "#choices", "clean")  # the export asks which text
         await app.workers.wait_for_complete()
         await pilot.pause()
 

@@ -17,6 +17,7 @@ from wgdraft.models import (
     Clause,
     Correspondence,
     Framing,
+    Negotiation,
     TemplateText,
 )
 from wgdraft.templatesource import TemplateSource, template_fields, text_positions
@@ -46,6 +47,8 @@ PLAIN = {
     "Clause.precedents[].paragraph",
     "Clause.precedents[].note",
     "Clause.derived_from",
+    "Negotiation.empty_option",  # what the bracket template is given, as written
+    "Negotiation.states{}",  # what the marked template is given, as written
 }
 
 
@@ -54,7 +57,7 @@ def test_every_string_of_the_template_files_is_a_template_or_plain_on_purpose() 
     a kin), which the load-time check and assembly then cover, or be listed above."""
     undecided = [
         where
-        for model in (Framing, Correspondence, Channel, Clause)
+        for model in (Framing, Correspondence, Channel, Clause, Negotiation)
         for where, marked in text_positions(model)
         if not marked and where not in PLAIN
     ]

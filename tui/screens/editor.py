@@ -34,6 +34,7 @@ from tui.dialogs import (
     TextDialog,
 )
 from tui.messages import DraftChanged, LibraryReloaded
+from tui.review import ReviewWalk, mark_reviewed, show_next
 from tui.sentences import SentencesDialog
 from tui.widgets import DeviationPane, ExportBar, NodeData, Outline, Preview, StatusLine
 from tui.widgets.outline import item_of
@@ -86,6 +87,13 @@ class EditorScreen(Screen[None]):
         Binding("d", "toggle_deviations", "Deviations", show=False),
         Binding("escape", "close_deviations", show=False),
         Binding("s", "situation", "Situation", show=False),
+        Binding("n", "next_review", "Next to review", show=False),
+        Binding("y", "mark_reviewed", "Mark reviewed", show=False),
+        Binding("g", "item_state", "Item state", show=False),
+        Binding("left_square_bracket", "alternatives", "Alternatives", show=False),
+        Binding("k", "comments", "Comments", show=False),
+        Binding("o", "open_only", "Open items only", show=False),
+        Binding("R", "rounds", "Rounds", show=False),
         Binding("question_mark,f1", "help", "Help"),
     ]
     COMMANDS: ClassVar = {EditorCommands}
@@ -101,6 +109,7 @@ class EditorScreen(Screen[None]):
         self._matcher: tuple[Library, str, Matcher] | None = None
         self.show_correspondence = False
         self.recovered_version = session.version
+        self.review_walk = ReviewWalk()
 
     @property
     def wg_app(self) -> WgdraftApp:
@@ -206,8 +215,12 @@ class EditorScreen(Screen[None]):
         return ItemPath.of(current.ref[:2])
 
     def _status(self) -> None:
+        from tui.negotiation import status_counts
+
         session = self.session
-        self.query_one(StatusLine).show(session.path, session.dirty, self.error)
+        counts = status_counts(self._draft_or_none(), self.outline.open_only)
+        to_review = len(session.pending())
+        self.query_one(StatusLine).show(session.path, session.dirty, self.error, counts, to_review)
         self.sub_title = str(session.path.name) + ("*" if session.dirty else "")
 
     # --- messages -----------------------------------------------------------------
@@ -622,6 +635,14 @@ class EditorScreen(Screen[None]):
             self.session.update_situation(answer.situation)
             self.changed(None)
 
+    # --- what a follow-up leaves to review (tui/review.py) ------------------------------
+
+    def action_next_review(self) -> None:
+        self.run_worker(show_next(self))
+
+    def action_mark_reviewed(self) -> None:
+        mark_reviewed(self)
+
     # --- paragraphs composed of sentences ----------------------------------------------
 
     def _block_scope(self, ref: Ref) -> dict[str, Any]:
@@ -764,6 +785,34 @@ class EditorScreen(Screen[None]):
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen([(a.key, a.description) for a in EDITOR_ACTIONS]))
 
+    # --- negotiation (tui/negotiation.py, tui/rounds.py) ------------------------------
+
+    def action_item_state(self) -> None:
+        from tui.negotiation import edit_state
+
+        self.run_worker(edit_state(self))
+
+    def action_alternatives(self) -> None:
+        from tui.negotiation import edit_brackets
+
+        self.run_worker(edit_brackets(self))
+
+    def action_comments(self) -> None:
+        from tui.negotiation import edit_comments
+
+        self.run_worker(edit_comments(self))
+
+    def action_open_only(self) -> None:
+        self.outline.open_only = not self.outline.open_only
+        self.refresh_view()
+        shown = "open items only (not agreed)" if self.outline.open_only else "every item"
+        self.notify(f"The outline shows {shown}.")
+
+    def action_rounds(self) -> None:
+        from tui.rounds import rounds
+
+        self.run_worker(rounds(self))
+
     # --- forms left open by a crash -------------------------------------------------
 
     @work
@@ -833,19 +882,20 @@ class EditorScreen(Screen[None]):
     # --- export -------------------------------------------------------------------
 
     def action_export(self) -> None:
-        if self.bundle is None:
-            self.notify(
-                self.error or "The draft has problems.", title="Cannot export", severity="error"
-            )
-            return
+        """Ask which text (negotiation, clean, redline), then export it."""
+        from tui.exports import export
+
+        self.run_worker(export(self))
+
+    def start_export(self, bundle: Bundle, out_dir: Path, stage: str) -> None:
         self.query_one(ExportBar).start()
-        self.export_bundle(self.bundle)
+        self.export_bundle(bundle, out_dir, stage)
 
     @work(thread=True, exclusive=True, group="export")
-    def export_bundle(self, bundle: Bundle) -> None:
-        from wgdraft.output import default_output_dir, write_bundle
+    def export_bundle(self, bundle: Bundle, out_dir: Path, stage: str) -> None:
+        """Write ``bundle`` (the ``stage`` text) into ``out_dir``, with progress."""
+        from wgdraft.output import write_bundle
 
-        out_dir = self.wg_app.output_dir or default_output_dir(self.session.path)
         bar = self.query_one(ExportBar)
 
         def progress(done: int, total: int, name: str) -> None:
@@ -858,20 +908,23 @@ class EditorScreen(Screen[None]):
                 out_dir,
                 EXPORT.name,
                 source=str(self.session.path),
+                stage=stage,
                 progress=progress,
             )
         except (WgdraftError, OSError) as exc:
             self.app.call_from_thread(self._export_done, None, str(exc))
             return
-        self.app.call_from_thread(self._export_done, out_dir, f"{len(written) - 1} files")
+        self.app.call_from_thread(self._export_done, out_dir, f"{len(written) - 1} files", stage)
 
-    def _export_done(self, out_dir: Path | None, detail: str) -> None:
+    def _export_done(self, out_dir: Path | None, detail: str, stage: str = "") -> None:
         self.query_one(ExportBar).finish()
         if out_dir is None:
             self.notify(detail, title="Export failed", severity="error", timeout=10)
         else:
             self.notify(
-                f"{detail} in {out_dir}", title=f"Exported {EXPORT.label} bundle", timeout=8
+                f"{detail} in {out_dir}",
+                title=f"Exported the {stage} text ({EXPORT.label} bundle)",
+                timeout=8,
             )
         self.wg_app.last_export = out_dir
 

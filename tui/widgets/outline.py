@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+from tui.negotiation import is_open, item_mark
 from wgdraft.itempath import ItemPath
 from wgdraft.library import Library
 from wgdraft.session import Ref
@@ -30,6 +31,8 @@ class NodeData:
 
 #: before the label of an item that departs from agreed language
 DEVIATION_MARK = "≠ "
+#: after the label of an item a follow-up marked to review
+REVIEW_MARK = (" ⚑", "bold")
 
 
 def _short(text: str, width: int = 70) -> str:
@@ -79,6 +82,8 @@ class Outline(Tree[NodeData]):
         self.labels: dict[ItemPath, str] = {}
         #: the items that depart from agreed language, marked with DEVIATION_MARK
         self.deviating: frozenset[ItemPath] = frozenset()
+        #: show only the items not agreed yet (tui/negotiation.py)
+        self.open_only = False
 
     @property
     def current(self) -> NodeData | None:
@@ -178,9 +183,16 @@ class Outline(Tree[NodeData]):
             return node
 
         def add_item(parent: TreeNode[NodeData], ref: Ref, item: Any, leaf: bool) -> Any:
-            label = label_of(ref)
-            text = self._item_label(library, item, label or "?")
-            return add(parent, text, NodeData("item", ref, label), leaf)
+            if self.open_only and not is_open(item):
+                return None
+            label = label_of(ref) or "?"
+            text = self._item_label(library, item, label)
+            if mark := item_mark(item):  # negotiation state, after the label
+                at = len(f"{label}  ")
+                text = Text.assemble(text[:at], (mark, "bold"), " ", text[at:])
+            if item.get("review") is True:  # a follow-up's point to review (n, y)
+                text = Text.assemble(text[: len(label)], REVIEW_MARK, text[len(label) :])
+            return add(parent, text, NodeData("item", ref, label_of(ref)), leaf)
 
         opening = add(self.root, "Opening paragraphs", NodeData("opening", ("opening",)), False)
         for i, item in enumerate(view.get("opening") or []):
@@ -215,7 +227,7 @@ class Outline(Tree[NodeData]):
                 item_ref: Ref = (*block_ref, "items", i)
                 children = item.get("items") or []
                 item_node = add_item(block_node, item_ref, item, not children)
-                for j, child in enumerate(children):
+                for j, child in enumerate(children if item_node is not None else []):
                     add_item(item_node, (*item_ref, "items", j), child, True)
         if target is None:
             target = opening.children[0] if opening.children else opening

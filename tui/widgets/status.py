@@ -8,14 +8,23 @@ from textual.widgets import Static
 
 
 class StatusLine(Static):
-    """Two lines: the draft's path (marked when there are unsaved changes) and the
-    first problem that stops it from assembling."""
+    """Two lines: the draft's path (marked when there are unsaved changes, with how
+    many points are still to review) and the first problem that stops it from
+    assembling."""
 
     def __init__(self) -> None:
         super().__init__("", id="status")
 
-    def show(self, path: Path, dirty: bool, error: str) -> None:
+    def show(
+        self, path: Path, dirty: bool, error: str, counts: str = "", to_review: int = 0
+    ) -> None:
+        """``counts``: the negotiation counts (and filter); ``to_review``: the points a
+        follow-up leaves to review."""
         text = f"{path}{' (unsaved changes)' if dirty else ''}"
+        if to_review:
+            text += f" · {to_review} to review (n: next)"
+        if counts:
+            text += f"  ·  {counts}"
         if error:
             text += f"\n⚠ {error}"
         self.update(text)
