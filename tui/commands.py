@@ -53,7 +53,10 @@ EDITOR_ACTIONS: tuple[EditorAction, ...] = (
         "Split into sentences: free text becomes sentence clauses with values where they fit",
     ),
     EditorAction(
-        "s", "situation", "Edit the situation: country, Government, meeting, report, parties"
+        "s",
+        "details",
+        "Edit the situation and every detail: document, meeting, report, signatories, "
+        "addressees, press releases, annex",
     ),
     EditorAction("ctrl+l", "", "The clause library: browse, edit, create, rename, retire"),
     EditorAction("? / f1", "help", "This help"),

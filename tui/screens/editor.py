@@ -85,7 +85,7 @@ class EditorScreen(Screen[None]):
         Binding("slash", "split_sentences", "Split into sentences", show=False),
         Binding("d", "toggle_deviations", "Deviations", show=False),
         Binding("escape", "close_deviations", show=False),
-        Binding("s", "situation", "Situation", show=False),
+        Binding("s", "details", "Details", show=False),
         Binding("question_mark,f1", "help", "Help"),
     ]
     COMMANDS: ClassVar = {EditorCommands}
@@ -622,6 +622,18 @@ class EditorScreen(Screen[None]):
             self.session.update_situation(answer.situation)
             self.changed(None)
 
+    def action_details(self) -> None:
+        self.run_worker(self._details())
+
+    async def _details(self, pending: dict[str, Any] | None = None) -> None:
+        """Every detail of the draft (tui/details.py); saved in one undo step."""
+        from tui.details import details_form
+
+        form = details_form(self.session, self.outline.label_of)
+        answer = await self._ask(form, "details", {}, pending)
+        if answer is not None and self.session.set_details(answer.changes, answer.confirmed):
+            self.changed(None)
+
     # --- paragraphs composed of sentences ----------------------------------------------
 
     def _block_scope(self, ref: Ref) -> dict[str, Any]:
@@ -819,6 +831,8 @@ class EditorScreen(Screen[None]):
                 await self._block_values(ref, state)
             elif action == "situation":
                 await self._situation(state)
+            elif action == "details":
+                await self._details(state)
             else:
                 raise LookupError(action)
         except (LookupError, TypeError, ValueError):
