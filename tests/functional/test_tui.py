@@ -464,7 +464,9 @@ async def test_situation_form_says_save_and_takes_dates_as_typed(
         assert form.focused is form.query_one("#d-situation-meeting-date")
         assert "Meeting date: '31/2/2023' is not a date (day/month/year)" in notifications(pilot)
         await fill(pilot, "#d-situation-meeting-date", "1.4.2023")
-        assert str(form.query_one("#dn-situation-meeting-date", Static).render()) == "→ 1 April 2023"
+        assert (
+            str(form.query_one("#dn-situation-meeting-date", Static).render()) == "→ 1 April 2023"
+        )
         await pilot.press("ctrl+s")
         await wait_for_screen(pilot, "EditorScreen")
         assert "held on 1 April 2023" in pilot.app.screen.query_one("#preview", TextArea).text

@@ -59,7 +59,9 @@ async def test_every_detail_edited_saved_rendered_and_undone(
         assert resolutions.splitlines()[-1] == "2601 (2021)"
         assert note(pilot, "situation.meeting.date") == "→ 31 March 2023"
         await fill(pilot, "#d-situation-meeting-number", "74th")
-        await fill(pilot, "#d-situation-resolutions", resolutions.replace("2601 (2021)", "2712 (2023)"))
+        await fill(
+            pilot, "#d-situation-resolutions", resolutions.replace("2601 (2021)", "2712 (2023)")
+        )
         await fill(pilot, "#d-signatories-president-name", "Vanessa Frazier")
         await fill(
             pilot,
