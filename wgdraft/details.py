@@ -264,16 +264,28 @@ def _parts(key: str) -> tuple[str | int, ...]:
 _REMOVABLE = {"annex"}
 
 
+def path_of(key: str) -> str:
+    """A field's name as ``Draft.review`` writes it: "blocks[2].press_release"."""
+    return str(ItemPath.of(_parts(key)))
+
+
+def _within(name: str, review: str) -> bool:
+    """Whether the field ``name`` (as review writes it) is ``review`` or lies in it."""
+    return name == review or name.startswith((review + ".", review + "["))
+
+
 def reviewed(review: Iterable[str], changed: Iterable[str]) -> list[str]:
-    """The names of ``review`` that the ``changed`` fields settle: the field itself or
-    a field within it ("situation.report" by "situation.report.symbol")."""
-    keys = list(changed)
-    return [r for r in review if any(k == r or k.startswith(r + ".") for k in keys)]
+    """The names of ``review`` that the ``changed`` fields (dotted keys) settle: the
+    field itself or a field within it ("signatories.president" by the president's
+    name, "blocks[2].addressees" by an addressee's title)."""
+    names = [path_of(key) for key in changed]
+    return [r for r in review if any(_within(name, str(r)) for name in names)]
 
 
-def to_review(review: Iterable[str], field: str) -> bool:
-    """Whether ``field`` is listed in ``review`` (itself or a field it lies in)."""
-    return any(field == r or field.startswith(r + ".") for r in review)
+def to_review(review: Iterable[str], key: str) -> bool:
+    """Whether the field ``key`` is listed in ``review`` (itself or a field it lies in)."""
+    name = path_of(key)
+    return any(_within(name, str(r)) for r in review)
 
 
 def apply(

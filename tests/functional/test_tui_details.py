@@ -172,7 +172,10 @@ async def test_a_wrong_date_is_shown_beside_its_field_and_not_saved(
 async def test_fields_to_review_are_marked_and_leave_the_list(
     library: Library, tmp_path: Path
 ) -> None:
-    review = "review:\n  - situation.report.symbol\n  - situation.meeting.date\n  - document.date\n"
+    review = (
+        "review:\n  - situation.report.symbol\n  - situation.meeting.date\n  - document.date\n"
+        f"  - blocks[{GOVERNMENT_LETTER}].addressees\n  - signatories.president\n"
+    )
     draft = mali_copy(tmp_path, review)
     app = build_app(library, draft)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -185,6 +188,9 @@ async def test_fields_to_review_are_marked_and_leave_the_list(
         assert "to review" in label("situation.report.symbol")
         assert "to review" in label("situation.meeting.date")
         assert "to review" not in label("situation.report.ordinal")
+        assert "to review" in label("signatories.president.title")
+        assert "to review" in label(f"blocks.{GOVERNMENT_LETTER}.addressees.0.address")
+        await fill(pilot, f"#d-blocks-{GOVERNMENT_LETTER}-addressees-0-address", "Bamako, Mali")
         await fill(pilot, "#d-situation-report-symbol", "S/2025/100")
         form.query_one("#d-situation-meeting-date").focus()
         await pilot.press("ctrl+r")  # right as it is
@@ -194,7 +200,7 @@ async def test_fields_to_review_are_marked_and_leave_the_list(
         await pilot.press("ctrl+s")
         await pilot.pause()
     saved = load_draft(draft)
-    assert saved.review == ["document.date"]
+    assert saved.review == ["document.date", "signatories.president"]
     assert saved.situation.report.symbol == "S/2025/100"
 
 
