@@ -157,7 +157,7 @@ def sections(
         title = f"{channel.title} ({where})"
         base = f"blocks.{index}"
         if channel.kind == "statement":
-            fields = (
+            fields: tuple[DetailField, ...] = (
                 _f(f"{base}.press_release", "Press release", "SC/15809", "symbol"),
                 _f(f"{base}.meeting.date", "Agreed at a later meeting: date", "", "date"),
                 _f(f"{base}.meeting.kind", "Later meeting: kind", "formal meeting"),
