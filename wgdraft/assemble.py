@@ -7,6 +7,7 @@ an item keeps labels and the final "." right.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from .links import Link, find_links
 from .locales import bundled_locale, unknown_language, with_defaults
 from .models import (
     Block,
+    Bracket,
     Channel,
     Clause,
     ClauseForm,
@@ -27,9 +29,11 @@ from .models import (
     Framing,
     Locale,
     Meeting,
+    Negotiation,
     Param,
     Sentence,
 )
+from .negotiation import Stage
 from .templatesource import TemplateSource, field_text
 from .templating import (
     TEMPLATE_FAULTS,
@@ -47,6 +51,8 @@ from .tree import (
     Document,
     Heading,
     Letter,
+    Note,
+    NoteKind,
     Paragraph,
     Statement,
     Subparagraph,
@@ -125,10 +131,22 @@ def placeholder(name: str, param: Param) -> Any:
 
 class _Assembler:
     def __init__(
-        self, draft: Draft, library: Library, file: Path | None, placeholders: bool = False
+        self,
+        draft: Draft,
+        library: Library,
+        file: Path | None,
+        placeholders: bool = False,
+        stage: Stage = "negotiation",
+        force: bool = False,
     ) -> None:
         self.library = library
         self.file = file
+        #: what the text shows of the negotiation (see :mod:`wgdraft.negotiation`)
+        self.stage: Stage = stage
+        #: the clean text with unresolved brackets shown bracketed instead of refused
+        self.force = force
+        #: the state mark of each subparagraph's item, added after its punctuation
+        self.marks: dict[ItemPath, str] = {}
         #: show parameters without a value as "[name]" instead of reporting them
         self.placeholders = placeholders
         self.problems: list[Problem] = []
@@ -203,7 +221,7 @@ class _Assembler:
 
     def template(
         self,
-        model: Clause | Channel | Framing | Correspondence | Locale,
+        model: Clause | Channel | Framing | Correspondence | Locale | Negotiation,
         field: Loc,
         context: dict[str, Any],
         owner: str = "",
@@ -339,6 +357,7 @@ class _Assembler:
             label = f"{prefix} {marker}"
             source = _source(item)
             text, nested = self.item_text(item, scope, item_loc)
+            text, notes = self.negotiated(item, text, item_loc, label)
             children = tuple(
                 Subparagraph(
                     f"{label} ({roman(i + 1)})", f"({roman(i + 1)})", level + 1, t, (), source
@@ -348,8 +367,146 @@ class _Assembler:
             children += self.subparagraphs(
                 item.items, scope, label, level + 1, (*item_loc, "items"), start=len(nested)
             )
-            out.append(Subparagraph(label, marker, level, text, children, source, path=path))
+            out.append(
+                Subparagraph(label, marker, level, text, children, source, path=path, notes=notes)
+            )
         return tuple(out)
+
+    # --- negotiation --------------------------------------------------------------
+
+    def negotiated(
+        self, item: DraftItem, text: str, loc: Loc, label: str
+    ) -> tuple[str, tuple[Note, ...]]:
+        """An item's text with its brackets applied for the stage, and its notes (the
+        negotiation stage's proposers and comments); its state's mark is recorded in
+        ``marks`` for :meth:`marked`. An item without negotiation data is unchanged."""
+        if not (item.brackets or item.comments or item.status != "proposed"):
+            return text, ()
+        if text and item.brackets:
+            text = self.brackets(item.brackets, text, loc, label)
+        if self.stage == "clean":
+            return text, ()
+        words = self.negotiation
+        mark = next((shown for state, shown in words.states.items() if state == item.status), "")
+        if mark:
+            self.marks[ItemPath(loc)] = mark
+        return text, self.notes(item, words, loc)
+
+    def brackets(self, brackets: list[Bracket], text: str, loc: Loc, label: str) -> str:
+        """``text`` with each bracket's span (its first occurrence) replaced: by the
+        chosen option in the clean stage, else by every option in brackets."""
+        found: list[tuple[int, int, Bracket]] = []
+        for index, bracket in enumerate(brackets):
+            at = text.find(bracket.span)
+            where = (*loc, "brackets", index, "span")
+            if at < 0:
+                self.problem(
+                    where,
+                    f"paragraph {label}: the bracketed words {bracket.span!r} are no longer in "
+                    "the item's wording (the wording changed); change the bracket's span to "
+                    "words of the item, or remove the bracket",
+                )
+                continue
+            end = at + len(bracket.span)
+            if any(at < other_end and other_at < end for other_at, other_end, _ in found):
+                self.problem(
+                    where,
+                    f"paragraph {label}: the bracketed words {bracket.span!r} overlap "
+                    "another bracket of the item; bracket separate words",
+                )
+                continue
+            if self.stage == "clean" and bracket.chosen is None and not self.force:
+                self.problem(
+                    where,
+                    f"paragraph {label}: the bracket on {bracket.span!r} is unresolved "
+                    "(no option chosen) and the clean text shows only chosen options",
+                )
+                continue
+            found.append((at, end, bracket))
+        for at, end, bracket in sorted(found, key=lambda f: f[0], reverse=True):
+            if self.stage == "clean" and bracket.chosen is not None:
+                shown = bracket.chosen
+            else:
+                shown = self.shown_bracket(bracket, loc)
+            text = _splice(text, at, end, shown)
+        return text
+
+    def shown_bracket(self, bracket: Bracket, loc: Loc) -> str:
+        """A bracket with every option (the current wording first unless an option
+        repeats it), as templates/negotiation.yaml ``bracket`` shows it."""
+        words = self.negotiation
+        span = bracket.span.strip()
+        options = [normalize_space(option.text) for option in bracket.options]
+        if span not in options:
+            options.insert(0, span)
+        shown = [option or words.empty_option for option in options]
+        context = self.base | {"options": shown, "span": span}
+        text = self.template(words, ("bracket",), context, "bracket", loc)
+        # spaces the span takes in stay outside the brackets
+        lead = bracket.span[: len(bracket.span) - len(bracket.span.lstrip())]
+        trail = bracket.span[len(bracket.span.rstrip()) :]
+        return f"{lead}{text}{trail}"
+
+    def notes(self, item: DraftItem, words: Negotiation, loc: Loc) -> tuple[Note, ...]:
+        """The notes of an item: who proposed each option, then its comments."""
+        notes = []
+        for bracket in item.brackets:
+            for option in bracket.options:
+                if option.proposed_by is None:
+                    continue
+                context = self.base | {
+                    "delegation": option.proposed_by,
+                    "option": normalize_space(option.text) or words.empty_option,
+                    "span": bracket.span.strip(),
+                }
+                text = self.template(words, ("proposal",), context, "proposal", loc)
+                notes.append(self.note(option.proposed_by, "", text, "proposal", None, loc))
+        for comment in item.comments:
+            date = UNDate(comment.date, self.locale)
+            text = normalize_space(comment.text)
+            notes.append(self.note(comment.author, date, text, "comment", comment.date, loc))
+        return tuple(notes)
+
+    def note(
+        self, author: str, date: str, text: str, kind: NoteKind, day: dt.date | None, loc: Loc
+    ) -> Note:
+        names = {"author": author, "date": date, "text": text, "kind": kind}
+        line = self.template(self.negotiation, ("note_line",), self.base | names, "note", loc)
+        return Note(author, str(date), text, kind, line, day)
+
+    def marked(self, text: str, path: ItemPath | None) -> str:
+        """``text`` with the state mark of the item at ``path``, if it has one."""
+        mark = self.marks.get(path) if path is not None else None
+        if path is None or not mark:
+            return text
+        context = self.base | {"text": text, "mark": mark}
+        return self.template(self.negotiation, ("marked",), context, "state mark", path.parts)
+
+    def marked_items(self, items: tuple[Subparagraph, ...]) -> tuple[Subparagraph, ...]:
+        """Punctuated subparagraphs with their items' state marks (and the links of the
+        marked text)."""
+        if not self.marks:
+            return items
+        out = []
+        for item in items:
+            text = self.marked(item.text, item.path)
+            children = self.marked_items(item.children)
+            if text == item.text and children == item.children:
+                out.append(item)
+                continue
+            links = self.links(text)
+            out.append(replace(item, text=text, children=children, links=links))
+        return tuple(out)
+
+    @property
+    def negotiation(self) -> Negotiation:
+        """How the negotiation text shows brackets, marks and notes."""
+        words = self.library.templates.negotiation
+        if words is None:
+            raise WgdraftError(
+                Problem(self.library.templates.root / "negotiation.yaml", "file not found")
+            )
+        return words
 
     # --- document -----------------------------------------------------------------
 
@@ -366,6 +523,8 @@ class _Assembler:
         for index, item in enumerate(self.draft.opening):
             number += 1
             text, _nested = self.item_text(item, scope, ("opening", index))
+            text, notes = self.negotiated(item, text, ("opening", index), str(number))
+            text = self.marked(text, ItemPath.opening(index))
             body.append(
                 Paragraph(
                     number,
@@ -373,6 +532,7 @@ class _Assembler:
                     source=_source(item),
                     links=self.links(text),
                     path=ItemPath.opening(index),
+                    notes=notes,
                 )
             )
         section = None
@@ -396,12 +556,14 @@ class _Assembler:
             values = self.resolve(channel.params, block.values, scope, loc, owner) or {}
             context = self.base | values
             intro = self.template(channel, ("intro",), context, owner, loc)
-            items = _punctuate(
-                self.subparagraphs(
-                    block.items, scope | block.values, str(number), 2, (*loc, "items")
-                ),
-                ".",
-                self.locale.document_links,
+            items = self.marked_items(
+                _punctuate(
+                    self.subparagraphs(
+                        block.items, scope | block.values, str(number), 2, (*loc, "items")
+                    ),
+                    ".",
+                    self.locale.document_links,
+                )
             )
             body.append(
                 Paragraph(
@@ -606,28 +768,41 @@ def _punctuate(items: tuple[Subparagraph, ...], end: str, links: str) -> tuple[S
             text = item.text.rstrip()
         else:
             children, text = (), _finish(item.text, item_end)
-        out.append(
-            Subparagraph(
-                item.label,
-                item.marker,
-                item.level,
-                text,
-                children,
-                item.source,
-                find_links(text, links),
-                item.path,
-            )
-        )
+        out.append(replace(item, text=text, children=children, links=find_links(text, links)))
     return tuple(out)
 
 
+def _splice(text: str, start: int, end: int, new: str) -> str:
+    """``text`` with characters ``start:end`` replaced by ``new``; a deletion leaves
+    one space (none before punctuation or at either end)."""
+    before, after = text[:start], text[end:]
+    if not new:
+        if not before.strip() or after[:1] in ("", ",", ";", ".", ":", ")"):
+            before = before.rstrip(" ") if before.strip() else ""
+            after = after.lstrip(" ") if not before else after
+        elif before.endswith(" ") and after.startswith(" "):
+            after = after[1:]
+    return before + new + after
+
+
 def assemble_bundle(
-    draft: Draft, library: Library, file: Path | None = None, placeholders: bool = False
+    draft: Draft,
+    library: Library,
+    file: Path | None = None,
+    placeholders: bool = False,
+    *,
+    stage: Stage = "negotiation",
+    force: bool = False,
 ) -> Bundle:
     """Build the conclusions with their letters and statements; raise WgdraftError
     listing every problem found. With ``placeholders``, a value the draft lacks shows
-    as a visible "[name]" instead (a draft still to fill in, previewed)."""
-    assembler = _Assembler(draft, library, file, placeholders=placeholders)
+    as a visible "[name]" instead (a draft still to fill in, previewed).
+
+    ``stage`` "negotiation" shows every bracket's options, item states and notes;
+    "clean" resolves brackets to the chosen option and refuses an unresolved one
+    unless ``force`` (then it shows bracketed). A draft without negotiation data
+    assembles the same at either stage."""
+    assembler = _Assembler(draft, library, file, placeholders, stage, force)
     with wording(assembler.locale):  # a date or number printed anywhere in assembly
         bundle = assembler.bundle()
     if assembler.problems:
@@ -636,11 +811,18 @@ def assemble_bundle(
 
 
 def assemble(
-    draft: Draft, library: Library, file: Path | None = None, placeholders: bool = False
+    draft: Draft,
+    library: Library,
+    file: Path | None = None,
+    placeholders: bool = False,
+    *,
+    stage: Stage = "negotiation",
+    force: bool = False,
 ) -> Document:
     """Build the conclusions' document tree; raise WgdraftError listing every problem
-    (with ``placeholders``: a missing value shows as "[name]")."""
-    return assemble_bundle(draft, library, file, placeholders).conclusions
+    (with ``placeholders``: a missing value shows as "[name]"; ``stage`` and ``force``
+    as for :func:`assemble_bundle`)."""
+    return assemble_bundle(draft, library, file, placeholders, stage=stage, force=force).conclusions
 
 
 def preview_clause(

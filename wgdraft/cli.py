@@ -62,6 +62,19 @@ def _parser() -> argparse.ArgumentParser:
         help="output folder (default: ./wgdraft-out/<draft name>/)",
     )
     render.add_argument("--format", choices=renderers.names(), default=renderers.DEFAULT)
+    render.add_argument(
+        "--stage",
+        choices=("clean", "negotiation"),
+        default="clean",
+        help="clean: brackets resolved to the chosen option, no marks or comments (default); "
+        "negotiation: every option in brackets, item states marked, proposers and comments "
+        "as Word comments (written to ./wgdraft-out/<draft name>-negotiation/)",
+    )
+    render.add_argument(
+        "--force",
+        action="store_true",
+        help="render the clean text even with unresolved brackets (shown bracketed)",
+    )
 
     check = sub.add_parser(
         "check", parents=[common], help="validate the library and drafts, reporting every error"
@@ -195,22 +208,53 @@ def _library(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 def _cmd_render(args: argparse.Namespace) -> int:
     from .drafts import build_bundle, in_draft
-    from .output import default_output_dir, write_bundle
+    from .output import bundle_stage, default_output_dir, write_bundle
 
     library = _library(args)
-    bundle = build_bundle(args.draft, library)
+    try:
+        bundle = build_bundle(args.draft, library, stage=args.stage, force=args.force)
+    except WgdraftError as exc:
+        raise WgdraftError(exc.problems + _unresolved_hint(args)) from None
     renderer = renderers.get(args.format)
     if renderer.prints and args.output is None:
         sys.stdout.write(renderer.conclusions(bundle.conclusions, library).decode("utf-8"))
         return EXIT_OK
-    out_dir = args.output or default_output_dir(args.draft)
+    out_dir = args.output or default_output_dir(args.draft, args.stage)
+    before = bundle_stage(out_dir)
     try:
-        written = write_bundle(bundle, library, out_dir, args.format, source=str(args.draft))
+        written = write_bundle(
+            bundle, library, out_dir, args.format, source=str(args.draft), stage=args.stage
+        )
     except WgdraftError as exc:
         raise WgdraftError(in_draft(exc.problems, args.draft)) from None
+    if before is not None and before != args.stage:
+        print(f"note: {out_dir} held the {before} text; it now holds the {args.stage} text")
     for path in written:
         print(f"wrote {path}")
     return EXIT_OK
+
+
+def _unresolved_hint(args: argparse.Namespace) -> list[Problem]:
+    """After the problems of a clean render refused for unresolved brackets: what to do."""
+    from .drafts import load_draft
+    from .negotiation import unresolved
+
+    if args.stage != "clean" or args.force:
+        return []
+    try:
+        count = len(unresolved(load_draft(args.draft)))
+    except WgdraftError:
+        return []
+    if not count:
+        return []
+    return [
+        Problem(
+            args.draft,
+            f"{count} unresolved bracket(s): choose an option for each, or render the "
+            "negotiation text with --stage negotiation, or the clean text with the "
+            "brackets shown with --force",
+        )
+    ]
 
 
 def _draft_files(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
@@ -227,7 +271,8 @@ def _draft_files(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from .drafts import trial_bundle, trial_render
+    from .checkreport import draft_lines
+    from .drafts import trial_draft, trial_render
 
     if args.deviations:
         return _check_deviations(args)
@@ -238,10 +283,14 @@ def _cmd_check(args: argparse.Namespace) -> int:
     except WgdraftError as exc:
         library = None
         problems += exc.problems
+    report: list[str] = []
     if library is not None:
         problems += trial_render(library)
         for file in files:
-            problems += trial_bundle(file, library)
+            trial = trial_draft(file, library)
+            problems += trial.problems
+            if trial.draft is not None and trial.clean is not None:
+                report += draft_lines(file, trial.draft, trial.data, trial.clean)
         problems = list(dict.fromkeys(problems))  # a broken reference.docx is said once
     for problem in problems:
         print(problem, file=sys.stderr)
@@ -250,6 +299,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     count = len(library.clauses) if library else 0
     print(f"ok: {count} clauses, {len(files)} draft(s)")
+    for line in report:
+        print(line)
     return EXIT_OK
 
 

@@ -1,5 +1,5 @@
 """Small helpers over WordprocessingML where python-docx has no public API:
-external hyperlinks and fields (page numbers)."""
+external hyperlinks, fields (page numbers) and comments anchored on a whole paragraph."""
 
 from __future__ import annotations
 
@@ -70,3 +70,46 @@ def hyperlinks(paragraph: Any) -> list[tuple[str, str]]:
         text = "".join(t.text or "" for t in link.iter(qn("w:t")))
         out.append((text, rels[r_id].target_ref))
     return out
+
+
+def anchor_comment(paragraph: Any, comment_id: int) -> None:
+    """Anchor comment ``comment_id`` on the whole of ``paragraph`` (its runs and links):
+    a range start before its content, the range end and the reference run after it."""
+    p = paragraph._p
+    start = OxmlElement("w:commentRangeStart", attrs={qn("w:id"): str(comment_id)})
+    ppr = p.find(qn("w:pPr"))
+    if ppr is not None:
+        ppr.addnext(start)
+    else:
+        p.insert(0, start)
+    p.append(OxmlElement("w:commentRangeEnd", attrs={qn("w:id"): str(comment_id)}))
+    reference = OxmlElement("w:r")
+    rpr = OxmlElement("w:rPr")
+    rstyle = OxmlElement("w:rStyle", attrs={qn("w:val"): COMMENT_REFERENCE})
+    rpr.append(rstyle)
+    reference.append(rpr)
+    reference.append(OxmlElement("w:commentReference", attrs={qn("w:id"): str(comment_id)}))
+    p.append(reference)
+
+
+#: The styles python-docx gives a comment's text and its reference mark.
+COMMENT_TEXT, COMMENT_REFERENCE = "CommentText", "CommentReference"
+
+
+def add_comment_styles(styles: Any) -> None:
+    """Add the comment styles python-docx's comments name, where the document lacks
+    them: a paragraph style for the comment's text, a character style for its mark."""
+    have = {style.get(qn("w:styleId")) for style in styles.iterchildren(qn("w:style"))}
+    for style_id, kind, name in (
+        (COMMENT_TEXT, "paragraph", "annotation text"),
+        (COMMENT_REFERENCE, "character", "annotation reference"),
+    ):
+        if style_id in have:
+            continue
+        style = OxmlElement("w:style", attrs={qn("w:type"): kind, qn("w:styleId"): style_id})
+        style.append(OxmlElement("w:name", attrs={qn("w:val"): name}))
+        if kind == "paragraph":
+            style.append(OxmlElement("w:basedOn", attrs={qn("w:val"): "Normal"}))
+        style.append(OxmlElement("w:uiPriority", attrs={qn("w:val"): "99"}))
+        style.append(OxmlElement("w:unhideWhenUsed"))
+        styles.append(style)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+import datetime as dt
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ from .errors import Problem, WgdraftError
 from .filekinds import binary_kind, check_draft_shape, not_a_draft_binary
 from .library import Library
 from .models import Block, Draft, DraftItem
+from .negotiation import Stage, has_negotiation
 from .tree import Bundle, Document
 from .validation import validate
 from .yamlio import decode, load_text, read_bytes
@@ -49,9 +51,12 @@ def build_document(path: Path, library: Library) -> Document:
     return assemble(load_draft(path), library, path)
 
 
-def build_bundle(path: Path, library: Library) -> Bundle:
-    """Load a draft file and assemble its conclusions, letters and statements."""
-    return assemble_bundle(load_draft(path), library, path)
+def build_bundle(
+    path: Path, library: Library, *, stage: Stage = "negotiation", force: bool = False
+) -> Bundle:
+    """Load a draft file and assemble its conclusions, letters and statements at
+    ``stage`` (see :func:`wgdraft.assemble.assemble_bundle`)."""
+    return assemble_bundle(load_draft(path), library, path, stage=stage, force=force)
 
 
 def sample_draft(library: Library) -> Draft:
@@ -59,21 +64,63 @@ def sample_draft(library: Library) -> Draft:
     return load_draft(library.templates.root / "sample-draft.yaml")
 
 
-def trial_bundle(path: Path, library: Library) -> list[Problem]:
-    """Everything ``render`` does with a draft but write: assemble it and render its DOCX
-    bundle in memory; return the problems."""
+@dataclass(frozen=True)
+class Trial:
+    """What ``check`` learns of a draft: its problems, else the validated draft, its
+    file's data and its conclusions as the clean text would print them (brackets still
+    open shown bracketed), for its counts."""
+
+    problems: list[Problem]
+    draft: Draft | None = None
+    data: Any = None
+    clean: Document | None = None
+
+
+def trial_draft(path: Path, library: Library) -> Trial:
+    """Everything ``render`` does with a draft but write: assemble it (negotiation
+    stage) and render its DOCX bundle in memory; on success also its clean text."""
     from .output import render_files
 
     try:
-        render_files(build_bundle(path, library), library, "docx")
+        text, data = read_draft(path)
+        draft = validate(Draft, data, path, text)
+        bundle = assemble_bundle(draft, library, path)
+        render_files(bundle, library, "docx")
+        clean = bundle.conclusions
+        if has_negotiation(draft):
+            clean = assemble(draft, library, path, stage="clean", force=True)
     except WgdraftError as exc:
-        return in_draft(exc.problems, path)
-    return []
+        return Trial(in_draft(exc.problems, path))
+    return Trial([], draft, data, clean)
+
+
+def trial_bundle(path: Path, library: Library) -> list[Problem]:
+    """The problems :func:`trial_draft` finds."""
+    return trial_draft(path, library).problems
 
 
 def in_draft(problems: list[Problem], path: Path) -> list[Problem]:
     """Problems found while rendering, the ones that name no file given the draft's."""
     return [replace(p, file=path) if p.file is None else p for p in problems]
+
+
+def _trial_negotiation(library: Library, draft: Draft) -> list[Problem]:
+    """Assemble a probe paragraph with a bracket (an option proposed by a delegation, one
+    that deletes), a state and a comment at the negotiation stage, so that every template
+    of templates/negotiation.yaml runs."""
+    bracket = {"span": "probe", "options": [{"text": "probe"}, {"text": "", "proposed_by": "R"}]}
+    comment = {"author": "Ruritania", "date": dt.date(2030, 1, 1), "text": "probe"}
+    items = [
+        DraftItem.model_validate(
+            {"text": "probe", "status": status, "brackets": [bracket], "comments": [comment]}
+        )
+        for status in ("under-discussion", "agreed")
+    ]
+    try:
+        assemble(draft.model_copy(update={"opening": items, "blocks": []}), library)
+    except WgdraftError as exc:
+        return exc.problems
+    return []
 
 
 def trial_render(library: Library) -> list[Problem]:
@@ -97,6 +144,7 @@ def trial_render(library: Library) -> list[Problem]:
                 preview_clause(library, clause_id, draft, variant=variant)
             except WgdraftError as exc:
                 problems += exc.problems
+    problems += _trial_negotiation(library, draft)
     for channel_id, channel in library.templates.channels.items():
         values = {n: p.example for n, p in channel.params.items()}
         block = Block(channel=channel_id, values=values, items=[DraftItem(text="probe")])

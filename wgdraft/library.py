@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 from . import paths
 from .errors import Problem, WgdraftError
 from .locales import bundled_locales, load_locales, locale_folder
-from .models import Channel, Clause, Correspondence, Framing, Locale
+from .models import Channel, Clause, Correspondence, Framing, Locale, Negotiation
 from .templatesource import TemplateSource, template_fields
 from .templating import NAMES_CACHE, SITUATION_NAMES, TemplateProblem, inspect
 from .validation import validate
@@ -28,6 +28,9 @@ class Family(BaseModel):
 #: The files of a templates folder that hold the framing of the conclusions and of
 #: letters and statements.
 FRAMING_FILE, CORRESPONDENCE_FILE = "document.yaml", "correspondence.yaml"
+#: How the negotiation text shows brackets, states and notes; a templates folder made
+#: before it existed uses the bundled one.
+NEGOTIATION_FILE = "negotiation.yaml"
 
 
 @dataclass
@@ -44,6 +47,8 @@ class Templates:
     #: given, the bundled ones
     locales: dict[str, Locale] = field(default_factory=lambda: dict(bundled_locales()[0]))
     locale_files: dict[str, Path] = field(default_factory=lambda: dict(bundled_locales()[1]))
+    negotiation: Negotiation | None = None
+    negotiation_file: Path | None = None
 
     @property
     def reference_docx(self) -> Path:
@@ -61,8 +66,12 @@ class Templates:
     def languages(self) -> list[str]:
         return sorted(self.locales)
 
-    def file_of(self, model: Framing | Correspondence | Channel | Locale) -> Path | None:
+    def file_of(
+        self, model: Framing | Correspondence | Channel | Locale | Negotiation
+    ) -> Path | None:
         """The file a loaded template model was read from."""
+        if isinstance(model, Negotiation):
+            return self.negotiation_file
         if isinstance(model, Channel):
             return self.channel_files.get(model.id)
         if isinstance(model, Locale):
@@ -84,7 +93,9 @@ class Library:
         return self.clauses[clause_id]
 
     def source(
-        self, model: Clause | Channel | Framing | Correspondence | Locale, *field: str | int
+        self,
+        model: Clause | Channel | Framing | Correspondence | Locale | Negotiation,
+        *field: str | int,
     ) -> TemplateSource:
         """Where the template at ``field`` of a loaded clause or template file is: the
         one address every message about that template names."""
@@ -150,6 +161,15 @@ def load_templates(root: Path) -> Templates:
         problems += template_problems(correspondence, correspondence_file)
     except WgdraftError as exc:
         problems += exc.problems
+    negotiation = None
+    negotiation_file = root / NEGOTIATION_FILE
+    if not negotiation_file.exists() and not negotiation_file.is_symlink():
+        negotiation_file = paths.bundled_templates() / NEGOTIATION_FILE
+    try:
+        negotiation = validate(Negotiation, load_file(negotiation_file), negotiation_file)
+        problems += template_problems(negotiation, negotiation_file)
+    except WgdraftError as exc:
+        problems += exc.problems
     families_file = root / "families.yaml"
     try:
         raw = load_file(families_file)
@@ -197,7 +217,16 @@ def load_templates(root: Path) -> Templates:
         raise WgdraftError(problems)
     assert framing is not None
     return Templates(
-        root, framing, channels, families, channel_files, correspondence, locales, locale_files
+        root,
+        framing,
+        channels,
+        families,
+        channel_files,
+        correspondence,
+        locales,
+        locale_files,
+        negotiation,
+        negotiation_file,
     )
 
 

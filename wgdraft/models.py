@@ -339,6 +339,36 @@ class Locale(Strict):
         return _DATE_FIELD.sub(lambda m: str(parts[m[1]]), pattern)
 
 
+#: The bracket of the negotiation text: also ``options`` (each option's text as shown,
+#: the current wording first) and ``span`` (the words in question).
+BracketText = Annotated[str, TemplateField(frozenset({"options", "span"}))]
+#: An item's text with its state's mark: also ``text`` and ``mark``.
+MarkedText = Annotated[str, TemplateField(frozenset({"text", "mark"}))]
+#: What a proposer's note says: also ``delegation``, ``option`` (as shown) and ``span``.
+ProposalText = Annotated[str, TemplateField(frozenset({"delegation", "option", "span"}))]
+#: A note as a line of plain text: also ``author``, ``date`` ("" if none), ``text`` and
+#: ``kind`` ("comment" or "proposal").
+NoteLineText = Annotated[str, TemplateField(frozenset({"author", "date", "text", "kind"}))]
+
+
+class Negotiation(Strict):
+    """How the negotiation text shows brackets, item states, proposers and comments
+    (templates/negotiation.yaml); the clean text shows none of it."""
+
+    bracket: BracketText = Field(min_length=1, description="the options shown in brackets")
+    empty_option: str = Field(
+        min_length=1, description="shown for an option that deletes the words in question"
+    )
+    states: dict[Literal["under-discussion", "agreed"], str] = Field(
+        default={}, description="the mark of each item state; 'proposed' has none"
+    )
+    marked: MarkedText = Field(min_length=1, description="an item's text with its mark")
+    proposal: ProposalText = Field(min_length=1, description="the note of a proposed option")
+    note_line: NoteLineText = Field(
+        min_length=1, description="a note (comment or proposal) as a line of plain text"
+    )
+
+
 # --- drafts -----------------------------------------------------------------------
 
 

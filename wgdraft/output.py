@@ -75,9 +75,23 @@ def safe_name(stem: str) -> str:
     return name
 
 
-def default_output_dir(draft_path: Path) -> Path:
-    """./wgdraft-out/<draft name>/, always inside ./wgdraft-out/."""
-    return Path(OUTPUT_ROOT) / safe_name(draft_path.stem)
+def default_output_dir(draft_path: Path, stage: str = "clean") -> Path:
+    """./wgdraft-out/<draft name>/, always inside ./wgdraft-out/; the negotiation text
+    goes beside it, to ./wgdraft-out/<draft name>-negotiation/, so that neither replaces
+    the other (a render replaces its folder whole)."""
+    name = safe_name(draft_path.stem)
+    return Path(OUTPUT_ROOT) / (name if stage == "clean" else f"{name}-{stage}")
+
+
+def bundle_stage(folder: Path) -> str | None:
+    """The stage of the bundle in ``folder`` by its manifest ("clean" when it names
+    none), or None when there is no bundle there."""
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    stage = manifest.get("stage", "clean") if isinstance(manifest, dict) else None
+    return stage if isinstance(stage, str) else None
 
 
 Progress = Callable[[int, int, str], None]  # (done, total, file being rendered)
@@ -130,7 +144,9 @@ def render_files(
     return files
 
 
-def _manifest_bytes(files: list[OutputFile], bundle: Bundle, source: str) -> bytes:
+def _manifest_bytes(
+    files: list[OutputFile], bundle: Bundle, source: str, stage: str = "clean"
+) -> bytes:
     entries = [
         {
             "file": f.path,
@@ -141,7 +157,10 @@ def _manifest_bytes(files: list[OutputFile], bundle: Bundle, source: str) -> byt
         }
         for f in files
     ]
-    manifest = {"draft": source, "symbol": bundle.conclusions.symbol_shown, "files": entries}
+    manifest: dict[str, object] = {"draft": source, "symbol": bundle.conclusions.symbol_shown}
+    if stage != "clean":  # a clean bundle's manifest is as it always was
+        manifest["stage"] = stage
+    manifest["files"] = entries
     return (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
@@ -152,12 +171,14 @@ def write_bundle(
     fmt: str = renderers.DEFAULT,
     source: str = "",
     progress: Progress | None = None,
+    stage: str = "clean",
 ) -> list[Path]:
     """Render, then replace the bundle in ``out_dir`` whole (see the module docstring);
-    return the written paths. Path and disk problems raise WgdraftError naming the path."""
+    return the written paths; the manifest names the ``stage`` unless clean. Path and
+    disk problems raise WgdraftError naming the path."""
     files = render_files(bundle, library, fmt, progress)
     payloads = {f.path: f.payload for f in files}
-    payloads[MANIFEST] = _manifest_bytes(files, bundle, source)
+    payloads[MANIFEST] = _manifest_bytes(files, bundle, source, stage)
     try:
         target = _target(out_dir, Path(source) if source else None)
         target.parent.mkdir(parents=True, exist_ok=True)

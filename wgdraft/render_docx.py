@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import Problem, WgdraftError
 from .links import Link, split
-from .tree import Document, Letter, Part, PartRole, Statement, Subparagraph
+from .tree import Document, Letter, Note, Part, PartRole, Statement, Subparagraph
 
 if TYPE_CHECKING:
     from .library import Library
@@ -160,6 +160,7 @@ class _Writer:
     def __init__(self, reference: Path, name: str) -> None:
         self.doc, self._ids = open_reference(reference)
         self.name = name
+        self._comment_styles = False
 
     def style_id(self, name: str) -> str:
         return self._ids[name]
@@ -209,8 +210,31 @@ class _Writer:
 
     def items(self, items: tuple[Subparagraph, ...]) -> None:
         for item in items:
-            self.linked(item.text, item.links, LEVEL_STYLES[item.level])
+            paragraph = self.linked(item.text, item.links, LEVEL_STYLES[item.level])
+            self.comments(paragraph, item.notes)
             self.items(item.children)
+
+    def comments(self, paragraph: Any, notes: tuple[Note, ...]) -> None:
+        """Each note as a Word comment on the whole paragraph: its author, their
+        initials, the comment's day (none for a proposal) and its text."""
+        if not notes:
+            return
+        from .docx_xml import add_comment_styles, anchor_comment
+
+        if not self._comment_styles:
+            add_comment_styles(self.doc.styles.element)
+            self._comment_styles = True
+        for note in notes:
+            comment = self.doc.comments.add_comment(
+                text=self.safe(note.text),
+                author=self.safe(note.author),
+                initials=_initials(note.author),
+            )
+            day = note.day
+            comment._comment_elm.date = (
+                dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC) if day else None
+            )
+            anchor_comment(paragraph, comment.comment_id)
 
     def save(self, title: str, language: str) -> bytes:
         """The document's own properties (title, language, dates), then its bytes."""
@@ -290,8 +314,15 @@ STATEMENT_STYLES: dict[PartRole, str] = {
 
 def _part(w: _Writer, part: Part, styles: dict[PartRole, str]) -> None:
     for line in part.lines:
-        w.linked(line, part.links, styles[part.role])
+        paragraph = w.linked(line, part.links, styles[part.role])
+    if part.lines:
+        w.comments(paragraph, part.notes)
     w.items(part.items)
+
+
+def _initials(author: str) -> str:
+    """The initials Word shows for a comment's author: "Ghana" -> "G"."""
+    return "".join(word[0] for word in author.split() if word[:1].isalnum())[:8]
 
 
 def render_docx(document: Document, reference: Path) -> bytes:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .tree import Document, Letter, Part, Statement, Subparagraph
+from .tree import Document, Letter, Note, Part, Statement, Subparagraph
 
 if TYPE_CHECKING:
     from .library import Library
@@ -18,9 +18,15 @@ _INDENT = "    "
 Line = tuple[str | None, str]  # (label of the paragraph or item on the line, the line)
 
 
+def _notes(notes: tuple[Note, ...], level: int, lines: list[Line]) -> None:
+    """The notes of a paragraph (level 1) or item, one line each, indented below it."""
+    lines += [(None, f"{_INDENT * level}{note.line}") for note in notes]
+
+
 def _items(items: tuple[Subparagraph, ...], lines: list[Line]) -> None:
     for item in items:
         lines.append((item.label, f"{_INDENT * (item.level - 1)}{item.marker} {item.text}"))
+        _notes(item.notes, item.level, lines)
         _items(item.children, lines)
 
 
@@ -41,6 +47,7 @@ def _part(part: Part, lines: list[Line]) -> None:
             lines.append((None, f"{_INDENT}– {line}"))
         else:
             lines.append((None, line))
+    _notes(part.notes, 1, lines)
     _items(part.items, lines)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
@@ -42,6 +43,24 @@ def letter(number: int) -> str:
     return chr(ord("a") + index) * (repeat + 1)
 
 
+NoteKind = Literal["comment", "proposal"]
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A note on a paragraph in the negotiation text: a comment, or a delegation's
+    proposed option. A DOCX shows it as a Word comment, plain text as ``line``."""
+
+    author: str
+    #: the date as printed ("" if none), and the day itself for a Word comment
+    date: str
+    text: str
+    kind: NoteKind = "comment"
+    #: the note as one line of plain text (templates/negotiation.yaml note_line)
+    line: str = ""
+    day: dt.date | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class Subparagraph:
     """A lettered subparagraph (level 2, "(b)") or a nested item (level 3, "(iv)")."""
@@ -55,6 +74,8 @@ class Subparagraph:
     links: tuple[Link, ...] = ()
     #: the draft item it prints; None for a clause's own nested (i) items
     path: ItemPath | None = None
+    #: comments and proposals on it (the negotiation text only)
+    notes: tuple[Note, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +90,8 @@ class Paragraph:
     links: tuple[Link, ...] = ()
     #: the opening paragraph or block it prints
     path: ItemPath | None = None
+    #: comments and proposals on it (the negotiation text only)
+    notes: tuple[Note, ...] = ()
 
     @property
     def label(self) -> str:
@@ -132,6 +155,8 @@ class Part:
     items: tuple[Subparagraph, ...] = ()
     label: str | None = None
     path: ItemPath | None = None
+    #: the notes of a numbered paragraph
+    notes: tuple[Note, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,7 +189,15 @@ class Document:
             else:
                 lines = (node.text,)
                 parts.append(
-                    Part("paragraph", lines, node.links, node.items, node.label, node.path)
+                    Part(
+                        "paragraph",
+                        lines,
+                        node.links,
+                        node.items,
+                        node.label,
+                        node.path,
+                        node.notes,
+                    )
                 )
         if self.annex is not None:
             annex = self.annex
