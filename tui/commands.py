@@ -58,6 +58,7 @@ EDITOR_ACTIONS: tuple[EditorAction, ...] = (
         "Edit the situation and every detail: document, meeting, report, signatories, "
         "addressees, press releases, annex",
     ),
+    EditorAction("w", "counts", "Word counts: words and paragraphs per section and in total"),
     EditorAction("ctrl+l", "", "The clause library: browse, edit, create, rename, retire"),
     EditorAction("? / f1", "help", "This help"),
     EditorAction("ctrl+p", "", "Command palette"),

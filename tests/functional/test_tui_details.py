@@ -229,3 +229,39 @@ async def test_emptied_details_leave_the_draft(library: Library, tmp_path: Path)
         "Prime Minister of the Transition",
     ]
     assert "\nannex:" not in draft.read_text(encoding="utf-8")
+
+
+async def test_word_counts_per_section_and_in_total(library: Library, tmp_path: Path) -> None:
+    from textual.widgets import DataTable
+
+    from wgdraft.assemble import assemble
+    from wgdraft.counts import count
+
+    draft = mali_copy(tmp_path)
+    expected = count(assemble(load_draft(draft), library, draft, stage="clean"))
+    app = build_app(library, draft)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_screen(pilot, "EditorScreen")
+        await pilot.press("w")
+        await wait_for_screen(pilot, "CountsScreen")
+        table = pilot.app.screen.query_one("#counts", DataTable)
+        rows = [[str(cell).strip() for cell in table.get_row_at(n)] for n in range(table.row_count)]
+        assert [row[0] for row in rows] == [r.title for r in expected]
+        assert rows[-1][0] == "Total"
+        assert rows[-1][3] == f"{expected[-1].words:,}"
+        assert int(rows[-1][1]) == sum(r.paragraphs for r in expected[:-1]) > 0
+        await pilot.press("escape")
+        await wait_for_screen(pilot, "EditorScreen")
+
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(
+        draft.read_text(encoding="utf-8").replace("channel: parties-statement", "channel: nah", 1),
+        encoding="utf-8",
+    )
+    app = build_app(library, broken)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_screen(pilot, "EditorScreen")
+        await pilot.press("w")
+        await pilot.pause()
+        assert type(pilot.app.screen).__name__ == "EditorScreen"
+        assert any(n.title == "Fix the draft first" for n in pilot.app._notifications)

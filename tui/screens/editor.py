@@ -86,6 +86,7 @@ class EditorScreen(Screen[None]):
         Binding("d", "toggle_deviations", "Deviations", show=False),
         Binding("escape", "close_deviations", show=False),
         Binding("s", "details", "Details", show=False),
+        Binding("w", "counts", "Word counts", show=False),
         Binding("question_mark,f1", "help", "Help"),
     ]
     COMMANDS: ClassVar = {EditorCommands}
@@ -633,6 +634,19 @@ class EditorScreen(Screen[None]):
         answer = await self._ask(form, "details", {}, pending)
         if answer is not None and self.session.set_details(answer.changes, answer.confirmed):
             self.changed(None)
+
+    def action_counts(self) -> None:
+        """Words and paragraphs per section and in total (tui/counts.py)."""
+        from tui.counts import CountsScreen, draft_counts
+
+        try:
+            rows = draft_counts(self.session)
+        except WgdraftError as exc:
+            self.notify(str(exc.problems[0]), title="Fix the draft first", severity="error")
+            return
+        self.app.push_screen(
+            CountsScreen(f"Words and paragraphs of {self.session.path.name}", rows)
+        )
 
     # --- paragraphs composed of sentences ----------------------------------------------
 
