@@ -106,9 +106,11 @@ class DetailsForm(Dialog[DetailsAnswer]):
         sections: list[DetailSection],
         review: Iterable[str] = (),
         file: Path | None = None,
+        defaults: dict[str, str] | None = None,
     ) -> None:
         """``data``: the draft's data (read, never changed here); ``review``: the
-        draft's fields still to review (``Draft.review``)."""
+        draft's fields still to review (``Draft.review``); ``defaults``: what a field
+        left empty prints (the locale's)."""
         super().__init__()
         self.title_text = title
         self.data = data
@@ -117,6 +119,7 @@ class DetailsForm(Dialog[DetailsAnswer]):
         self.initial = details.texts(data, self.fields)
         self.review = [name for name in review]
         self.file = file
+        self.defaults = defaults or {}
         self.confirmed: set[str] = set()
 
     # --- layout -------------------------------------------------------------------
@@ -164,6 +167,8 @@ class DetailsForm(Dialog[DetailsAnswer]):
                 )
             else:
                 placeholder = f"e.g. {item.example}" if item.example else ""
+                if item.key in self.defaults:
+                    placeholder = f"empty: “{self.defaults[item.key]}”, the usual words"
                 yield Input(value, id=widget_id(item.key), placeholder=placeholder, compact=True)
             yield Static("", id=note_id(item.key), classes="detail-note note", markup=False)
 
@@ -319,4 +324,5 @@ def details_form(session: DraftSession, label_of: Callable[[Ref], str | None]) -
         found,
         [str(name) for name in review] if isinstance(review, list) else [],
         session.path,
+        details.printed_defaults(data, session.library.templates),
     )

@@ -20,6 +20,7 @@ from typing import Any, Literal
 from .dates import parse_date, show_date
 from .errors import WgdraftError
 from .itempath import ItemPath
+from .library import Templates
 from .models import Channel, Draft
 from .paramtypes import SYMBOL_RE
 
@@ -185,6 +186,25 @@ def sections(
         out.append(DetailSection(f"block-{index}", title, fields, hint))
     out.append(_ANNEX)
     return out
+
+
+#: the fields a draft may leave out, printed then as its locale says (LocaleDefaults)
+_LOCALE_DEFAULTS = {
+    "situation.government": "government",
+    "situation.meeting.kind": "meeting_kind",
+    "situation.report.introduced_by": "introduced_by",
+    "document.original": "original",
+}
+
+
+def printed_defaults(data: Any, templates: Templates) -> dict[str, str]:
+    """What each field the draft may leave out prints when empty (its language's
+    locale), for the form to say so."""
+    language = _at(data, ("document", "language"))
+    locale = templates.locale(str(language) if language else "en")
+    if locale is None:
+        return {}
+    return {key: str(getattr(locale.defaults, name)) for key, name in _LOCALE_DEFAULTS.items()}
 
 
 def all_fields(found: Iterable[DetailSection]) -> list[DetailField]:

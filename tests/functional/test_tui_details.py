@@ -265,3 +265,25 @@ async def test_word_counts_per_section_and_in_total(library: Library, tmp_path: 
         await pilot.pause()
         assert type(pilot.app.screen).__name__ == "EditorScreen"
         assert any(n.title == "Fix the draft first" for n in pilot.app._notifications)
+
+
+async def test_typing_in_the_details_form_survives_a_crash(
+    library: Library, tmp_path: Path
+) -> None:
+    from wgdraft.formrecovery import draft_key, pending_forms, save_form
+
+    draft = mali_copy(tmp_path)
+    save_form(draft_key(draft, "details"), "The details", {"situation.meeting.number": "75th"})
+    app = build_app(library, draft)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_screen(pilot, "ConfirmDialog")
+        await answer(pilot, "reopen")
+        await wait_for_screen(pilot, "DetailsForm")
+        await pilot.pause()
+        assert pilot.app.screen.form_state()["situation.meeting.number"] == "75th"
+        government = pilot.app.screen.query_one("#d-situation-government")
+        assert "Government" in str(getattr(government, "placeholder", ""))
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, "EditorScreen")
+        assert pilot.app.screen.session.view["situation"]["meeting"]["number"] == "75th"
+    assert pending_forms(draft) == []
