@@ -57,6 +57,7 @@ class DetailsForm(Dialog[DetailsAnswer]):
         Binding("ctrl+down,ctrl+pagedown", "section(1)", "Next section"),
         Binding("ctrl+up,ctrl+pageup", "section(-1)", "Previous section"),
         Binding("ctrl+r", "confirm", "Reviewed as it is"),
+        Binding("ctrl+t", "empty", "Empty the field"),
     ]
     DEFAULT_CSS = """
     DetailsForm .section-title {
@@ -128,9 +129,9 @@ class DetailsForm(Dialog[DetailsAnswer]):
         with Vertical(classes="dialog full"):
             yield Static(self.title_text, classes="question")
             yield Static(
-                "ctrl+s saves · ctrl+down / ctrl+up: next / previous section · "
-                "a field marked “to review” leaves the list when changed (ctrl+r: "
-                "reviewed as it is)",
+                "ctrl+s saves · ctrl+down / ctrl+up: next / previous section · ctrl+t "
+                "empties the field (to paste new comments) · a field marked “to review” "
+                "leaves the list when changed (ctrl+r: reviewed as it is)",
                 classes="hint",
             )
             with VerticalScroll(id="details-fields"):
@@ -245,7 +246,8 @@ class DetailsForm(Dialog[DetailsAnswer]):
     # --- moving about ---------------------------------------------------------------
 
     def action_section(self, step: int) -> None:
-        """Focus the first field of the next (1) or previous (-1) section."""
+        """Focus the first field of the next (1) or previous (-1) section; from the
+        first, ctrl+up goes to the last (the annex)."""
         focused = self.focused
         current = next(
             (
@@ -254,12 +256,20 @@ class DetailsForm(Dialog[DetailsAnswer]):
                 if focused is not None
                 and any(widget_id(f.key) == focused.id for f in section.fields)
             ),
-            0 if step > 0 else len(self.sections),
+            -1 if step > 0 else 0,
         )
-        target = max(0, min(len(self.sections) - 1, current + step))
+        target = (current + step) % len(self.sections)  # from the last, on to the first
         section = self.sections[target]
         self.query_one(f"#section-{section.id}").scroll_visible(top=True, animate=False)
         self._widget(section.fields[0].key).focus(scroll_visible=False)
+
+    def action_empty(self) -> None:
+        """Empty the focused field (select-all is not a key of a terminal's fields)."""
+        focused = self.focused
+        if isinstance(focused, TextArea):
+            focused.text = ""
+        elif isinstance(focused, Input):
+            focused.value = ""
 
     def action_confirm(self) -> None:
         """The focused field, marked to review, is right as it is."""
