@@ -108,10 +108,12 @@ class DetailsForm(Dialog[DetailsAnswer]):
         review: Iterable[str] = (),
         file: Path | None = None,
         defaults: dict[str, str] | None = None,
+        start: str | None = None,
     ) -> None:
         """``data``: the draft's data (read, never changed here); ``review``: the
         draft's fields still to review (``Draft.review``); ``defaults``: what a field
-        left empty prints (the locale's)."""
+        left empty prints (the locale's); ``start``: the id of the section to open
+        at (a block's, when the cursor is on it)."""
         super().__init__()
         self.title_text = title
         self.data = data
@@ -121,6 +123,7 @@ class DetailsForm(Dialog[DetailsAnswer]):
         self.review = [name for name in review]
         self.file = file
         self.defaults = defaults or {}
+        self.start = start
         self.confirmed: set[str] = set()
 
     # --- layout -------------------------------------------------------------------
@@ -172,6 +175,15 @@ class DetailsForm(Dialog[DetailsAnswer]):
                     placeholder = f"empty: “{self.defaults[item.key]}”, the usual words"
                 yield Input(value, id=widget_id(item.key), placeholder=placeholder, compact=True)
             yield Static("", id=note_id(item.key), classes="detail-note note", markup=False)
+
+    def focus_first(self) -> None:
+        """The first field of the ``start`` section, else the form's first."""
+        section = next((s for s in self.sections if s.id == self.start), None)
+        if section is None:
+            super().focus_first()
+            return
+        self.query_one(f"#section-{section.id}").scroll_visible(top=True, animate=False)
+        self._widget(section.fields[0].key).focus(scroll_visible=False)
 
     def on_mount(self) -> None:
         for item in self.fields:
@@ -317,8 +329,12 @@ class DetailsForm(Dialog[DetailsAnswer]):
         return str(self.query_one("#" + note_id(key), Static).render()).removeprefix("✗ ")
 
 
-def details_form(session: DraftSession, label_of: Callable[[Ref], str | None]) -> DetailsForm:
-    """The details form of an open draft; ``label_of`` gives a block's label ("5")."""
+def details_form(
+    session: DraftSession, label_of: Callable[[Ref], str | None], at: Ref | None = None
+) -> DetailsForm:
+    """The details form of an open draft; ``label_of`` gives a block's label ("5");
+    ``at``: where the outline's cursor is (on a letter or statement block or one of its
+    items, the form opens at that block's section)."""
     data = session.view
     blocks = data.get("blocks") if isinstance(data, dict) else None
     labels = {
@@ -335,4 +351,5 @@ def details_form(session: DraftSession, label_of: Callable[[Ref], str | None]) -
         [str(name) for name in review] if isinstance(review, list) else [],
         session.path,
         details.printed_defaults(data, session.library.templates),
+        f"block-{at[1]}" if at and at[0] == "blocks" and len(at) > 1 else None,
     )

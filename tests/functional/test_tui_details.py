@@ -12,7 +12,7 @@ from textual.pilot import Pilot
 from textual.widgets import Label, Static, TextArea
 
 from tests.conftest import MALI
-from tests.functional.tui_helpers import answer, fill, wait_for_screen
+from tests.functional.tui_helpers import answer, cursor_to, fill, wait_for_screen
 from tui.app import build_app
 from wgdraft.drafts import build_bundle, load_draft
 from wgdraft.library import Library
@@ -210,7 +210,11 @@ async def test_emptied_details_leave_the_draft(library: Library, tmp_path: Path)
     draft = mali_copy(tmp_path)
     app = build_app(library, draft)
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_details(pilot)
+        await cursor_to(pilot, "6 (b)")  # in the letter to the Government: opens at it
+        await pilot.press("s")
+        await wait_for_screen(pilot, "DetailsForm")
+        form = pilot.app.screen
+        assert form.focused is form.query_one(f"#d-blocks-{GOVERNMENT_LETTER}-addressees-0-name")
         for key in ("mission", "comments", "place", "date"):
             await fill(pilot, f"#d-annex-{key}", "")
         base = f"#d-blocks-{GOVERNMENT_LETTER}-addressees"

@@ -630,7 +630,8 @@ class EditorScreen(Screen[None]):
         """Every detail of the draft (tui/details.py); saved in one undo step."""
         from tui.details import details_form
 
-        form = details_form(self.session, self.outline.label_of)
+        current = self.current
+        form = details_form(self.session, self.outline.label_of, current and current.ref)
         answer = await self._ask(form, "details", {}, pending)
         if answer is not None and self.session.set_details(answer.changes, answer.confirmed):
             self.changed(None)
