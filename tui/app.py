@@ -106,11 +106,11 @@ class WgdraftApp(App[None]):
         return True
 
     def situation_of(self, earlier: Path) -> dict[str, str]:
-        """Form values from an earlier draft's situation (its dates will change)."""
-        from wgdraft.drafts import load_draft
-        from wgdraft.locales import filled
-
-        draft = filled(load_draft(earlier), self.library.templates)  # as it prints
+        """Form values for the follow-up of an earlier draft or adopted text: its
+        situation with the next report ordinal and the earlier symbol as previous
+        conclusions (see wgdraft.followup); its dates will change."""
+        followup = DraftSession.from_earlier(earlier, earlier, self.library, {})
+        draft = followup.draft()  # as it prints
         return situation_values(draft.situation, with_dates=False)
 
     def create_draft(self, answer: SituationAnswer, earlier: Path | None = None) -> bool:
@@ -127,6 +127,14 @@ class WgdraftApp(App[None]):
             self.notify(str(exc), title="Cannot create the draft", severity="error", timeout=10)
             return False
         self._edit(session)
+        if session.followup is not None:
+            lines = "\n".join(session.followup.lines())
+            count = len(session.pending())
+            self.notify(
+                f"{lines}\n{count} to review: n goes to the next, y marks an item reviewed.",
+                title=f"Follow-up of {earlier.name if earlier else ''}",
+                timeout=15,
+            )
         return True
 
     def create_imported(self, answer: SituationAnswer, imported: Imported, summary: str) -> bool:

@@ -59,6 +59,10 @@ EDITOR_ACTIONS: tuple[EditorAction, ...] = (
         "addressees, press releases, annex",
     ),
     EditorAction("w", "counts", "Word counts: words and paragraphs per section and in total"),
+    EditorAction(
+        "n", "next_review", "Next to review: an item, or a field to keep or change (follow-ups)"
+    ),
+    EditorAction("y", "mark_reviewed", "Mark the item under the cursor reviewed (it is right)"),
     EditorAction("ctrl+l", "", "The clause library: browse, edit, create, rename, retire"),
     EditorAction("? / f1", "help", "This help"),
     EditorAction("ctrl+p", "", "Command palette"),

@@ -175,6 +175,42 @@ def _parser() -> argparse.ArgumentParser:
     )
     match.add_argument("files", nargs="+", type=Path, metavar="FILE", help="adopted texts")
 
+    followup = sub.add_parser(
+        "followup",
+        parents=[common],
+        help="make the follow-up of earlier conclusions, marking what is to review",
+        description="Make a new draft from an earlier one (a draft, or an adopted TXT, DOCX "
+        "or PDF text, imported first): the previous conclusions become the earlier "
+        "document's symbol, the report's ordinal the next one; the report, meeting, dates, "
+        "resolutions and every item that states facts are marked to review until "
+        "confirmed or changed (`wgdraft check` lists them, the editor walks through them).",
+    )
+    followup.add_argument("earlier", type=Path, help="the earlier draft or adopted text")
+    followup.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="DRAFT",
+        help="the draft to write (default: <earlier name>-followup.yaml in the current "
+        "folder); an existing file is never replaced without --force",
+    )
+    followup.add_argument("--force", action="store_true", help="replace DRAFT if it exists")
+
+    rounds = sub.add_parser(
+        "round",
+        parents=[common],
+        help="save or list the named rounds of a draft (Zero draft, Rev.1, Adopted)",
+        description="Each round is a full copy of the draft, kept in <draft name>.rounds/ "
+        "beside it as one YAML file per round (a draft itself: it renders), so git shows "
+        "each round as one new file and any two rounds compare with `render --against`.",
+    )
+    rsub = rounds.add_subparsers(dest="round_command", metavar="ACTION", required=True)
+    rsave = rsub.add_parser("save", parents=[common], help="save the draft as the next round")
+    rsave.add_argument("draft", type=Path, help="draft file (YAML)")
+    rsave.add_argument("name", help="the round's name: 'Zero draft', 'Rev.1', 'Adopted'")
+    rlist = rsub.add_parser("list", parents=[common], help="list a draft's rounds")
+    rlist.add_argument("draft", type=Path, help="draft file (YAML)")
+
     init = sub.add_parser(
         "init", parents=[common], help="create a workspace: a copy of the library and templates"
     )
@@ -218,6 +254,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
     renderer = renderers.get(args.format)
     if renderer.prints and args.output is None:
         sys.stdout.write(renderer.conclusions(bundle.conclusions, library).decode("utf-8"))
+        _review_note(args.draft)
         return EXIT_OK
     out_dir = args.output or default_output_dir(args.draft, args.stage)
     before = bundle_stage(out_dir)
@@ -231,6 +268,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
         print(f"note: {out_dir} held the {before} text; it now holds the {args.stage} text")
     for path in written:
         print(f"wrote {path}")
+    _review_note(args.draft)
     return EXIT_OK
 
 
@@ -255,6 +293,20 @@ def _unresolved_hint(args: argparse.Namespace) -> list[Problem]:
             "brackets shown with --force",
         )
     ]
+
+
+def _review_note(draft: Path) -> None:
+    """Rendering a draft with points still to review is allowed, and says so."""
+    from .drafts import read_draft
+    from .review import pending
+
+    count = len(pending(read_draft(draft)[1]))
+    if count:
+        print(
+            f"note: {draft}: {count} point(s) still to review, carried from an earlier text; "
+            f"`wgdraft check {draft}` lists them",
+            file=sys.stderr,
+        )
 
 
 def _draft_files(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
@@ -459,6 +511,49 @@ def _cmd_match(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if failed else EXIT_OK
 
 
+def _cmd_followup(args: argparse.Namespace) -> int:
+    from .session import DraftSession
+
+    library = _library(args)
+    out = args.output or Path(args.earlier.stem + "-followup.yaml")
+    if not args.force and (out.exists() or out.is_symlink()):
+        raise WgdraftError(
+            Problem(out, "already exists; give another name with -o, or --force to replace it")
+        )
+    session = DraftSession.from_earlier(args.earlier, out, library, {})
+    session.draft()  # never write a follow-up that does not validate
+    session.save()
+    print(f"wrote {out} (a follow-up of {args.earlier})")
+    followup = session.followup
+    for line in followup.lines() if followup else []:
+        print(f"  {line}")
+    points = session.pending()
+    fields = sum(1 for p in points if p.field is not None)
+    print(
+        f"{len(points)} point(s) to review ({fields} field(s), {len(points) - fields} item(s)): "
+        f"`wgdraft check {out}` lists them, `wgdraft edit {out}` walks through them (n)"
+    )
+    return EXIT_OK
+
+
+def _cmd_round(args: argparse.Namespace) -> int:
+    from .drafts import load_draft, read_draft
+    from .rounds import list_rounds, save_round
+
+    if args.round_command == "save":
+        load_draft(args.draft)  # a round is a valid draft: say what is wrong first
+        saved = save_round(args.draft, args.name, read_draft(args.draft)[0])
+        print(f"saved round {saved.number} ({saved.name}) as {saved.file}")
+        return EXIT_OK
+    listed = list_rounds(args.draft)
+    if not listed:
+        print(f"{args.draft}: no rounds yet (`wgdraft round save {args.draft} NAME`)")
+    for found in listed:
+        when = found.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        print(f"{found.number:>3}  {found.name:<30} {when}  {found.file.name}")
+    return EXIT_OK
+
+
 def _cmd_clause(args: argparse.Namespace) -> int:
     from . import clause_cli
 
@@ -474,6 +569,8 @@ COMMANDS = {
     "init": _cmd_init,
     "import": _cmd_import,
     "match": _cmd_match,
+    "followup": _cmd_followup,
+    "round": _cmd_round,
 }
 
 

@@ -315,6 +315,11 @@ class Locale(Strict):
     date: str = Field(description="how a date prints: '{day} {month} {year}'")
     month_year: str = Field(description="how a month prints: '{month} {year}'")
     numbers: list[str] = Field(min_length=1, description="words for 0, 1, 2, ... (filter words)")
+    ordinals: list[str] = Field(
+        default=[],
+        description="words for 1st, 2nd, 3rd, ...: a follow-up draft's report ordinal is "
+        "the word after the earlier one",
+    )
     thousands_separator: str = Field(description="in numbers printed in figures: 519,300")
     list_separator: str = Field(description="between items of a list (filter join_and)")
     list_last: str = Field(description="before the last item of a list: ' and '")

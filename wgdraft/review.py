@@ -153,8 +153,8 @@ def flagged_items(data: Any) -> list[tuple[Ref, Any]]:
 
 
 def item_label(ref: Ref, item: Any) -> str:
-    """A short name for an item: where it is and what it is."""
-    return f"{ItemPath.of(ref)} {describe(item)}"
+    """A short name for an item: what it is (its place is the point's ``path``)."""
+    return describe(item)
 
 
 def describe(item: Any) -> str:
@@ -187,6 +187,80 @@ def item_reason(item: Any) -> str:
         shown = ", ".join(names[:4]) + (", …" if len(names) > 4 else "")
         return f"states facts of the earlier text: check its values ({shown})"
     return "carried from the earlier text: check it still holds"
+
+
+# --- a field's value as one line of text (the walk-through's field dialog) -------------
+
+_DATES = frozenset({"date", "period_start", "period_end", "letters_date"})
+#: fields a draft cannot leave empty
+REQUIRED = frozenset(
+    {"situation.report.symbol", "situation.report.ordinal", "situation.meeting.date"}
+)
+
+
+def editable_path(field: str) -> ItemPath | None:
+    """Where the one-line value of ``field`` is: the field itself, a signatory's
+    name, a statement meeting's date; None for a field edited elsewhere (addressees)."""
+    try:
+        path = ItemPath.parse(field)
+    except ValueError:
+        return None
+    last = path.parts[-1] if path.parts else None
+    if path.parts[:1] == ("signatories",) and len(path.parts) == 2:
+        return path.child("name")
+    if path.block_index is not None and last == "meeting":
+        return path.child("date")
+    if last == "addressees":
+        return None
+    return path
+
+
+def _kind(path: ItemPath) -> str:
+    last = path.parts[-1] if path.parts else ""
+    if last in _DATES:
+        return "date"
+    if path.parts == ("situation", "resolutions"):
+        return "list"
+    if path.parts == ("situation", "report", "symbol"):
+        return "symbol"
+    return "text"
+
+
+def field_text(data: Any, field: str) -> str | None:
+    """The text a field dialog starts with (the value as it is, "" if unset); None
+    if the field is not one line of text."""
+    from .paramtypes import get as param_type
+
+    path = editable_path(field)
+    if path is None:
+        return None
+    try:
+        value = path.get(data)
+    except KeyError:
+        value = None
+    if _kind(path) == "list":
+        return ", ".join(str(v) for v in value) if isinstance(value, list) else ""
+    return param_type(_kind(path)).text(value)
+
+
+def field_value(field: str, text: str) -> Any:
+    """The value typed for ``field``, checked (None: leave it unset); ValueError
+    saying why not."""
+    from .paramtypes import get as param_type
+
+    path = editable_path(field)
+    if path is None:
+        raise ValueError("this field is edited in its own form")
+    text = text.strip()
+    if not text:
+        if field in REQUIRED:
+            raise ValueError("a draft needs this value")
+        return None
+    if _kind(path) == "list":  # resolutions: "1612 (2005), 2427 (2018)"
+        return [part.strip() for part in text.split(",") if part.strip()]
+    kind = param_type(_kind(path))
+    value = kind.parse(text)
+    return value if kind.name == "date" else kind.stored(value)
 
 
 def clear_field(data: Any, field: str) -> bool:

@@ -17,13 +17,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import draftfile, paths
+from . import draftfile, paths, review
 from .assemble import assemble_bundle
 from .atomic import write_text
 from .errors import Problem, WgdraftError
+from .followup import FollowUp
+from .itempath import ItemPath
 from .library import Library
 from .locales import filled
 from .models import Draft
+from .review import ReviewPoint
 from .tree import Bundle
 from .validation import validate
 from .yamlio import check_values
@@ -63,6 +66,8 @@ class DraftSession:
         self._undo: list[Any] = []
         self._redo: list[Any] = []
         self._cache: tuple[int, Draft | WgdraftError] | None = None
+        self._edited_from: Any = None  # the data before the last edit (see _settle)
+        self.followup: FollowUp | None = None  # what from_earlier set, if it made this
 
     # --- opening ------------------------------------------------------------------
 
@@ -89,19 +94,20 @@ class DraftSession:
     def from_earlier(
         cls, earlier: Path, path: Path, library: Library, situation: dict[str, Any]
     ) -> DraftSession:
-        """A new draft that starts from an earlier one: its situation, opening and
-        blocks, with the changes given; no symbol, dates or annex carried over."""
-        from .drafts import read_draft
+        """A follow-up draft of an earlier one (a draft, or an adopted TXT, DOCX or PDF
+        text, imported first): see :mod:`wgdraft.followup` for what it sets and marks to
+        review. The ``situation`` given (a form's) is merged in; the fields it changes
+        are reviewed. What it did is in the session's ``followup``."""
+        from .followup import earlier_text, make_follow_up
 
-        text, _plain = read_draft(earlier)
-        data = draftfile.loads(text, earlier)
+        data = draftfile.loads(earlier_text(earlier, library), earlier)
+        followup = make_follow_up(data, library, earlier)
+        before = copy.deepcopy(data)
         _merge(data.setdefault("situation", {}), situation)
-        document = data.setdefault("document", {})
-        for key in ("symbol", "date", "letters_date", "job_number"):
-            if key in document:
-                document[key] = None
-        data.pop("annex", None)
-        return cls(data, path, library)
+        _review_changed(before, data)
+        session = cls(data, path, library)
+        session.followup = followup
+        return session
 
     # --- state --------------------------------------------------------------------
 
@@ -158,12 +164,27 @@ class DraftSession:
     # --- editing ------------------------------------------------------------------
 
     def _change(self) -> None:
+        self._settle()
         self._undo.append(copy.deepcopy(self.data))
         del self._undo[:-MAX_UNDO]
         self._redo.clear()
         self.version += 1
+        self._edited_from = self._undo[-1]
+
+    def _settle(self) -> None:
+        """The last edit reviews the flagged fields it changed (part of its undo step).
+        Run before the next edit, and before the draft is saved or its points listed."""
+        if self._edited_from is not None and self._rt is not None:
+            _review_changed(self._edited_from, self._rt)
+
+    def _reviewed_item(self, ref: Ref) -> None:
+        """An edit of an item reviews it."""
+        if _is_item(ref):
+            review.clear_item(self.data, ref)
 
     def undo(self) -> bool:
+        self._settle()
+        self._edited_from = None
         if not self._undo:
             return False
         self._redo.append(self.data)
@@ -172,6 +193,8 @@ class DraftSession:
         return True
 
     def redo(self) -> bool:
+        self._settle()
+        self._edited_from = None
         if not self._redo:
             return False
         self._undo.append(self.data)
@@ -203,6 +226,7 @@ class DraftSession:
         self._change()
         container = _get(self.data, ref[:-1])
         container[ref[-1]]["text"] = first
+        self._reviewed_item(ref)
         for offset, text in enumerate(more, start=1):
             container.insert(int(ref[-1]) + offset, _commented({"text": text}))
 
@@ -232,6 +256,7 @@ class DraftSession:
     def set_values(self, ref: Ref, values: dict[str, Any]) -> None:
         """Replace the ``values`` of an item or block (empty values are dropped)."""
         self._change()
+        self._reviewed_item(ref)
         node = _get(self.data, ref)
         cleaned = {k: v for k, v in values.items() if v not in (None, "", [])}
         if cleaned:
@@ -257,6 +282,7 @@ class DraftSession:
 
     def set_field(self, ref: Ref, key: str, value: Any) -> None:
         self._change()
+        self._reviewed_item(ref)
         node = _get(self.data, ref)
         if value in (None, ""):
             node.pop(key, None)
@@ -264,8 +290,9 @@ class DraftSession:
             node[key] = value
 
     def replace(self, ref: Ref, value: dict[str, Any]) -> None:
-        """Replace an item with another (one undo step)."""
+        """Replace an item with another (one undo step); the new item is reviewed."""
         self._change()
+        value = {k: v for k, v in value.items() if k != "review"}
         _get(self.data, ref[:-1])[ref[-1]] = _commented(value)
 
     def update_situation(self, situation: dict[str, Any]) -> None:
@@ -286,6 +313,49 @@ class DraftSession:
         apply(self.data, changes, _commented, settled or ())
         return True
 
+    # --- what is to review (a follow-up's flags) ---------------------------------------
+
+    def pending(self) -> list[ReviewPoint]:
+        """What is still to review: fields, then items in document order."""
+        self._settle()
+        return review.pending(self.view)
+
+    def confirm(self, point: ReviewPoint) -> bool:
+        """The drafter confirms a point as it stands (one undo step); False if it was
+        not flagged (nothing changes)."""
+        self._settle()
+        data = self.data
+        flagged = (
+            point.field in (data.get("review") or [])
+            if point.field is not None
+            else _is_item(point.ref) and _flagged(data, point.ref)
+        )
+        if not flagged:
+            return False
+        self._change()
+        if point.field is not None:
+            review.clear_field(self.data, point.field)
+        else:
+            review.clear_item(self.data, point.ref)
+        return True
+
+    def review_field(self, field: str, text: str) -> None:
+        """Set a flagged field from the text typed for it and confirm it (one undo
+        step); ValueError saying why the text is refused, changing nothing."""
+        value = review.field_value(field, text)
+        path = review.editable_path(field)
+        if path is None:
+            raise ValueError("this field is edited in its own form")
+        self._change()
+        node = self.data
+        for part in path.parts[:-1]:
+            node = node[part] if isinstance(part, int) else node.setdefault(part, {})
+        if value is None:
+            node.pop(path.parts[-1], None)
+        else:
+            node[path.parts[-1]] = _commented(value)
+        review.clear_field(self.data, field)
+
     # --- saving and recovery --------------------------------------------------------
 
     def save(self, path: Path | None = None) -> Path:
@@ -293,6 +363,7 @@ class DraftSession:
         library or the templates folder."""
         target = path or self.path
         refuse_shared_folder(target, self.library)
+        self._settle()
         self.path = target
         draftfile.save(self.path, self.data)
         self.saved_version = self.version
@@ -303,6 +374,7 @@ class DraftSession:
     def write_recovery(self) -> Path:
         """Save unsaved changes beside the user's state, never over the draft itself."""
         file = recovery_file(self.path)
+        self._settle()
         write_text(file, draftfile.dumps(self.data))
         meta = {"draft": str(self.path.resolve()), "saved_at": dt.datetime.now().isoformat()}
         write_text(file.with_suffix(".json"), json.dumps(meta))
@@ -311,6 +383,7 @@ class DraftSession:
     def restore(self, recovery: Recovery) -> None:
         self._change()
         self.data = draftfile.loads(recovery.text, recovery.file)
+        self._edited_from = None  # restored as it was: nothing reviewed by it
 
 
 def openable(path: Path, library: Library) -> tuple[str, dict[str, Any]]:
@@ -335,6 +408,39 @@ def refuse_shared_folder(path: Path, library: Library) -> None:
                     "outside it (e.g. in drafts/ of a workspace): put the draft there",
                 )
             )
+
+
+def _is_item(ref: Ref) -> bool:
+    """Whether ``ref`` is an item's: an opening paragraph, or in a list of items."""
+    return len(ref) >= 2 and isinstance(ref[-1], int) and ref[-2] in ("opening", "items")
+
+
+def _flagged(data: Any, ref: Ref) -> bool:
+    try:
+        return _get(data, ref).get("review") is True
+    except (KeyError, IndexError, TypeError, AttributeError):
+        return False
+
+
+def _review_changed(before: Any, after: Any) -> None:
+    """Take the review flag off every flagged field whose value differs between the
+    two versions of the data (a date written as text or as a date is the same)."""
+    for field in list(after.get("review") or []):
+        try:
+            path = ItemPath.parse(str(field))
+        except ValueError:
+            continue
+        if _value_at(before, path) != _value_at(after, path):
+            review.clear_field(after, str(field))
+
+
+def _value_at(data: Any, path: ItemPath) -> Any:
+    try:
+        value = path.get(data)
+    except KeyError:
+        return None
+    value = _dates_as_text(draftfile.plain(value))
+    return None if value in ("", []) else value
 
 
 def _dates_as_text(data: Any) -> Any:

@@ -93,14 +93,19 @@ def test_a_draft_with_mistakes_still_opens_to_be_fixed(library: Library, tmp_pat
     assert any("surplus" in p.field for p in caught.value.problems)
 
 
-def test_from_an_earlier_draft_refuses_a_word_document(library: Library, tmp_path: Path) -> None:
+def test_from_an_earlier_word_document_that_is_no_conclusions_is_refused(
+    library: Library, tmp_path: Path
+) -> None:
+    """A Word document is read as an adopted text (a follow-up may start from one); one
+    that holds no conclusions is refused, naming the file, and nothing is written."""
     import docx
 
     earlier = tmp_path / "adopted.docx"
     docx.Document().save(str(earlier))
     with pytest.raises(WgdraftError) as caught:
         DraftSession.from_earlier(earlier, tmp_path / "new.yaml", library, {})
-    assert "this is a Word document (.docx), not a wgdraft draft" in str(caught.value)
+    assert f"{earlier}: this Word document does not read as conc" in str(caught.value)
+    assert not (tmp_path / "new.yaml").exists()
 
 
 def test_an_edit_with_a_control_character_is_a_problem_not_a_broken_export(

@@ -34,6 +34,7 @@ from tui.dialogs import (
     TextDialog,
 )
 from tui.messages import DraftChanged, LibraryReloaded
+from tui.review import ReviewWalk, mark_reviewed, show_next
 from tui.sentences import SentencesDialog
 from tui.widgets import DeviationPane, ExportBar, NodeData, Outline, Preview, StatusLine
 from tui.widgets.outline import item_of
@@ -87,6 +88,8 @@ class EditorScreen(Screen[None]):
         Binding("escape", "close_deviations", show=False),
         Binding("s", "details", "Details", show=False),
         Binding("w", "counts", "Word counts", show=False),
+        Binding("n", "next_review", "Next to review", show=False),
+        Binding("y", "mark_reviewed", "Mark reviewed", show=False),
         Binding("question_mark,f1", "help", "Help"),
     ]
     COMMANDS: ClassVar = {EditorCommands}
@@ -102,6 +105,7 @@ class EditorScreen(Screen[None]):
         self._matcher: tuple[Library, str, Matcher] | None = None
         self.show_correspondence = False
         self.recovered_version = session.version
+        self.review_walk = ReviewWalk()
 
     @property
     def wg_app(self) -> WgdraftApp:
@@ -208,7 +212,8 @@ class EditorScreen(Screen[None]):
 
     def _status(self) -> None:
         session = self.session
-        self.query_one(StatusLine).show(session.path, session.dirty, self.error)
+        to_review = len(session.pending())
+        self.query_one(StatusLine).show(session.path, session.dirty, self.error, to_review)
         self.sub_title = str(session.path.name) + ("*" if session.dirty else "")
 
     # --- messages -----------------------------------------------------------------
@@ -648,6 +653,14 @@ class EditorScreen(Screen[None]):
         self.app.push_screen(
             CountsScreen(f"Words and paragraphs of {self.session.path.name}", rows)
         )
+
+    # --- what a follow-up leaves to review (tui/review.py) ------------------------------
+
+    def action_next_review(self) -> None:
+        self.run_worker(show_next(self))
+
+    def action_mark_reviewed(self) -> None:
+        mark_reviewed(self)
 
     # --- paragraphs composed of sentences ----------------------------------------------
 

@@ -119,7 +119,9 @@ class StartScreen(Screen[None]):
 
     @work
     async def action_from_earlier(self) -> None:
-        earlier = await self._ask_path("Start from which earlier draft?")
+        earlier = await self._ask_path(
+            "Start from which earlier draft or adopted text (.yaml, .txt, .docx, .pdf)?"
+        )
         if earlier is None:
             return
         try:

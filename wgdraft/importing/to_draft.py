@@ -1668,6 +1668,15 @@ def header(imported: Imported) -> str:
     return "".join(f"# {line}\n" for line in lines)
 
 
+def draft_text(imported: Imported) -> str:
+    """The draft's YAML text as ``import`` writes it, with its header comment; a
+    WgdraftError if the draft does not validate."""
+    from .. import draftfile
+
+    imported.draft()  # never give a draft that does not validate
+    return header(imported) + draftfile.dumps(_yaml_data(imported.data))
+
+
 def write_draft(imported: Imported, path: Path, overwrite: bool = False) -> Path:
     """Write the draft to ``path`` (YAML through the draft writer), with a header
     comment saying where it was imported from. The file appears whole or not at all;
@@ -1675,11 +1684,9 @@ def write_draft(imported: Imported, path: Path, overwrite: bool = False) -> Path
     import os
     import secrets
 
-    from .. import draftfile
     from ..atomic import create_file, write_text
 
-    imported.draft()  # never write a draft that does not validate
-    text = header(imported) + draftfile.dumps(_yaml_data(imported.data))
+    text = draft_text(imported)
     if overwrite:
         write_text(path, text)
         return path
