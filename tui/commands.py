@@ -58,8 +58,12 @@ EDITOR_ACTIONS: tuple[EditorAction, ...] = (
         "Split into sentences: free text becomes sentence clauses with values where they fit",
     ),
     EditorAction(
-        "s", "situation", "Edit the situation: country, Government, meeting, report, parties"
+        "s",
+        "details",
+        "Edit the situation and every detail: document, meeting, report, signatories, "
+        "addressees, press releases, annex",
     ),
+    EditorAction("w", "counts", "Word counts: words and paragraphs per section and in total"),
     EditorAction(
         "n", "next_review", "Next to review: an item, or a field to keep or change (follow-ups)"
     ),

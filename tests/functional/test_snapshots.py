@@ -60,13 +60,14 @@ def test_clause_browser(snap_compare, library: Library) -> None:  # type: ignore
     assert snap_compare(app, terminal_size=SIZE, run_before=open_browser)
 
 
-def test_situation_form(snap_compare, library: Library) -> None:  # type: ignore[no-untyped-def]
-    """Editing an open draft's situation: the dates as they will print, "Save"."""
+def test_details_form(snap_compare, library: Library) -> None:  # type: ignore[no-untyped-def]
+    """An open draft's details: fields in sections, dates as they will print, the
+    next section reached with ctrl+down."""
 
     async def open_form(pilot: Pilot) -> None:
         await pilot.press("s")
-        await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == "SituationForm")
-        await pilot.press("tab", "tab", "tab", "tab")  # to the meeting date, scrolled into view
+        await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == "DetailsForm")
+        await pilot.press("ctrl+down")  # to the meeting and report
         await _no_blink(pilot)
 
     app = build_app(library, Path("examples/mali-2023.yaml"))

@@ -292,10 +292,10 @@ async def test_edit_the_situation(library: Library, tmp_path: Path) -> None:
     async with app.run_test(size=(110, 34)) as pilot:
         await pilot.press("s")
         await pilot.pause()
-        assert screen_name(pilot) == "SituationForm"
-        assert pilot.app.screen.query_one("#sit-meeting-date", Input).value == "2023-03-31"
-        await fill(pilot, "#sit-meeting-date", "2023-04-01")
-        await fill(pilot, "#sit-report-ordinal", "fifth")
+        await wait_for_screen(pilot, "DetailsForm")
+        assert pilot.app.screen.query_one("#d-situation-meeting-date", Input).value == "2023-03-31"
+        await fill(pilot, "#d-situation-meeting-date", "2023-04-01")
+        await fill(pilot, "#d-situation-report-ordinal", "fifth")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert screen_name(pilot) == "EditorScreen"
@@ -365,7 +365,7 @@ async def test_escape_asks_before_discarding_changes(library: Library, tmp_path:
         await answer(pilot, "discard")
         await wait_for_screen(pilot, "EditorScreen")
 
-        for key, form in [("t", "TextDialog"), ("s", "SituationForm")]:
+        for key, form in [("t", "TextDialog"), ("s", "DetailsForm")]:
             await pilot.press(key)
             assert screen_name(pilot) == form
             await pilot.press(*"abc")
@@ -456,16 +456,19 @@ async def test_situation_form_says_save_and_takes_dates_as_typed(
     app = build_app(library, mali_copy(tmp_path))
     async with app.run_test(size=(110, 34)) as pilot:
         await pilot.press("s")
+        await wait_for_screen(pilot, "DetailsForm")
         form = pilot.app.screen
         assert str(form.query_one("#done", Button).label) == "Save (ctrl+s)"
         assert form.active_bindings["ctrl+s"].binding.description == "Save"
-        await fill(pilot, "#sit-meeting-date", "31/2/2023")
+        await fill(pilot, "#d-situation-meeting-date", "31/2/2023")
         await pilot.press("ctrl+s")
-        assert screen_name(pilot) == "SituationForm"
-        assert form.focused is form.query_one("#sit-meeting-date")
+        assert screen_name(pilot) == "DetailsForm"
+        assert form.focused is form.query_one("#d-situation-meeting-date")
         assert "Meeting date: '31/2/2023' is not a date (day/month/year)" in notifications(pilot)
-        await fill(pilot, "#sit-meeting-date", "1.4.2023")
-        assert str(form.query_one("#err-meeting-date", Static).render()) == "→ 1 April 2023"
+        await fill(pilot, "#d-situation-meeting-date", "1.4.2023")
+        assert (
+            str(form.query_one("#dn-situation-meeting-date", Static).render()) == "→ 1 April 2023"
+        )
         await pilot.press("ctrl+s")
         await wait_for_screen(pilot, "EditorScreen")
         assert "held on 1 April 2023" in pilot.app.screen.query_one("#preview", TextArea).text

@@ -174,7 +174,7 @@ async def test_escape_ends_each_chain_with_nothing_changed(
         await escape_to_editor(pilot, draft, text)
 
         # move to another block, edit values, the situation
-        for key, form in [("m", "PickDialog"), ("e", "ParamForm"), ("s", "SituationForm")]:
+        for key, form in [("m", "PickDialog"), ("e", "ParamForm"), ("s", "DetailsForm")]:
             await cursor_to(pilot, "4 (d)")
             await pilot.press(key)
             await wait_for_screen(pilot, form)
@@ -235,7 +235,7 @@ async def test_the_palette_lists_every_editor_action_and_runs_it(library: Librar
         await pilot.press(*"edit the situation")
         await wait_for(pilot, lambda: "Edit the situation" in prompts(), "the situation")
         await pilot.press("enter")
-        await wait_for_screen(pilot, "SituationForm")
+        await wait_for_screen(pilot, "DetailsForm")
 
 
 async def test_the_start_screen_palette_has_no_editor_actions(library: Library) -> None:

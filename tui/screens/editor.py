@@ -86,7 +86,8 @@ class EditorScreen(Screen[None]):
         Binding("slash", "split_sentences", "Split into sentences", show=False),
         Binding("d", "toggle_deviations", "Deviations", show=False),
         Binding("escape", "close_deviations", show=False),
-        Binding("s", "situation", "Situation", show=False),
+        Binding("s", "details", "Details", show=False),
+        Binding("w", "counts", "Word counts", show=False),
         Binding("n", "next_review", "Next to review", show=False),
         Binding("y", "mark_reviewed", "Mark reviewed", show=False),
         Binding("g", "item_state", "Item state", show=False),
@@ -635,6 +636,32 @@ class EditorScreen(Screen[None]):
             self.session.update_situation(answer.situation)
             self.changed(None)
 
+    def action_details(self) -> None:
+        self.run_worker(self._details())
+
+    async def _details(self, pending: dict[str, Any] | None = None) -> None:
+        """Every detail of the draft (tui/details.py); saved in one undo step."""
+        from tui.details import details_form
+
+        current = self.current
+        form = details_form(self.session, self.outline.label_of, current and current.ref)
+        answer = await self._ask(form, "details", {}, pending)
+        if answer is not None and self.session.set_details(answer.changes, answer.confirmed):
+            self.changed(None)
+
+    def action_counts(self) -> None:
+        """Words and paragraphs per section and in total (tui/counts.py)."""
+        from tui.counts import CountsScreen, draft_counts
+
+        try:
+            rows = draft_counts(self.session)
+        except WgdraftError as exc:
+            self.notify(str(exc.problems[0]), title="Fix the draft first", severity="error")
+            return
+        self.app.push_screen(
+            CountsScreen(f"Words and paragraphs of {self.session.path.name}", rows)
+        )
+
     # --- what a follow-up leaves to review (tui/review.py) ------------------------------
 
     def action_next_review(self) -> None:
@@ -868,6 +895,8 @@ class EditorScreen(Screen[None]):
                 await self._block_values(ref, state)
             elif action == "situation":
                 await self._situation(state)
+            elif action == "details":
+                await self._details(state)
             else:
                 raise LookupError(action)
         except (LookupError, TypeError, ValueError):
