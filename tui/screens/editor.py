@@ -79,7 +79,7 @@ class EditorScreen(Screen[None]):
         Binding("ctrl+z,u", "undo", "Undo"),
         Binding("ctrl+y,r", "redo", "Redo"),
         Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("ctrl+e", "export", f"Export {EXPORT.label}"),
+        Binding("ctrl+e", "export", "Export…"),  # asks which text: clean, negotiation, redline
         Binding("l", "toggle_preview", "Letter/statement"),
         Binding("c", "to_library", "Text → clause", show=False),
         Binding("p", "add_sentences", "Add paragraph of sentences", show=False),
