@@ -67,6 +67,10 @@ async def clean_bundle(editor: EditorScreen) -> Bundle | None:
             )
         )
     if answer != "force":
+        editor.notify(
+            "Nothing exported: the clean text waits for the agreed alternatives.",
+            title="Not exported",
+        )
         return None
     return stage_bundle(editor, "clean", force=True)
 

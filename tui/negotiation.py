@@ -340,10 +340,13 @@ def bracket_line(bracket: Mapping[str, Any]) -> str:
     return f"“{bracket.get('span')}” → [{options}]  · {state}"
 
 
-async def edit_brackets(editor: EditorScreen) -> None:
+async def edit_brackets(
+    editor: EditorScreen, reopened: tuple[Ref, int | None, dict[str, Any]] | None = None
+) -> None:
     """The current item's alternatives: pick one to change or remove, or add one; each
-    change is one undo step."""
-    ref = current_item(editor)
+    change is one undo step. ``reopened``: the item, the bracket (None: a new one) and
+    the typing of a form a crash left open (``LookupError`` if the draft lost them)."""
+    ref = current_item(editor) if reopened is None else reopened[0]
     if ref is None:
         return
     printed = _printed(editor, ref)
@@ -353,7 +356,12 @@ async def edit_brackets(editor: EditorScreen) -> None:
     label = editor.outline.label_of(ref) or "this item"
     brackets = draftfile.plain(editor.session.get(ref).get("brackets") or [])
     index: int | None = None
-    if brackets:
+    pending: dict[str, Any] | None = None
+    if reopened is not None:
+        index, pending = reopened[1], reopened[2]
+        if index is not None and not 0 <= index < len(brackets):
+            raise LookupError(index)
+    elif brackets:
         choices = [(str(i), bracket_line(b)) for i, b in enumerate(brackets)]
         choices.append((NEW, "Add alternatives for other words"))
         picked = await editor.app.push_screen_wait(PickDialog(f"Alternatives in {label}", choices))
@@ -362,7 +370,9 @@ async def edit_brackets(editor: EditorScreen) -> None:
         index = None if picked == NEW else int(picked)
     title = f"Alternatives in {label}: {' '.join(printed.split()[:12])}…"
     form = BracketForm(title, None if index is None else brackets[index], span_check(printed))
-    answer = await editor.app.push_screen_wait(form)
+    # the typing is kept while the form is open, and offered back after a crash
+    where = {"ref": list(ref), "index": index}
+    answer = await editor.ask_form(form, "brackets", where, pending)
     if answer is None:
         return
     if answer.bracket is None:
@@ -541,15 +551,19 @@ def remember_author(editor: EditorScreen, author: str) -> None:
         _AUTHORS[id(editor.app)] = " ".join(author.split())
 
 
-async def edit_comments(editor: EditorScreen) -> None:
-    """The current item's comments, changed in their dialog (one undo step)."""
-    ref = current_item(editor)
+async def edit_comments(
+    editor: EditorScreen, reopened: tuple[Ref, dict[str, Any]] | None = None
+) -> None:
+    """The current item's comments, changed in their dialog (one undo step).
+    ``reopened``: the item and the typing of a form a crash left open."""
+    ref = current_item(editor) if reopened is None else reopened[0]
     if ref is None:
         return
     label = editor.outline.label_of(ref) or "this item"
     comments = draftfile.plain(editor.session.get(ref).get("comments") or [])
     dialog = CommentsDialog(f"Comments on {label}", comments, last_author(editor))
-    answer = await editor.app.push_screen_wait(dialog)
+    pending = None if reopened is None else reopened[1]
+    answer = await editor.ask_form(dialog, "comments", {"ref": list(ref)}, pending)
     if answer is None:
         return
     remember_author(editor, answer.author)

@@ -44,9 +44,14 @@ class ReviewFieldDialog(Dialog[FieldAnswer]):
             yield Static(self.title_text, classes="question")
             yield Static(f"Carried from the earlier text: {self.point.reason}.", classes="hint")
             if self.text is not None:
-                yield Input(self.text, id="review-value")
+                # the cursor after the value, nothing selected: typing adds to it (a
+                # resolution to the list) instead of replacing it all; ctrl+u empties it
+                yield Input(self.text, id="review-value", select_on_focus=False)
                 yield Static("", id="error", classes="error")
-                hint = "enter: keep it (or set what you typed) · escape: later"
+                hint = (
+                    "enter: keep it (or set what you typed) · ctrl+u: empty the field "
+                    "· escape: later"
+                )
             else:
                 yield Static("(edit it in the draft's details form)", classes="hint")
                 hint = "enter: it is right as it is · escape: later"
@@ -143,7 +148,7 @@ async def show_next(screen: EditorScreen) -> None:
     if point is None:
         screen.notify("Nothing to review.")
         return
-    progress = f"{points.index(point) + 1} of {len(points)}"
+    progress = f"{len(points)} left"  # "1 of N" each time, as each one leaves the list
     if point.field is None:
         screen.refresh_view(point.ref)
         screen.notify(item_notice(point, progress), title="To review", timeout=15)

@@ -200,20 +200,22 @@ def name_check(rounds: Sequence[Round]) -> Any:
     return check
 
 
-async def save_as_round(editor: EditorScreen, rounds: Sequence[Round]) -> Round | None:
-    """Ask the round's name, save the draft, then keep it as the next round."""
+async def save_as_round(
+    editor: EditorScreen, rounds: Sequence[Round], pending: dict[str, Any] | None = None
+) -> Round | None:
+    """Ask the round's name, save the draft, then keep it as the next round.
+    ``pending``: the name typed in the form a crash left open."""
     taken = {r.name.casefold() for r in rounds}
     proposal = next((s for s in SUGGESTIONS if s.casefold() not in taken), "")
-    name = await editor.app.push_screen_wait(
-        LineDialog(
-            "Name of the round (the draft is saved first)",
-            proposal,
-            placeholder="e.g. Rev.1",
-            check=name_check(rounds),
-            suggester=SuggestFromList(SUGGESTIONS, case_sensitive=False),
-            hint="Usual names: " + " · ".join(SUGGESTIONS),
-        )
+    form = LineDialog(
+        "Name of the round (the draft is saved first)",
+        proposal,
+        placeholder="e.g. Rev.1",
+        check=name_check(rounds),
+        suggester=SuggestFromList(SUGGESTIONS, case_sensitive=False),
+        hint="Usual names: " + " · ".join(SUGGESTIONS),
     )
+    name = await editor.ask_form(form, "round-name", {}, pending)
     if name is None:
         return None
     editor.action_save()

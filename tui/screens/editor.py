@@ -79,7 +79,7 @@ class EditorScreen(Screen[None]):
         Binding("ctrl+z,u", "undo", "Undo"),
         Binding("ctrl+y,r", "redo", "Redo"),
         Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("ctrl+e", "export", f"Export {EXPORT.label}"),
+        Binding("ctrl+e", "export", "Export…"),  # asks which text: clean, negotiation, redline
         Binding("l", "toggle_preview", "Letter/statement"),
         Binding("c", "to_library", "Text → clause", show=False),
         Binding("p", "add_sentences", "Add paragraph of sentences", show=False),
@@ -296,6 +296,17 @@ class EditorScreen(Screen[None]):
         form.recovery_title = str(getattr(form, "title_text", action)).split("\n")[0]
         form.pending_state = pending
         return await self.app.push_screen_wait(form)
+
+    async def ask_form(
+        self,
+        form: Dialog[ResultT],
+        action: str,
+        where: dict[str, Any],
+        pending: dict[str, Any] | None = None,
+    ) -> ResultT | None:
+        """``_ask`` for the forms of other modules (tui/negotiation.py, tui/rounds.py):
+        their typing is kept for a crash too, and reopened by ``reopen_form``."""
+        return await self._ask(form, action, where, pending)
 
     async def _clause_values(
         self,
@@ -897,6 +908,21 @@ class EditorScreen(Screen[None]):
                 await self._situation(state)
             elif action == "details":
                 await self._details(state)
+            elif action == "brackets":
+                from tui.negotiation import edit_brackets
+
+                self.session.get(ref)  # LookupError if the item is gone
+                await edit_brackets(self, (ref, key.get("index"), state))
+            elif action == "comments":
+                from tui.negotiation import edit_comments
+
+                self.session.get(ref)
+                await edit_comments(self, (ref, state))
+            elif action == "round-name":
+                from tui.rounds import save_as_round
+                from wgdraft.rounds import list_rounds
+
+                await save_as_round(self, list_rounds(self.session.path), state)
             else:
                 raise LookupError(action)
         except (LookupError, TypeError, ValueError):
