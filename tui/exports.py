@@ -123,13 +123,13 @@ async def export_redline(editor: EditorScreen) -> None:
     author = await editor.app.push_screen_wait(
         LineDialog(
             "Author of the tracked changes",
-            last_author(editor) or default_author(),
+            last_author(editor, "redline") or default_author(),
             placeholder="e.g. Chair",
         )
     )
     if author is None:
         return
-    remember_author(editor, author)
+    remember_author(editor, author, "redline")
     new = await clean_bundle(editor)
     if new is None:
         return

@@ -525,15 +525,17 @@ class CommentsDialog(Dialog[CommentsAnswer]):
         self.dismiss(CommentsAnswer(self.comments, author))
 
 
-#: the comment author typed last in this run of the app (by app)
-_AUTHORS: dict[int, str] = {}
+#: the author typed last in this run of the app, by app and by what it signs: a comment's
+#: author is a delegation, a redline's is the drafter, and one must not propose the other
+_AUTHORS: dict[tuple[int, str], str] = {}
 
 
-def last_author(editor: EditorScreen) -> str:
-    """The author typed last in this app, else the draft's last comment's."""
-    known = _AUTHORS.get(id(editor.app))
-    if known:
-        return known
+def last_author(editor: EditorScreen, signs: str = "comment") -> str:
+    """The author of ``signs`` ("comment" or "redline") typed last in this app; for a
+    comment, else the draft's last comment's."""
+    known = _AUTHORS.get((id(editor.app), signs))
+    if known or signs != "comment":
+        return known or ""
     try:
         draft = editor.session.draft()
     except WgdraftError:
@@ -545,10 +547,10 @@ def last_author(editor: EditorScreen) -> str:
     return latest
 
 
-def remember_author(editor: EditorScreen, author: str) -> None:
-    """The author the next comment (or redline) proposes."""
+def remember_author(editor: EditorScreen, author: str, signs: str = "comment") -> None:
+    """The author the next comment (or redline: ``signs``) proposes."""
     if author.strip():
-        _AUTHORS[id(editor.app)] = " ".join(author.split())
+        _AUTHORS[(id(editor.app), signs)] = " ".join(author.split())
 
 
 async def edit_comments(

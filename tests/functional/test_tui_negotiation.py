@@ -299,6 +299,11 @@ async def test_clean_export_refused_with_an_open_bracket_unless_forced(
 
 async def test_redline_export_against_a_round(library: Library, tmp_path: Path) -> None:
     draft = copy_of_mali(tmp_path)
+    data = draftfile.load(draft)
+    data["blocks"][0]["items"][0]["comments"] = [
+        {"author": "Ghana", "date": dt.date(2025, 5, 2), "text": "Keep the 2020 wording."}
+    ]
+    draftfile.save(draft, data)
     save_round(draft, "Zero draft", draft.read_text(encoding="utf-8"))
     out = tmp_path / "export"
     app = build_app(library, draft, output_dir=out)
@@ -317,6 +322,8 @@ async def test_redline_export_against_a_round(library: Library, tmp_path: Path) 
         )
         await choose_option(pilot, "#choices", "1")
         await wait_for_screen(pilot, "LineDialog")
+        # the author of the draft's last comment (a delegation) does not sign the redline
+        assert pilot.app.screen.query_one("#text", Input).value != "Ghana"
         await fill(pilot, "#text", "Chair")
         await pilot.press("enter")
         await wait_for(pilot, lambda: (out / "conclusions-redline.docx").exists())
