@@ -265,7 +265,9 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("dir", type=Path)
 
     edit = sub.add_parser("edit", parents=[common], help="open a draft in the terminal UI")
-    edit.add_argument("draft", type=Path, help="draft file (YAML)")
+    edit.add_argument(
+        "draft", type=Path, nargs="?", help="draft file (YAML); none: the start screen"
+    )
 
     schema = sub.add_parser(
         "schema", parents=[common], help="print JSON Schema for clause and draft files"

@@ -22,7 +22,9 @@ def test_the_console_script_is_the_tui_entry_point() -> None:
     assert project["project"]["scripts"]["wgdraft"] == "tui.entry:main"
 
 
-@pytest.mark.parametrize(("args", "draft"), [(["edit", str(MALI)], MALI), ([], None)])
+@pytest.mark.parametrize(
+    ("args", "draft"), [(["edit", str(MALI)], MALI), (["edit"], None), ([], None)]
+)
 def test_edit_and_no_command_open_the_editor(
     monkeypatch: pytest.MonkeyPatch, args: list[str], draft: Path | None
 ) -> None:
