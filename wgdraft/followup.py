@@ -169,10 +169,26 @@ def make_follow_up(data: Any, library: Library, source: Path) -> FollowUp:
         result.cleared.append("annex")
     data.pop("annex", None)
     result.fields = flags
+    _retitle(data, result)
     data.pop("review", None)
     if flags:
         _put_first(data, "review", flags, f"to review, carried from {source.name}")
     return result
+
+
+def _retitle(data: Any, result: FollowUp) -> None:
+    """The draft's opening comment says what it is a follow-up of: the earlier one's
+    (such as "Conclusions on ... (2023): the reference document.") described that
+    text, not this one. Plain data has no comments: nothing to do."""
+    from ruamel.yaml.comments import CommentedMap
+
+    if not isinstance(data, CommentedMap):
+        return
+    earlier = result.source.name
+    if result.previous_conclusions:
+        earlier = f"{result.previous_conclusions} ({earlier})"
+    data.ca.comment = None  # the earlier text's opening comment
+    data.yaml_set_start_comment(f"Follow-up of {earlier}, made by wgdraft followup.")
 
 
 def _put_first(data: Any, key: str, value: list[str], comment: str) -> None:
