@@ -131,7 +131,7 @@ async def export_redline(editor: EditorScreen) -> None:
         return
     try:
         # the round as it stood: its own open alternatives, if any, in brackets
-        old = against(session.path, str(base.number), session.library, force=True)
+        old = against(session.path, str(base.number), session.library)
     except WgdraftError as exc:
         editor.notify(str(exc.problems[0]), title="Cannot compare", severity="error", timeout=10)
         return

@@ -121,7 +121,8 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument(
         "--force",
         action="store_true",
-        help="compare clean texts even with unresolved brackets (shown bracketed)",
+        help="compare the draft's clean text even with unresolved brackets (shown "
+        "bracketed); an earlier version (a round, a file) always shows its own bracketed",
     )
 
     check = sub.add_parser(
@@ -309,7 +310,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
         if args.format not in FORMATS:
             print(f"wgdraft: --against writes {' or '.join(FORMATS)}", file=sys.stderr)
             return EXIT_USAGE
-        old = against(args.draft, args.against, library, stage=args.stage, force=args.force)
+        old = against(args.draft, args.against, library, stage=args.stage)
         if args.output is None and renderer.prints:
             sys.stdout.write(redline_text(old, bundle))
             _review_note(args.draft)
@@ -348,11 +349,11 @@ def _cmd_compare(args: argparse.Namespace) -> int:
 
     library = _library(args)
     stage, force = args.stage, args.force
-    old = against(args.draft, args.old, library, stage=stage, force=force)
+    old = against(args.draft, args.old, library, stage=stage)
     new = (
         build_bundle(args.draft, library, stage=stage, force=force)
         if args.new is None
-        else against(args.draft, args.new, library, stage=stage, force=force)
+        else against(args.draft, args.new, library, stage=stage)
     )
     sys.stdout.write(redline_text(old, new, context=args.context))
     return EXIT_OK
