@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .errors import Problem, WgdraftError
 from .itempath import ItemPath
@@ -127,6 +127,9 @@ class Placeholder(str):
 def placeholder(name: str, param: Param) -> Any:
     """The stand-in for parameter ``name``: a list of one for a list of names."""
     return param.type.placeholder(Placeholder(f"[{name}]"))
+
+
+_T = TypeVar("_T")
 
 
 class _Assembler:
@@ -501,12 +504,7 @@ class _Assembler:
     @property
     def negotiation(self) -> Negotiation:
         """How the negotiation text shows brackets, marks and notes."""
-        words = self.library.templates.negotiation
-        if words is None:
-            raise WgdraftError(
-                Problem(self.library.templates.root / "negotiation.yaml", "file not found")
-            )
-        return words
+        return self.required(self.library.templates.negotiation, "negotiation.yaml")
 
     # --- document -----------------------------------------------------------------
 
@@ -735,12 +733,13 @@ class _Assembler:
 
     @property
     def correspondence(self) -> Correspondence:
-        text = self.library.templates.correspondence
-        if text is None:
-            raise WgdraftError(
-                Problem(self.library.templates.root / "correspondence.yaml", "file not found")
-            )
-        return text
+        return self.required(self.library.templates.correspondence, "correspondence.yaml")
+
+    def required(self, loaded: _T | None, name: str) -> _T:
+        """A templates file that assembly needs: ``loaded``, or "file not found" naming it."""
+        if loaded is None:
+            raise WgdraftError(Problem(self.library.templates.root / name, "file not found"))
+        return loaded
 
 
 def _source(item: DraftItem) -> str:

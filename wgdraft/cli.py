@@ -204,15 +204,7 @@ def _parser() -> argparse.ArgumentParser:
         "every other item stays free text with its nearest clause noted.",
     )
     imp.add_argument("file", type=Path, help="the adopted text: .txt, .docx or .pdf")
-    imp.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        metavar="DRAFT",
-        help="the draft to write (default: <file name>.yaml in the current folder); "
-        "an existing file is never replaced without --force",
-    )
-    imp.add_argument("--force", action="store_true", help="replace DRAFT if it exists")
+    _draft_output(imp, "<file name>.yaml")
 
     match = sub.add_parser(
         "match",
@@ -235,15 +227,7 @@ def _parser() -> argparse.ArgumentParser:
         "confirmed or changed (`wgdraft check` lists them, the editor walks through them).",
     )
     followup.add_argument("earlier", type=Path, help="the earlier draft or adopted text")
-    followup.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        metavar="DRAFT",
-        help="the draft to write (default: <earlier name>-followup.yaml in the current "
-        "folder); an existing file is never replaced without --force",
-    )
-    followup.add_argument("--force", action="store_true", help="replace DRAFT if it exists")
+    _draft_output(followup, "<earlier name>-followup.yaml")
 
     rounds = sub.add_parser(
         "round",
@@ -407,6 +391,19 @@ def _forced_warning(draft: Path) -> None:
             "shown with its options (--force)",
             file=sys.stderr,
         )
+
+
+def _draft_output(parser: argparse.ArgumentParser, default: str) -> None:
+    """-o DRAFT and --force of a command that writes a new draft (import, followup)."""
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="DRAFT",
+        help=f"the draft to write (default: {default} in the current folder); "
+        "an existing file is never replaced without --force",
+    )
+    parser.add_argument("--force", action="store_true", help="replace DRAFT if it exists")
 
 
 def _draft_files(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
@@ -617,9 +614,9 @@ def _cmd_followup(args: argparse.Namespace) -> int:
     library = _library(args)
     out = args.output or Path(args.earlier.stem + "-followup.yaml")
     if not args.force and (out.exists() or out.is_symlink()):
-        raise WgdraftError(
-            Problem(out, "already exists; give another name with -o, or --force to replace it")
-        )
+        from .importing.to_draft import already_exists
+
+        raise already_exists(out)
     session = DraftSession.from_earlier(args.earlier, out, library, {})
     session.draft()  # never write a follow-up that does not validate
     session.save()
