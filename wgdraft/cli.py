@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shlex
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -352,7 +353,7 @@ def _review_note(draft: Path) -> None:
     if count:
         print(
             f"note: {draft}: {count} point(s) still to review, carried from an earlier text; "
-            f"`wgdraft check {draft}` lists them",
+            f"`wgdraft check {shlex.quote(str(draft))}` lists them",
             file=sys.stderr,
         )
 
@@ -621,6 +622,7 @@ def _cmd_followup(args: argparse.Namespace) -> int:
     session.draft()  # never write a follow-up that does not validate
     session.save()
     print(f"wrote {out} (a follow-up of {args.earlier})")
+    quoted = shlex.quote(str(out))
     followup = session.followup
     for line in followup.lines() if followup else []:
         print(f"  {line}")
@@ -628,7 +630,7 @@ def _cmd_followup(args: argparse.Namespace) -> int:
     fields = sum(1 for p in points if p.field is not None)
     print(
         f"{len(points)} point(s) to review ({fields} field(s), {len(points) - fields} item(s)): "
-        f"`wgdraft check {out}` lists them, `wgdraft edit {out}` walks through them (n)"
+        f"`wgdraft check {quoted}` lists them, `wgdraft edit {quoted}` walks through them (n)"
     )
     return EXIT_OK
 
@@ -644,7 +646,8 @@ def _cmd_round(args: argparse.Namespace) -> int:
         return EXIT_OK
     listed = list_rounds(args.draft)
     if not listed:
-        print(f"{args.draft}: no rounds yet (`wgdraft round save {args.draft} NAME`)")
+        quoted = shlex.quote(str(args.draft))
+        print(f"{args.draft}: no rounds yet (`wgdraft round save {quoted} NAME`)")
     for found in listed:
         when = found.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")
         print(f"{found.number:>3}  {found.name:<30} {when}  {found.file.name}")

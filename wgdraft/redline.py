@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import shlex
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -586,7 +587,7 @@ def against(draft: Path, spec: str, library: Library, *, stage: Stage = "clean")
         Problem(
             path,
             f"is neither a round of {draft} nor a file; compare with a round ('2', 'Rev.1'; "
-            f"`wgdraft round list {draft}` lists them), a draft file (.yaml) or an adopted "
-            "text (.pdf, .docx, .txt)",
+            f"`wgdraft round list {shlex.quote(str(draft))}` lists them), a draft file "
+            "(.yaml) or an adopted text (.pdf, .docx, .txt)",
         )
     )

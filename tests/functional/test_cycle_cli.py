@@ -108,3 +108,20 @@ def test_round_save_refuses_a_broken_draft(cli: Cli, tmp_path: Path) -> None:
     result = cli("round", "save", draft, "Zero draft")
     assert result.code == 1 and "ordinal" in result.err and str(draft) in result.err
     assert not rounds_dir(draft).exists()
+
+
+def test_commands_suggested_for_a_name_with_spaces_can_be_pasted(cli: Cli, tmp_path: Path) -> None:
+    """A draft named "mali 2025.yaml": every command the CLI suggests quotes it."""
+    draft = tmp_path / "mali 2025.yaml"
+    made = cli("followup", MALI, "-o", draft)
+    assert made.code == 0, made.err
+    quoted = f"'{draft}'"
+    assert f"`wgdraft check {quoted}` lists them, `wgdraft edit {quoted}`" in made.out
+    assert f"`wgdraft round save {quoted} NAME`" in cli("round", "list", draft).out
+    assert f"`wgdraft check {quoted}` lists them" in cli("render", draft, "--format", "text").err
+    missing = cli("render", draft, "--against", "Rev.9", "--format", "text")
+    assert missing.code == 1
+    assert f"`wgdraft round list {quoted}` lists them" in missing.err
+    assert cli("round", "save", draft, "Zero draft").code == 0
+    assert "Zero draft" in cli("round", "list", draft).out
+    assert cli("compare", draft, "zero draft").code == 0
