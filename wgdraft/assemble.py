@@ -34,6 +34,7 @@ from .models import (
     Sentence,
 )
 from .negotiation import Stage
+from .review import BLOCK_FIELDS, known_field
 from .templatesource import TemplateSource, field_text
 from .templating import (
     TEMPLATE_FAULTS,
@@ -506,10 +507,25 @@ class _Assembler:
         """How the negotiation text shows brackets, marks and notes."""
         return self.required(self.library.templates.negotiation, "negotiation.yaml")
 
+    def review_names(self) -> None:
+        """Each name in the draft's ``review`` list is a field that can be reviewed (a
+        typo would stay "to review" for ever, naming nothing)."""
+        blocks = len(self.draft.blocks)
+        for index, field in enumerate(self.draft.review):
+            if not known_field(field, blocks):
+                self.problem(
+                    ("review", index),
+                    f"{field!r} is not a field that can be to review: name a situation, "
+                    "document or signatories field (such as situation.report.symbol), or "
+                    f"blocks[N].{'/'.join(BLOCK_FIELDS)} with N a block of the draft "
+                    f"(0 to {blocks - 1})",
+                )
+
     # --- document -----------------------------------------------------------------
 
     def bundle(self) -> Bundle:
         """The conclusions, and a letter or statement for each block that promises one."""
+        self.review_names()
         framing = self.library.templates.framing
         channels = self.library.templates.channels
         headings = {s.id: i for i, s in enumerate(framing.sections)}

@@ -125,3 +125,25 @@ def test_commands_suggested_for_a_name_with_spaces_can_be_pasted(cli: Cli, tmp_p
     assert cli("round", "save", draft, "Zero draft").code == 0
     assert "Zero draft" in cli("round", "list", draft).out
     assert cli("compare", draft, "zero draft").code == 0
+
+
+def test_a_review_name_that_names_no_field_is_a_problem(cli: Cli, tmp_path: Path) -> None:
+    """A typo in ``review`` would stay "to review" for ever: check names it, by line."""
+    draft = tmp_path / "typo.yaml"
+    text = MALI.read_text(encoding="utf-8")
+    draft.write_text(
+        "review: [situation.report.symbl, 'blocks[99].meeting', 'blocks[1].meeting']\n" + text,
+        encoding="utf-8",
+    )
+    result = cli("check", draft)
+    assert result.code == 1
+    lines = result.err.splitlines()
+    assert lines[0].startswith(
+        f"{draft}:1: review[0]: 'situation.report.symbl' is not a field that can be to review"
+    )
+    assert lines[1].startswith(f"{draft}:1: review[1]: 'blocks[99].meeting' is not a field")
+    assert (
+        "blocks[N].press_release/meeting/addressees with N a block of the draft (0 to 7)"
+        in (lines[1])
+    )
+    assert lines[2:] == ["2 problem(s) found"]
