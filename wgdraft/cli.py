@@ -288,9 +288,15 @@ def _cmd_render(args: argparse.Namespace) -> int:
     if args.stage == "clean" and args.force:
         _forced_warning(args.draft)
     renderer = renderers.get(args.format)
-    extra = None
+    if args.author is not None and args.against is None:
+        print(
+            "wgdraft: --author is the author of a redline's changes: give --against",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    old = None
     if args.against is not None:
-        from .redline import FORMATS, against, default_author, redline_files, redline_text
+        from .redline import FORMATS, against, redline_text
 
         if args.format not in FORMATS:
             print(f"wgdraft: --against writes {' or '.join(FORMATS)}", file=sys.stderr)
@@ -300,24 +306,32 @@ def _cmd_render(args: argparse.Namespace) -> int:
             sys.stdout.write(redline_text(old, bundle))
             _review_note(args.draft)
             return EXIT_OK
-        author = args.author or default_author()
-        extra = redline_files(old, bundle, library, args.format, author=author)
     elif renderer.prints and args.output is None:
         sys.stdout.write(renderer.conclusions(bundle.conclusions, library).decode("utf-8"))
         _review_note(args.draft)
         return EXIT_OK
     out_dir = args.output or default_output_dir(args.draft, args.stage)
     before = bundle_stage(out_dir)
+    source, stage = str(args.draft), args.stage
     try:
-        written = write_bundle(
-            bundle,
-            library,
-            out_dir,
-            args.format,
-            source=str(args.draft),
-            stage=args.stage,
-            extra=extra,
-        )
+        if old is None:
+            written = write_bundle(
+                bundle, library, out_dir, args.format, source=source, stage=stage
+            )
+        else:
+            from .redline import default_author, write_redline
+
+            author = args.author or default_author()
+            written = write_redline(
+                old,
+                bundle,
+                library,
+                out_dir,
+                author=author,
+                source=source,
+                fmt=args.format,
+                stage=stage,
+            )
     except WgdraftError as exc:
         raise WgdraftError(in_draft(exc.problems, args.draft)) from None
     if before is not None and before != args.stage:

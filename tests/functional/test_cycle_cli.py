@@ -147,3 +147,11 @@ def test_a_review_name_that_names_no_field_is_a_problem(cli: Cli, tmp_path: Path
         in (lines[1])
     )
     assert lines[2:] == ["2 problem(s) found"]
+
+
+def test_author_without_against_is_a_usage_error(cli: Cli, tmp_path: Path) -> None:
+    """--author only says who made a redline's changes; alone it would be ignored."""
+    result = cli("render", MALI, "--author", "Chair", "-o", tmp_path / "out")
+    assert result.code == 2
+    assert "--author" in result.err and "--against" in result.err
+    assert not (tmp_path / "out").exists()
