@@ -12,6 +12,7 @@ from .itempath import ItemPath
 from .models import Draft
 from .negotiation import tally
 from .review import pending
+from .rounds import draft_name, round_file
 from .tree import Document
 
 #: the terminal width the report fits: a longer line goes on under itself, indented
@@ -24,8 +25,13 @@ def draft_lines(path: Path, draft: Draft, data: Any, clean: Document) -> list[st
     :data:`WIDTH` columns go on indented below."""
     *sections, total = count(clean)
     points = review_points(data, clean)
+    found = round_file(path)
+    if found is not None:  # a round is a draft: reported as one, saying whose round
+        title = f"{path} (round {found.number} “{found.name}” of {draft_name(found)}):"
+    else:
+        title = f"{path}:"
     return [
-        f"{path}:",
+        title,
         *_fit(f"  words: {_number(total.words)} in total ({_sizes(total)})"),
         "  by section:",
         *_fit(*(f"    {r.title} {_number(r.words)} ({_sizes(r)})" for r in sections)),

@@ -135,3 +135,14 @@ def test_a_templates_folder_without_negotiation_yaml_uses_the_bundled_one(
     )
     assert result.code == 0, result.err
     assert "[Calling upon / Urging]" in result.out
+
+
+def test_a_round_is_reported_as_a_draft_saying_whose_round(cli: Cli, tmp_path: Path) -> None:
+    """Rounds are drafts: check of a folder lists them, each named as a round."""
+    draft = write(tmp_path / "mali nego.yaml", negotiated())
+    assert cli("round", "save", draft, "Rev.1").code == 0
+    result = cli("check", tmp_path)
+    assert result.code == 0, result.err
+    titles = [line for line in result.out.splitlines()[1:] if not line.startswith(" ")]
+    round_file = tmp_path / "mali nego.rounds" / "01-rev-1.yaml"
+    assert sorted(titles) == sorted([f"{draft}:", f"{round_file} (round 1 “Rev.1” of mali nego):"])
