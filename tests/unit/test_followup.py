@@ -201,3 +201,21 @@ def test_a_follow_up_does_not_claim_to_be_the_earlier_text(
         header
         == "# Follow-up of S/AC.51/2025/3 (mali-2025-adopted.yaml), made by wgdraft followup."
     )
+
+
+def test_the_earlier_proposals_are_not_carried(library: Library, tmp_path: Path) -> None:
+    """France proposed "Urging" in the earlier negotiation: the follow-up does not say
+    so again; a bracket settled on the wording itself goes, an open one stays."""
+    from tests.negotiation_draft import negotiated, write
+
+    data = negotiated(chosen="Calling upon")
+    data["opening"][0]["brackets"] = [
+        {"span": "Working Group", "options": [{"text": "Group", "proposed_by": "Ghana"}]}
+    ]
+    earlier = write(tmp_path / "mali-2023.yaml", data)
+    session = DraftSession.from_earlier(earlier, tmp_path / "mali-2025.yaml", library, {})
+    draft = session.draft()
+    assert draft.blocks[0].items[1].brackets == []
+    [still_open] = draft.opening[0].brackets
+    assert still_open.chosen is None
+    assert [o.proposed_by for o in still_open.options] == [None]
