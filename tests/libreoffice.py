@@ -26,19 +26,26 @@ def require_tools() -> None:
     pytest.skip(message)
 
 
-def to_pdf(files: list[Path], out_dir: Path, profile: Path) -> list[Path]:
-    """Convert DOCX files to PDF in one LibreOffice run with a private profile."""
+def convert(files: list[Path], out_dir: Path, profile: Path, to: str) -> list[Path]:
+    """Convert DOCX files ``to`` another format ("pdf", "odt") in one LibreOffice run
+    with a private profile; the converted files, in order."""
     require_tools()
+    assert SOFFICE is not None
     out_dir.mkdir(parents=True, exist_ok=True)
     subprocess.run(
         [SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-         "--convert-to", "pdf", "--outdir", str(out_dir), *map(str, files)],
+         "--convert-to", to, "--outdir", str(out_dir), *map(str, files)],
         check=True, capture_output=True, timeout=300,
     )  # fmt: skip
-    pdfs = [out_dir / f"{f.stem}.pdf" for f in files]
-    missing = [p.name for p in pdfs if not p.is_file()]
+    converted = [out_dir / f"{f.stem}.{to}" for f in files]
+    missing = [p.name for p in converted if not p.is_file()]
     assert not missing, f"LibreOffice could not open: {missing}"
-    return pdfs
+    return converted
+
+
+def to_pdf(files: list[Path], out_dir: Path, profile: Path) -> list[Path]:
+    """Convert DOCX files to PDF in one LibreOffice run with a private profile."""
+    return convert(files, out_dir, profile, "pdf")
 
 
 def pdf_pages(pdf: Path) -> list[str]:

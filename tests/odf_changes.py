@@ -5,7 +5,6 @@ with soffice (headless, a private profile), its content.xml read for the changed
 
 from __future__ import annotations
 
-import subprocess
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -14,7 +13,7 @@ from typing import Literal
 
 from lxml import etree
 
-from tests.libreoffice import SOFFICE
+from tests.libreoffice import convert
 
 TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
@@ -27,17 +26,7 @@ def _t(tag: str) -> str:
 
 def to_odt(files: list[Path], out_dir: Path, profile: Path) -> list[Path]:
     """Convert DOCX files to ODT in one LibreOffice run with a private profile."""
-    assert SOFFICE is not None
-    out_dir.mkdir(parents=True, exist_ok=True)
-    subprocess.run(
-        [SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-         "--convert-to", "odt", "--outdir", str(out_dir), *map(str, files)],
-        check=True, capture_output=True, timeout=300,
-    )  # fmt: skip
-    odts = [out_dir / f"{f.stem}.odt" for f in files]
-    missing = [p.name for p in odts if not p.is_file()]
-    assert not missing, f"LibreOffice could not open: {missing}"
-    return odts
+    return convert(files, out_dir, profile, "odt")
 
 
 @dataclass(frozen=True)

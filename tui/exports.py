@@ -34,10 +34,7 @@ def out_dir(editor: EditorScreen, stage: Stage) -> Path:
     "-negotiation" for the negotiation text (neither replaces the other)."""
     from wgdraft.output import default_output_dir
 
-    given = editor.wg_app.output_dir
-    if given is None:
-        return default_output_dir(editor.session.path, stage)
-    return given if stage == "clean" else given.with_name(f"{given.name}-{stage}")
+    return default_output_dir(editor.session.path, stage, editor.wg_app.output_dir)
 
 
 def stage_bundle(editor: EditorScreen, stage: Stage, force: bool = False) -> Bundle:
@@ -135,7 +132,7 @@ async def export_redline(editor: EditorScreen) -> None:
         return
     try:
         # the round as it stood: its own open alternatives, if any, in brackets
-        old = against(session.path, str(base.number), session.library, force=True)
+        old = against(session.path, str(base.number), session.library)
     except WgdraftError as exc:
         editor.notify(str(exc.problems[0]), title="Cannot compare", severity="error", timeout=10)
         return

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .errors import Problem, WgdraftError
 from .itempath import ItemPath
@@ -34,6 +34,7 @@ from .models import (
     Sentence,
 )
 from .negotiation import Stage
+from .review import BLOCK_FIELDS, known_field
 from .templatesource import TemplateSource, field_text
 from .templating import (
     TEMPLATE_FAULTS,
@@ -127,6 +128,9 @@ class Placeholder(str):
 def placeholder(name: str, param: Param) -> Any:
     """The stand-in for parameter ``name``: a list of one for a list of names."""
     return param.type.placeholder(Placeholder(f"[{name}]"))
+
+
+_T = TypeVar("_T")
 
 
 class _Assembler:
@@ -501,17 +505,27 @@ class _Assembler:
     @property
     def negotiation(self) -> Negotiation:
         """How the negotiation text shows brackets, marks and notes."""
-        words = self.library.templates.negotiation
-        if words is None:
-            raise WgdraftError(
-                Problem(self.library.templates.root / "negotiation.yaml", "file not found")
-            )
-        return words
+        return self.required(self.library.templates.negotiation, "negotiation.yaml")
+
+    def review_names(self) -> None:
+        """Each name in the draft's ``review`` list is a field that can be reviewed (a
+        typo would stay "to review" for ever, naming nothing)."""
+        blocks = len(self.draft.blocks)
+        for index, field in enumerate(self.draft.review):
+            if not known_field(field, blocks):
+                self.problem(
+                    ("review", index),
+                    f"{field!r} is not a field that can be to review: name a situation, "
+                    "document or signatories field (such as situation.report.symbol), or "
+                    f"blocks[N].{'/'.join(BLOCK_FIELDS)} with N a block of the draft "
+                    f"(0 to {blocks - 1})",
+                )
 
     # --- document -----------------------------------------------------------------
 
     def bundle(self) -> Bundle:
         """The conclusions, and a letter or statement for each block that promises one."""
+        self.review_names()
         framing = self.library.templates.framing
         channels = self.library.templates.channels
         headings = {s.id: i for i, s in enumerate(framing.sections)}
@@ -735,12 +749,13 @@ class _Assembler:
 
     @property
     def correspondence(self) -> Correspondence:
-        text = self.library.templates.correspondence
-        if text is None:
-            raise WgdraftError(
-                Problem(self.library.templates.root / "correspondence.yaml", "file not found")
-            )
-        return text
+        return self.required(self.library.templates.correspondence, "correspondence.yaml")
+
+    def required(self, loaded: _T | None, name: str) -> _T:
+        """A templates file that assembly needs: ``loaded``, or "file not found" naming it."""
+        if loaded is None:
+            raise WgdraftError(Problem(self.library.templates.root / name, "file not found"))
+        return loaded
 
 
 def _source(item: DraftItem) -> str:

@@ -3,6 +3,7 @@ it stands in the negotiation and what is still to review (UI lines, not document
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -11,21 +12,44 @@ from .itempath import ItemPath
 from .models import Draft
 from .negotiation import tally
 from .review import pending
+from .rounds import draft_name, round_file
 from .tree import Document
+
+#: the terminal width the report fits: a longer line goes on under itself, indented
+WIDTH = 80
 
 
 def draft_lines(path: Path, draft: Draft, data: Any, clean: Document) -> list[str]:
-    """Five lines: the file, its total counts and by section (of the clean text),
-    its negotiation tally, what is to review."""
+    """The file, its total counts, each section (of the clean text) on its line, its
+    negotiation tally, and what is to review, one point a line; lines wider than
+    :data:`WIDTH` columns go on indented below."""
     *sections, total = count(clean)
+    points = review_points(data, clean)
+    found = round_file(path)
+    if found is not None:  # a round is a draft: reported as one, saying whose round
+        title = f"{path} (round {found.number} “{found.name}” of {draft_name(found)}):"
+    else:
+        title = f"{path}:"
     return [
-        f"{path}:",
-        f"  words: {_number(total.words)} in total ({_sizes(total)})",
-        "  by section: "
-        + "; ".join(f"{r.title} {_number(r.words)} ({_sizes(r)})" for r in sections),
-        f"  negotiation: {tally_line(draft)}",
-        f"  to review: {review_line(data, clean)}",
+        title,
+        *_fit(f"  words: {_number(total.words)} in total ({_sizes(total)})"),
+        "  by section:",
+        *_fit(*(f"    {r.title} {_number(r.words)} ({_sizes(r)})" for r in sections)),
+        *_fit(f"  negotiation: {tally_line(draft)}"),
+        f"  to review: {len(points) or 'nothing'}",
+        *_fit(*(f"    {point}" for point in points)),
     ]
+
+
+def _fit(*lines: str) -> list[str]:
+    """Each line in lines of :data:`WIDTH` columns at most, its next ones indented two
+    more spaces than its first."""
+    out = []
+    for line in lines:
+        indent = " " * (len(line) - len(line.lstrip()) + 2)
+        wrapped = textwrap.wrap(line, WIDTH, subsequent_indent=indent, break_on_hyphens=False)
+        out += wrapped or [line]
+    return out
 
 
 def _number(value: int) -> str:
@@ -49,11 +73,12 @@ def tally_line(draft: Draft) -> str:
     )
 
 
-def review_line(data: Any, document: Document) -> str:
-    """The fields and items still to review ("nothing" when none), items by their label."""
+def review_points(data: Any, document: Document) -> list[str]:
+    """The fields and items still to review, one line each: a field by its path and
+    label, an item by its paragraph label and its clauses."""
     points = pending(data)
     if not points:
-        return "nothing"
+        return []
     labels = {str(path): node.label for path, node in document.by_path().items()}
     shown = []
     for point in points:
@@ -63,4 +88,4 @@ def review_line(data: Any, document: Document) -> str:
             where = str(ItemPath.of(point.ref))
             label = labels.get(where)
             shown.append(f"{label} ({point.label})" if label else point.label)
-    return f"{len(points)}: " + "; ".join(shown)
+    return shown

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shlex
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -121,7 +122,8 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument(
         "--force",
         action="store_true",
-        help="compare clean texts even with unresolved brackets (shown bracketed)",
+        help="compare the draft's clean text even with unresolved brackets (shown "
+        "bracketed); an earlier version (a round, a file) always shows its own bracketed",
     )
 
     check = sub.add_parser(
@@ -203,15 +205,7 @@ def _parser() -> argparse.ArgumentParser:
         "every other item stays free text with its nearest clause noted.",
     )
     imp.add_argument("file", type=Path, help="the adopted text: .txt, .docx or .pdf")
-    imp.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        metavar="DRAFT",
-        help="the draft to write (default: <file name>.yaml in the current folder); "
-        "an existing file is never replaced without --force",
-    )
-    imp.add_argument("--force", action="store_true", help="replace DRAFT if it exists")
+    _draft_output(imp, "<file name>.yaml")
 
     match = sub.add_parser(
         "match",
@@ -234,15 +228,7 @@ def _parser() -> argparse.ArgumentParser:
         "confirmed or changed (`wgdraft check` lists them, the editor walks through them).",
     )
     followup.add_argument("earlier", type=Path, help="the earlier draft or adopted text")
-    followup.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        metavar="DRAFT",
-        help="the draft to write (default: <earlier name>-followup.yaml in the current "
-        "folder); an existing file is never replaced without --force",
-    )
-    followup.add_argument("--force", action="store_true", help="replace DRAFT if it exists")
+    _draft_output(followup, "<earlier name>-followup.yaml")
 
     rounds = sub.add_parser(
         "round",
@@ -304,36 +290,50 @@ def _cmd_render(args: argparse.Namespace) -> int:
     if args.stage == "clean" and args.force:
         _forced_warning(args.draft)
     renderer = renderers.get(args.format)
-    extra = None
+    if args.author is not None and args.against is None:
+        print(
+            "wgdraft: --author is the author of a redline's changes: give --against",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    old = None
     if args.against is not None:
-        from .redline import FORMATS, against, default_author, redline_files, redline_text
+        from .redline import FORMATS, against, redline_text
 
         if args.format not in FORMATS:
             print(f"wgdraft: --against writes {' or '.join(FORMATS)}", file=sys.stderr)
             return EXIT_USAGE
-        old = against(args.draft, args.against, library, stage=args.stage, force=args.force)
+        old = against(args.draft, args.against, library, stage=args.stage)
         if args.output is None and renderer.prints:
             sys.stdout.write(redline_text(old, bundle))
             _review_note(args.draft)
             return EXIT_OK
-        author = args.author or default_author()
-        extra = redline_files(old, bundle, library, args.format, author=author)
     elif renderer.prints and args.output is None:
         sys.stdout.write(renderer.conclusions(bundle.conclusions, library).decode("utf-8"))
         _review_note(args.draft)
         return EXIT_OK
     out_dir = args.output or default_output_dir(args.draft, args.stage)
     before = bundle_stage(out_dir)
+    source, stage = str(args.draft), args.stage
     try:
-        written = write_bundle(
-            bundle,
-            library,
-            out_dir,
-            args.format,
-            source=str(args.draft),
-            stage=args.stage,
-            extra=extra,
-        )
+        if old is None:
+            written = write_bundle(
+                bundle, library, out_dir, args.format, source=source, stage=stage
+            )
+        else:
+            from .redline import default_author, write_redline
+
+            author = args.author or default_author()
+            written = write_redline(
+                old,
+                bundle,
+                library,
+                out_dir,
+                author=author,
+                source=source,
+                fmt=args.format,
+                stage=stage,
+            )
     except WgdraftError as exc:
         raise WgdraftError(in_draft(exc.problems, args.draft)) from None
     if before is not None and before != args.stage:
@@ -350,11 +350,11 @@ def _cmd_compare(args: argparse.Namespace) -> int:
 
     library = _library(args)
     stage, force = args.stage, args.force
-    old = against(args.draft, args.old, library, stage=stage, force=force)
+    old = against(args.draft, args.old, library, stage=stage)
     new = (
         build_bundle(args.draft, library, stage=stage, force=force)
         if args.new is None
-        else against(args.draft, args.new, library, stage=stage, force=force)
+        else against(args.draft, args.new, library, stage=stage)
     )
     sys.stdout.write(redline_text(old, new, context=args.context))
     return EXIT_OK
@@ -369,7 +369,7 @@ def _review_note(draft: Path) -> None:
     if count:
         print(
             f"note: {draft}: {count} point(s) still to review, carried from an earlier text; "
-            f"`wgdraft check {draft}` lists them",
+            f"`wgdraft check {shlex.quote(str(draft))}` lists them",
             file=sys.stderr,
         )
 
@@ -408,6 +408,19 @@ def _forced_warning(draft: Path) -> None:
             "shown with its options (--force)",
             file=sys.stderr,
         )
+
+
+def _draft_output(parser: argparse.ArgumentParser, default: str) -> None:
+    """-o DRAFT and --force of a command that writes a new draft (import, followup)."""
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="DRAFT",
+        help=f"the draft to write (default: {default} in the current folder); "
+        "an existing file is never replaced without --force",
+    )
+    parser.add_argument("--force", action="store_true", help="replace DRAFT if it exists")
 
 
 def _draft_files(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
@@ -618,13 +631,14 @@ def _cmd_followup(args: argparse.Namespace) -> int:
     library = _library(args)
     out = args.output or Path(args.earlier.stem + "-followup.yaml")
     if not args.force and (out.exists() or out.is_symlink()):
-        raise WgdraftError(
-            Problem(out, "already exists; give another name with -o, or --force to replace it")
-        )
+        from .importing.to_draft import already_exists
+
+        raise already_exists(out)
     session = DraftSession.from_earlier(args.earlier, out, library, {})
     session.draft()  # never write a follow-up that does not validate
     session.save()
     print(f"wrote {out} (a follow-up of {args.earlier})")
+    quoted = shlex.quote(str(out))
     followup = session.followup
     for line in followup.lines() if followup else []:
         print(f"  {line}")
@@ -632,7 +646,7 @@ def _cmd_followup(args: argparse.Namespace) -> int:
     fields = sum(1 for p in points if p.field is not None)
     print(
         f"{len(points)} point(s) to review ({fields} field(s), {len(points) - fields} item(s)): "
-        f"`wgdraft check {out}` lists them, `wgdraft edit {out}` walks through them (n)"
+        f"`wgdraft check {quoted}` lists them, `wgdraft edit {quoted}` walks through them (n)"
     )
     return EXIT_OK
 
@@ -648,7 +662,8 @@ def _cmd_round(args: argparse.Namespace) -> int:
         return EXIT_OK
     listed = list_rounds(args.draft)
     if not listed:
-        print(f"{args.draft}: no rounds yet (`wgdraft round save {args.draft} NAME`)")
+        quoted = shlex.quote(str(args.draft))
+        print(f"{args.draft}: no rounds yet (`wgdraft round save {quoted} NAME`)")
     for found in listed:
         when = found.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")
         print(f"{found.number:>3}  {found.name:<30} {when}  {found.file.name}")

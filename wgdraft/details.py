@@ -308,17 +308,12 @@ def to_review(review: Iterable[str], key: str) -> bool:
     return any(_within(name, str(r)) for r in review)
 
 
-def apply(
-    data: Any,
-    changes: Mapping[str, Any],
-    wrap: Callable[[Any], Any] = lambda v: v,
-    settled: Iterable[str] = (),
-) -> None:
+def apply(data: Any, changes: Mapping[str, Any], wrap: Callable[[Any], Any] = lambda v: v) -> None:
     """Write ``changes`` (dotted field -> value; None removes the field) into the draft
     data in place. Mappings the changes leave empty go (an addressee, a block's later
     meeting, a signatory, the annex); a missing one is made (``wrap`` makes values and
-    new mappings of the data's kind). The changed fields leave ``review``, and so do
-    the names in ``settled`` (reviewed and kept as they are)."""
+    new mappings of the data's kind). The draft's ``review`` list is the session's to
+    settle (:meth:`wgdraft.session.DraftSession.set_details`), as for every edit."""
     for key, value in changes.items():
         *parents, leaf = _parts(key)
         node = data
@@ -334,13 +329,6 @@ def apply(
                 node[leaf] = _styled(wrap(value), node.get(leaf))
     for key in sorted(changes, key=_order, reverse=True):
         _prune(data, _parts(key)[:-1])
-    review = data.get("review")
-    if isinstance(review, list):
-        for name in {*reviewed(review, changes), *settled}:
-            if name in review:
-                review.remove(name)
-        if not review:
-            del data["review"]
 
 
 def _styled(new: Any, old: Any) -> Any:

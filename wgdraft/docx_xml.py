@@ -28,7 +28,8 @@ def append_text(paragraph: Any, text: str) -> None:
         paragraph._p.append(_run(text))
 
 
-def _run(text: str, style_id: str | None = None) -> Any:
+def styled_run(style_id: str | None = None) -> Any:
+    """An empty run (``w:r``) in the character style ``style_id``, if given."""
     run = OxmlElement("w:r")
     if style_id:
         rpr = OxmlElement("w:rPr")
@@ -36,6 +37,11 @@ def _run(text: str, style_id: str | None = None) -> Any:
         rstyle.set(qn("w:val"), style_id)
         rpr.append(rstyle)
         run.append(rpr)
+    return run
+
+
+def _run(text: str, style_id: str | None = None) -> Any:
+    run = styled_run(style_id)
     t = OxmlElement("w:t")
     t.text = text
     t.set(qn("xml:space"), "preserve")

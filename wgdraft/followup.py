@@ -9,7 +9,8 @@ and every item that states facts (free text, the members' assessment, a clause w
 dates, months, numbers or symbols among its values). What is issued only after
 adoption (the document's symbol, job number and dates, press releases) and the annex
 (the country's comments on that report) are not carried over, nor where each item
-stood in the earlier negotiation (its state and comments).
+stood in the earlier negotiation (its state, comments and who proposed which option; a
+bracket settled on the wording itself goes).
 """
 
 from __future__ import annotations
@@ -152,6 +153,7 @@ def make_follow_up(data: Any, library: Library, source: Path) -> FollowUp:
     for _ref, item in walk_items(data):
         for key in _NEGOTIATION:  # the earlier negotiation's, not this one's
             item.pop(key, None)
+        _settled_brackets(item)
         if states_facts(item, library):
             item["review"] = True
             result.items += 1
@@ -169,10 +171,47 @@ def make_follow_up(data: Any, library: Library, source: Path) -> FollowUp:
         result.cleared.append("annex")
     data.pop("annex", None)
     result.fields = flags
+    _retitle(data, result)
     data.pop("review", None)
     if flags:
         _put_first(data, "review", flags, f"to review, carried from {source.name}")
     return result
+
+
+def _settled_brackets(item: Any) -> None:
+    """An item's brackets as the earlier negotiation left them, without its proposals:
+    who proposed which option is not said again, and a bracket whose chosen option is
+    the wording itself goes (a bracket agreed on other words stays: the clause's
+    wording needs it; an open one stays open)."""
+    brackets = item.get("brackets")
+    if not isinstance(brackets, list):
+        return
+    for bracket in list(brackets):
+        if not isinstance(bracket, dict):
+            continue
+        for option in bracket.get("options") or []:
+            if isinstance(option, dict):
+                option.pop("proposed_by", None)
+        chosen, span = bracket.get("chosen"), bracket.get("span")
+        if isinstance(span, str) and chosen is not None and str(chosen).strip() == span.strip():
+            brackets.remove(bracket)
+    if not brackets:
+        del item["brackets"]
+
+
+def _retitle(data: Any, result: FollowUp) -> None:
+    """The draft's opening comment says what it is a follow-up of: the earlier one's
+    (such as "Conclusions on ... (2023): the reference document.") described that
+    text, not this one. Plain data has no comments: nothing to do."""
+    from ruamel.yaml.comments import CommentedMap
+
+    if not isinstance(data, CommentedMap):
+        return
+    earlier = result.source.name
+    if result.previous_conclusions:
+        earlier = f"{result.previous_conclusions} ({earlier})"
+    data.ca.comment = None  # the earlier text's opening comment
+    data.yaml_set_start_comment(f"Follow-up of {earlier}, made by wgdraft followup.")
 
 
 def _put_first(data: Any, key: str, value: list[str], comment: str) -> None:

@@ -75,12 +75,13 @@ def safe_name(stem: str) -> str:
     return name
 
 
-def default_output_dir(draft_path: Path, stage: str = "clean") -> Path:
-    """./wgdraft-out/<draft name>/, always inside ./wgdraft-out/; the negotiation text
-    goes beside it, to ./wgdraft-out/<draft name>-negotiation/, so that neither replaces
-    the other (a render replaces its folder whole)."""
-    name = safe_name(draft_path.stem)
-    return Path(OUTPUT_ROOT) / (name if stage == "clean" else f"{name}-{stage}")
+def default_output_dir(draft_path: Path, stage: str = "clean", root: Path | None = None) -> Path:
+    """Where a stage's text goes: ``root`` (by default ./wgdraft-out/<draft name>/,
+    always inside ./wgdraft-out/) for the clean text; the negotiation text goes beside
+    it, to <root>-negotiation/, so that neither replaces the other (a render replaces
+    its folder whole). ``wgdraft render`` and the editor's export both ask here."""
+    folder = root if root is not None else Path(OUTPUT_ROOT) / safe_name(draft_path.stem)
+    return folder if stage == "clean" else folder.with_name(f"{folder.name}-{stage}")
 
 
 def bundle_stage(folder: Path) -> str | None:

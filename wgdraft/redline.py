@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import shlex
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -565,23 +566,28 @@ def load_version(
     return build_bundle(path, library, stage=stage, force=force)
 
 
-def against(
-    draft: Path, spec: str, library: Library, *, stage: Stage = "clean", force: bool = False
-) -> Bundle:
-    """The bundle a redline of ``draft`` compares with, at ``stage`` (compare the same
-    stage of both): ``spec`` names a round of the draft ("2", "Rev.1"), or a draft file,
-    or an adopted text (PDF, DOCX, TXT)."""
+def against(draft: Path, spec: str, library: Library, *, stage: Stage = "clean") -> Bundle:
+    """The earlier version a redline of ``draft`` compares with: ``spec`` names a round
+    of the draft ("2", "Rev.1"), or a draft file, or an adopted text (PDF, DOCX, TXT).
+
+    The one rule of every comparison (``render --against``, ``compare``, the editor's
+    rounds and its redline export): both sides are at the same ``stage``, which the
+    caller gives to this function and uses for the draft as it stands. The earlier
+    version is shown as it stood: its own unresolved brackets are shown bracketed at
+    the clean stage, never refused (it cannot be resolved any more). The draft as it
+    stands is refused at the clean stage while a bracket is open, unless forced, as
+    ``render`` does (the caller's ``build_bundle(..., force=)``)."""
     found = _round_file(draft, spec)
     if found is not None:
-        return load_version(found, library, stage=stage, force=force)
+        return load_version(found, library, stage=stage, force=True)
     path = Path(spec)
     if path.exists():
-        return load_version(path, library, stage=stage, force=force)
+        return load_version(path, library, stage=stage, force=True)
     raise WgdraftError(
         Problem(
             path,
             f"is neither a round of {draft} nor a file; compare with a round ('2', 'Rev.1'; "
-            f"`wgdraft round list {draft}` lists them), a draft file (.yaml) or an adopted "
-            "text (.pdf, .docx, .txt)",
+            f"`wgdraft round list {shlex.quote(str(draft))}` lists them), a draft file "
+            "(.yaml) or an adopted text (.pdf, .docx, .txt)",
         )
     )

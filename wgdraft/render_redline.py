@@ -59,13 +59,9 @@ def _run(text: str, deleted: bool, style_id: str | None) -> Any:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    run = OxmlElement("w:r")
-    if style_id:
-        rpr = OxmlElement("w:rPr")
-        rstyle = OxmlElement("w:rStyle")
-        rstyle.set(qn("w:val"), style_id)
-        rpr.append(rstyle)
-        run.append(rpr)
+    from .docx_xml import styled_run
+
+    run = styled_run(style_id)
     for index, chunk in enumerate(text.split("\t")):
         if index:
             run.append(OxmlElement("w:tab"))

@@ -65,6 +65,24 @@ BLOCK_FIELDS: dict[str, tuple[str, str]] = {
 }
 
 
+def known_field(field: str, blocks: int) -> bool:
+    """Whether ``field`` names a field that can be to review in a draft of ``blocks``
+    blocks: one of :data:`FIELDS`, or ``blocks[N].<key>`` of :data:`BLOCK_FIELDS`."""
+    if field in FIELDS:
+        return True
+    try:
+        path = ItemPath.parse(field)
+    except ValueError:
+        return False
+    block = path.block_index
+    return (
+        block is not None
+        and block < blocks
+        and len(path.parts) == 3
+        and path.parts[2] in BLOCK_FIELDS
+    )
+
+
 @dataclass(frozen=True)
 class ReviewPoint:
     """One thing to review: a field (``ref == ()``, ``field`` its path) or an item

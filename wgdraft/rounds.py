@@ -81,6 +81,20 @@ def _read(file: Path, number: int, file_slug: str) -> Round:
     return Round(number, file_slug.replace("-", " ") or str(number), saved_at, file)
 
 
+def round_file(file: Path) -> Round | None:
+    """The round ``file`` is, when it is one: a file of a draft's rounds folder, named
+    as rounds are ("mali-2025.rounds/02-rev-1.yaml"); None for any other file."""
+    matched = _FILE.match(file.name)
+    if matched is None or not file.parent.name.endswith(SUFFIX):
+        return None
+    return _read(file, int(matched[1]), matched[2])
+
+
+def draft_name(found: Round) -> str:
+    """The name of the draft a round belongs to, without its suffix ("mali-2025")."""
+    return found.file.parent.name[: -len(SUFFIX)]
+
+
 def list_rounds(draft: Path) -> list[Round]:
     """The draft's rounds, by number (none when the folder does not exist)."""
     folder = rounds_dir(draft)

@@ -302,15 +302,18 @@ class DraftSession:
     def set_details(self, changes: dict[str, Any], settled: list[str] | None = None) -> bool:
         """Set several fields at once, each named by its dotted path
         ("situation.meeting.number", "blocks.3.addressees.0.name"; None removes it),
-        in one undo step; the changed fields and the ``settled`` names leave the
-        draft's ``review`` list (see :func:`wgdraft.details.apply`). False: nothing
-        to do."""
+        in one undo step; the changed fields leave the draft's ``review`` list, as
+        after every edit (:meth:`_settle`), and so do the ``settled`` names (reviewed
+        as they are). False: nothing to do."""
         from .details import apply
 
         if not changes and not settled:
             return False
         self._change()
-        apply(self.data, changes, _commented, settled or ())
+        apply(self.data, changes, _commented)
+        for name in settled or ():
+            review.clear_field(self.data, name)
+        self._settle()
         return True
 
     # --- what is to review (a follow-up's flags) ---------------------------------------

@@ -108,3 +108,50 @@ def test_round_save_refuses_a_broken_draft(cli: Cli, tmp_path: Path) -> None:
     result = cli("round", "save", draft, "Zero draft")
     assert result.code == 1 and "ordinal" in result.err and str(draft) in result.err
     assert not rounds_dir(draft).exists()
+
+
+def test_commands_suggested_for_a_name_with_spaces_can_be_pasted(cli: Cli, tmp_path: Path) -> None:
+    """A draft named "mali 2025.yaml": every command the CLI suggests quotes it."""
+    draft = tmp_path / "mali 2025.yaml"
+    made = cli("followup", MALI, "-o", draft)
+    assert made.code == 0, made.err
+    quoted = f"'{draft}'"
+    assert f"`wgdraft check {quoted}` lists them, `wgdraft edit {quoted}`" in made.out
+    assert f"`wgdraft round save {quoted} NAME`" in cli("round", "list", draft).out
+    assert f"`wgdraft check {quoted}` lists them" in cli("render", draft, "--format", "text").err
+    missing = cli("render", draft, "--against", "Rev.9", "--format", "text")
+    assert missing.code == 1
+    assert f"`wgdraft round list {quoted}` lists them" in missing.err
+    assert cli("round", "save", draft, "Zero draft").code == 0
+    assert "Zero draft" in cli("round", "list", draft).out
+    assert cli("compare", draft, "zero draft").code == 0
+
+
+def test_a_review_name_that_names_no_field_is_a_problem(cli: Cli, tmp_path: Path) -> None:
+    """A typo in ``review`` would stay "to review" for ever: check names it, by line."""
+    draft = tmp_path / "typo.yaml"
+    text = MALI.read_text(encoding="utf-8")
+    draft.write_text(
+        "review: [situation.report.symbl, 'blocks[99].meeting', 'blocks[1].meeting']\n" + text,
+        encoding="utf-8",
+    )
+    result = cli("check", draft)
+    assert result.code == 1
+    lines = result.err.splitlines()
+    assert lines[0].startswith(
+        f"{draft}:1: review[0]: 'situation.report.symbl' is not a field that can be to review"
+    )
+    assert lines[1].startswith(f"{draft}:1: review[1]: 'blocks[99].meeting' is not a field")
+    assert (
+        "blocks[N].press_release/meeting/addressees with N a block of the draft (0 to 7)"
+        in (lines[1])
+    )
+    assert lines[2:] == ["2 problem(s) found"]
+
+
+def test_author_without_against_is_a_usage_error(cli: Cli, tmp_path: Path) -> None:
+    """--author only says who made a redline's changes; alone it would be ignored."""
+    result = cli("render", MALI, "--author", "Chair", "-o", tmp_path / "out")
+    assert result.code == 2
+    assert "--author" in result.err and "--against" in result.err
+    assert not (tmp_path / "out").exists()

@@ -251,21 +251,14 @@ def test_deviations_read_the_current_wording_not_the_marks(
 def test_libreoffice_reads_the_comments(cli: Cli, draft: Path, tmp_path: Path) -> None:
     """LibreOffice opens the negotiation DOCX with its comments: converted to ODT, each
     is an annotation with its author on paragraph 4 (b)."""
-    import subprocess
     import zipfile
 
-    from tests.libreoffice import SOFFICE, require_tools
+    from tests.libreoffice import convert
 
-    require_tools()
     out = tmp_path / "out"
     assert cli("render", draft, "--stage", "negotiation", "-o", out).code == 0
-    subprocess.run(
-        [str(SOFFICE), f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
-         "--norestore", "--convert-to", "odt", "--outdir", str(tmp_path / "odt"),
-         str(out / "conclusions.docx")],
-        check=True, capture_output=True, timeout=300,
-    )  # fmt: skip
-    with zipfile.ZipFile(tmp_path / "odt" / "conclusions.odt") as package:
+    [odt] = convert([out / "conclusions.docx"], tmp_path / "odt", tmp_path / "profile", "odt")
+    with zipfile.ZipFile(odt) as package:
         content = package.read("content.xml").decode("utf-8")
     annotations = content.count("<office:annotation ")
     assert annotations == 2, content[:500]

@@ -288,6 +288,24 @@ def test_both_versions_are_compared_at_the_same_stage(cli: Cli, tmp_path: Path) 
     assert forced.code == 0, forced.err
 
 
+def test_an_earlier_version_shows_its_open_brackets_as_it_stood(cli: Cli, tmp_path: Path) -> None:
+    """One rule for every comparison (redline.against): the round had "Calling upon"
+    open; the clean redline of the draft, now agreed on "Urging", is not refused for the
+    round's bracket, with or without --force, and shows the round's bracket replaced."""
+    from tests.negotiation_draft import negotiated, write
+
+    draft = write(tmp_path / "mali nego.yaml", negotiated())  # a name with a space
+    assert cli("round", "save", draft, "Rev.1").code == 0
+    write(draft, negotiated(chosen="Urging"))
+    for extra in ((), ("--force",)):
+        result = cli("render", draft, "--against", "Rev.1", "--format", "text", *extra)
+        assert result.code == 0, result.err
+        assert "[-[Calling upon / Urging]-]{+Urging+}" in result.out, result.out
+    compared = cli("compare", draft, "rev.1")
+    assert compared.code == 0, compared.err
+    assert "[-[Calling upon / Urging]-]{+Urging+}" in compared.out
+
+
 def test_libreoffice_accept_all_and_reject_all(
     rendered: tuple[Path, Path, Path], tmp_path: Path
 ) -> None:

@@ -5,6 +5,7 @@ settled), and problems placed on the field they concern."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -63,11 +64,12 @@ def test_read_each_kind(library: Library) -> None:
     assert details.read(field("situation.meeting.number", data, library), "")[0] is None
 
 
-def test_apply_keeps_comments_and_style_and_prunes(library: Library) -> None:
-    from wgdraft.session import _commented
+def test_set_details_keeps_comments_and_style_and_prunes(library: Library, tmp_path: Path) -> None:
+    from wgdraft.session import DraftSession, _commented
 
     data = draftfile.load(MALI)
     data["review"] = _commented(["situation.resolutions", "blocks[2].addressees", "annex"])
+    session = DraftSession(data, tmp_path / "mali.yaml", library)
     changes = {
         "situation.resolutions": ["1612 (2005)", "2427 (2018)"],
         "situation.meeting.number": "74th",
@@ -77,7 +79,8 @@ def test_apply_keeps_comments_and_style_and_prunes(library: Library) -> None:
         "blocks.0.meeting.date": dt.date(2023, 7, 1),
         "signatories.chair.name": "Pascale Baeriswyl",
     }
-    details.apply(data, changes, _commented)
+    session.set_details(changes)
+    data = session.data
     text = draftfile.dumps(data)
     assert "resolutions: [1612 (2005), 2427 (2018)]" in text
     assert "letters_date: 2023-06-15  # when the letters and statements go out" in text
@@ -85,20 +88,21 @@ def test_apply_keeps_comments_and_style_and_prunes(library: Library) -> None:
     addressees = data["blocks"][GOVERNMENT_LETTER]["addressees"]
     assert [dict(a) for a in addressees] == [{"name": "Someone"}]
     assert data["blocks"][0]["meeting"] == {"date": dt.date(2023, 7, 1)}
-    assert list(data["review"]) == ["annex"]
+    assert list(data["review"]) == ["annex"]  # at once, not at the next edit
 
-    details.apply(data, {"blocks.0.meeting.date": None, "annex.mission": None}, _commented)
+    session.set_details({"blocks.0.meeting.date": None, "annex.mission": None})
+    data = session.data
     assert "meeting" not in data["blocks"][0]
     assert "annex" in data  # its comments are still there
     assert "review" not in data  # the last name settled: the list goes
-    details.apply(
-        data, {"annex.comments": None, "annex.place": None, "annex.date": None}, _commented
-    )
-    assert "annex" not in data
+    session.set_details({"annex.comments": None, "annex.place": None, "annex.date": None})
+    assert "annex" not in session.data
 
-    data["review"] = _commented(["document.date", "signatories.chair"])
-    details.apply(data, {}, _commented, settled=["document.date"])  # confirmed unchanged
-    assert list(data["review"]) == ["signatories.chair"]
+    session.data["review"] = _commented(["document.date", "signatories.chair"])
+    session.set_details({}, settled=["document.date"])  # confirmed unchanged
+    assert list(session.data["review"]) == ["signatories.chair"]
+    session.undo()
+    assert list(session.data["review"]) == ["document.date", "signatories.chair"]
 
 
 def test_problems_are_placed_on_the_form_field(library: Library) -> None:

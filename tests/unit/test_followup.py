@@ -178,3 +178,44 @@ def test_the_earlier_negotiation_state_is_not_carried(library: Library, tmp_path
     item = session.draft().opening[2]
     assert item.clause == "opening.resolutions"
     assert item.status == "proposed" and item.comments == [] and not item.review
+
+
+def test_a_follow_up_does_not_claim_to_be_the_earlier_text(
+    library: Library, tmp_path: Path
+) -> None:
+    """The earlier draft's opening comment described it; the follow-up's names it."""
+    assert MALI.read_text(encoding="utf-8").startswith("# Conclusions on children")
+    first = DraftSession.from_earlier(MALI, tmp_path / "mali-2025.yaml", library, {})
+    first.save()
+    text = first.path.read_text(encoding="utf-8")
+    assert "reference document" not in text
+    assert text.startswith(f"# Follow-up of {MALI.name}, made by wgdraft followup.\n")
+    assert "review:  # to review, carried from mali-2023.yaml" in text
+    second_source = tmp_path / "mali-2025-adopted.yaml"  # a follow-up of a follow-up
+    second_source.write_text(text.replace("symbol: null", "symbol: S/AC.51/2025/3", 1))
+    assert load_draft(second_source).document.symbol == "S/AC.51/2025/3"
+    second = DraftSession.from_earlier(second_source, tmp_path / "mali-2026.yaml", library, {})
+    second.save()
+    header = second.path.read_text(encoding="utf-8").splitlines()[0]
+    assert (
+        header
+        == "# Follow-up of S/AC.51/2025/3 (mali-2025-adopted.yaml), made by wgdraft followup."
+    )
+
+
+def test_the_earlier_proposals_are_not_carried(library: Library, tmp_path: Path) -> None:
+    """France proposed "Urging" in the earlier negotiation: the follow-up does not say
+    so again; a bracket settled on the wording itself goes, an open one stays."""
+    from tests.negotiation_draft import negotiated, write
+
+    data = negotiated(chosen="Calling upon")
+    data["opening"][0]["brackets"] = [
+        {"span": "Working Group", "options": [{"text": "Group", "proposed_by": "Ghana"}]}
+    ]
+    earlier = write(tmp_path / "mali-2023.yaml", data)
+    session = DraftSession.from_earlier(earlier, tmp_path / "mali-2025.yaml", library, {})
+    draft = session.draft()
+    assert draft.blocks[0].items[1].brackets == []
+    [still_open] = draft.opening[0].brackets
+    assert still_open.chosen is None
+    assert [o.proposed_by for o in still_open.options] == [None]

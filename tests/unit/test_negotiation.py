@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
 from tests.negotiation_draft import mali_data, negotiated
+from wgdraft.assemble import assemble
+from wgdraft.errors import WgdraftError
 from wgdraft.itempath import ItemPath
+from wgdraft.library import Library
 from wgdraft.models import Draft
 from wgdraft.negotiation import has_negotiation, tally, unresolved
 
@@ -57,3 +66,21 @@ def test_sub_items_are_counted() -> None:
     assert (counted.items, counted.agreed, counted.bracketed) == (20, 1, 1)
     [(path, _bracket)] = unresolved(draft)
     assert str(path) == "blocks[0].items[0].items[1]"
+
+
+@pytest.mark.parametrize(
+    ("field", "name", "data"),
+    [
+        ("negotiation", "negotiation.yaml", negotiated),
+        ("correspondence", "correspondence.yaml", mali_data),
+    ],
+)
+def test_a_templates_file_assembly_needs_is_named_when_missing(
+    library: Library, field: str, name: str, data: Callable[[], dict[str, Any]]
+) -> None:
+    templates = dataclasses.replace(library.templates, **{field: None})
+    bare = dataclasses.replace(library, templates=templates)
+    with pytest.raises(WgdraftError) as caught:
+        assemble(_draft(data()), bare)
+    [problem] = caught.value.problems
+    assert (problem.file, problem.message) == (templates.root / name, "file not found")

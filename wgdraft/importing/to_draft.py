@@ -1691,20 +1691,21 @@ def write_draft(imported: Imported, path: Path, overwrite: bool = False) -> Path
         write_text(path, text)
         return path
     if path.exists() or path.is_symlink():
-        raise _exists(path)
+        raise already_exists(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
     create_file(tmp, text.encode("utf-8"))
     try:
         os.link(tmp, path)  # fails, changing nothing, if the name was taken meanwhile
     except FileExistsError:
-        raise _exists(path) from None
+        raise already_exists(path) from None
     finally:
         tmp.unlink(missing_ok=True)
     return path
 
 
-def _exists(path: Path) -> WgdraftError:
+def already_exists(path: Path) -> WgdraftError:
+    """The error of a command that would replace an existing draft (import, followup)."""
     return WgdraftError(
         Problem(path, "already exists; give another name with -o, or --force to replace it")
     )
