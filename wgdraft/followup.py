@@ -211,7 +211,7 @@ def _retitle(data: Any, result: FollowUp) -> None:
     if result.previous_conclusions:
         earlier = f"{result.previous_conclusions} ({earlier})"
     data.ca.comment = None  # the earlier text's opening comment
-    data.yaml_set_start_comment(f"Follow-up of {earlier}, made by wgdraft followup.")
+    data.yaml_set_start_comment(f"Follow-up of {earlier}, made with wgdraft.")
 
 
 def _put_first(data: Any, key: str, value: list[str], comment: str) -> None:

@@ -189,7 +189,7 @@ def test_a_follow_up_does_not_claim_to_be_the_earlier_text(
     first.save()
     text = first.path.read_text(encoding="utf-8")
     assert "reference document" not in text
-    assert text.startswith(f"# Follow-up of {MALI.name}, made by wgdraft followup.\n")
+    assert text.startswith(f"# Follow-up of {MALI.name}, made with wgdraft.\n")
     assert "review:  # to review, carried from mali-2023.yaml" in text
     second_source = tmp_path / "mali-2025-adopted.yaml"  # a follow-up of a follow-up
     second_source.write_text(text.replace("symbol: null", "symbol: S/AC.51/2025/3", 1))
@@ -197,10 +197,7 @@ def test_a_follow_up_does_not_claim_to_be_the_earlier_text(
     second = DraftSession.from_earlier(second_source, tmp_path / "mali-2026.yaml", library, {})
     second.save()
     header = second.path.read_text(encoding="utf-8").splitlines()[0]
-    assert (
-        header
-        == "# Follow-up of S/AC.51/2025/3 (mali-2025-adopted.yaml), made by wgdraft followup."
-    )
+    assert header == "# Follow-up of S/AC.51/2025/3 (mali-2025-adopted.yaml), made with wgdraft."
 
 
 def test_the_earlier_proposals_are_not_carried(library: Library, tmp_path: Path) -> None:

@@ -47,7 +47,8 @@ class StartScreen(Screen[None]):
             options = [
                 Option("New draft…", id="new"),
                 Option(
-                    "New draft from an earlier one…  (copies its blocks, then asks what changed)",
+                    "New draft from an earlier one…  "
+                    "(a follow-up: the next report, what to review marked)",
                     id="from-earlier",
                 ),
                 Option(
