@@ -4,9 +4,11 @@ the draft is opened again (the app is left without closing the form, as a crash 
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
-import pytest
+from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
 from tests.functional.test_tui_negotiation import CALLING, copy_of_mali, open_brackets
@@ -18,28 +20,26 @@ from wgdraft.library import Library
 from wgdraft.rounds import list_rounds
 
 
-@pytest.fixture
-def state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    state = tmp_path / "state"
-    monkeypatch.setenv("WGDRAFT_STATE_DIR", str(state))
-    return state
-
-
-async def _reopened(library: Library, draft: Path, title: str, form: str):  # type: ignore[no-untyped-def]
+@asynccontextmanager
+async def reopened(library: Library, draft: Path, title: str, form: str) -> AsyncIterator[Pilot]:  # type: ignore[type-arg]
     """A new app on ``draft``: the form is offered back, reopened with its typing."""
-    app = build_app(library, draft)
-    pilot_cm = app.run_test(size=(130, 44))
-    pilot = await pilot_cm.__aenter__()
-    await wait_for_screen(pilot, "ConfirmDialog")
-    assert title in str(pilot.app.screen.query_one(".question").render())
-    await answer(pilot, "reopen")
-    await wait_for_screen(pilot, form)
-    return pilot_cm, pilot
+    async with build_app(library, draft).run_test(size=(130, 44)) as pilot:
+        await wait_for_screen(pilot, "ConfirmDialog")
+        assert title in str(pilot.app.screen.query_one(".question").render())
+        await answer(pilot, "reopen")
+        await wait_for_screen(pilot, form)
+        yield pilot
 
 
-async def test_a_comment_half_typed_is_offered_back(
-    library: Library, tmp_path: Path, state: Path
-) -> None:
+async def done_and_saved(pilot: Pilot) -> None:  # type: ignore[type-arg]
+    """The reopened form done (ctrl+s), then the draft saved."""
+    await pilot.press("ctrl+s")
+    await wait_for_screen(pilot, "EditorScreen")
+    await pilot.press("ctrl+s")
+    await wait_for(pilot, lambda: not pilot.app.screen.session.dirty)
+
+
+async def test_a_comment_half_typed_is_offered_back(library: Library, tmp_path: Path) -> None:
     draft = copy_of_mali(tmp_path)
     async with build_app(library, draft).run_test(size=(130, 44)) as pilot:
         await cursor_to(pilot, "4 (b)")
@@ -48,24 +48,16 @@ async def test_a_comment_half_typed_is_offered_back(
         await fill(pilot, "#author", "France")
         await fill(pilot, "#comment-text", "Keep the 2020 wording")
         await wait_for(pilot, lambda: len(pending_forms(draft)) == 1, "the typing kept")
-    cm, pilot = await _reopened(library, draft, "Comments on 4 (b)", "CommentsDialog")
-    try:
+    async with reopened(library, draft, "Comments on 4 (b)", "CommentsDialog") as pilot:
         area = pilot.app.screen.query_one("#comment-text", TextArea)
         await wait_for(pilot, lambda: area.text == "Keep the 2020 wording")
-        await pilot.press("ctrl+s")
-        await wait_for_screen(pilot, "EditorScreen")
-        await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: not pilot.app.screen.session.dirty)
-    finally:
-        await cm.__aexit__(None, None, None)
+        await done_and_saved(pilot)
     [comment] = load_draft(draft).blocks[0].items[1].comments
     assert (comment.author, comment.text) == ("France", "Keep the 2020 wording")
     assert pending_forms(draft) == []
 
 
-async def test_alternatives_half_typed_are_offered_back(
-    library: Library, tmp_path: Path, state: Path
-) -> None:
+async def test_alternatives_half_typed_are_offered_back(library: Library, tmp_path: Path) -> None:
     draft = copy_of_mali(tmp_path)
     async with build_app(library, draft).run_test(size=(130, 44)) as pilot:
         await open_brackets(pilot, "4 (b)")
@@ -74,17 +66,11 @@ async def test_alternatives_half_typed_are_offered_back(
         await fill(pilot, "#opt-by-0", "France")
         await fill(pilot, "#opt-text-1", "Urging")
         await wait_for(pilot, lambda: len(pending_forms(draft)) == 1, "the typing kept")
-    cm, pilot = await _reopened(library, draft, "Alternatives in 4 (b)", "BracketForm")
-    try:
+    async with reopened(library, draft, "Alternatives in 4 (b)", "BracketForm") as pilot:
         by = pilot.app.screen.query_one("#opt-text-1", Input)
         await wait_for(pilot, lambda: by.value == "Urging")
         await fill(pilot, "#opt-by-1", "Russian Federation")
-        await pilot.press("ctrl+s")
-        await wait_for_screen(pilot, "EditorScreen")
-        await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: not pilot.app.screen.session.dirty)
-    finally:
-        await cm.__aexit__(None, None, None)
+        await done_and_saved(pilot)
     [bracket] = load_draft(draft).blocks[CALLING[1]].items[CALLING[3]].brackets
     assert [(o.text, o.proposed_by) for o in bracket.options] == [
         ("Calling upon", "France"),
@@ -92,9 +78,7 @@ async def test_alternatives_half_typed_are_offered_back(
     ]
 
 
-async def test_a_round_name_half_typed_is_offered_back(
-    library: Library, tmp_path: Path, state: Path
-) -> None:
+async def test_a_round_name_half_typed_is_offered_back(library: Library, tmp_path: Path) -> None:
     draft = copy_of_mali(tmp_path)
     async with build_app(library, draft).run_test(size=(130, 44)) as pilot:
         await wait_for_screen(pilot, "EditorScreen")
@@ -104,12 +88,9 @@ async def test_a_round_name_half_typed_is_offered_back(
         await wait_for_screen(pilot, "LineDialog")
         await fill(pilot, "#text", "Rev.1 (informal)")
         await wait_for(pilot, lambda: len(pending_forms(draft)) == 1, "the typing kept")
-    cm, pilot = await _reopened(library, draft, "Name of the round", "LineDialog")
-    try:
+    async with reopened(library, draft, "Name of the round", "LineDialog") as pilot:
         line = pilot.app.screen.query_one("#text", Input)
         await wait_for(pilot, lambda: line.value == "Rev.1 (informal)")
         await pilot.press("enter")
         await wait_for(pilot, lambda: len(list_rounds(draft)) == 1, "the round saved")
-    finally:
-        await cm.__aexit__(None, None, None)
     assert [r.name for r in list_rounds(draft)] == ["Rev.1 (informal)"]
