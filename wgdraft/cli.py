@@ -8,7 +8,7 @@ import shlex
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import __version__, renderers
 from .errors import Problem, WgdraftError, os_problem
@@ -16,6 +16,7 @@ from .errors import Problem, WgdraftError, os_problem
 if TYPE_CHECKING:
     from .importing.to_draft import FramingReport, ItemReport
     from .library import Library
+    from .models import Draft
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -279,16 +280,22 @@ def _library(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def _cmd_render(args: argparse.Namespace) -> int:
-    from .drafts import build_bundle, in_draft
+    from .assemble import assemble_bundle
+    from .drafts import in_draft, read_draft
+    from .models import Draft
     from .output import bundle_stage, default_output_dir, write_bundle
+    from .validation import validate
 
     library = _library(args)
+    # the draft read once: the bundle, the bracket hints and the review note all use it
+    text, data = read_draft(args.draft)
+    draft = validate(Draft, data, args.draft, text)
     try:
-        bundle = build_bundle(args.draft, library, stage=args.stage, force=args.force)
+        bundle = assemble_bundle(draft, library, args.draft, stage=args.stage, force=args.force)
     except WgdraftError as exc:
-        raise WgdraftError(exc.problems + _unresolved_hint(args)) from None
+        raise WgdraftError(exc.problems + _unresolved_hint(args, draft)) from None
     if args.stage == "clean" and args.force:
-        _forced_warning(args.draft)
+        _forced_warning(args.draft, draft)
     renderer = renderers.get(args.format)
     if args.author is not None and args.against is None:
         print(
@@ -306,11 +313,11 @@ def _cmd_render(args: argparse.Namespace) -> int:
         old = against(args.draft, args.against, library, stage=args.stage)
         if args.output is None and renderer.prints:
             sys.stdout.write(redline_text(old, bundle))
-            _review_note(args.draft)
+            _review_note(args.draft, data)
             return EXIT_OK
     elif renderer.prints and args.output is None:
         sys.stdout.write(renderer.conclusions(bundle.conclusions, library).decode("utf-8"))
-        _review_note(args.draft)
+        _review_note(args.draft, data)
         return EXIT_OK
     out_dir = args.output or default_output_dir(args.draft, args.stage)
     before = bundle_stage(out_dir)
@@ -340,7 +347,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
         print(f"note: {out_dir} held the {before} text; it now holds the {args.stage} text")
     for path in written:
         print(f"wrote {path}")
-    _review_note(args.draft)
+    _review_note(args.draft, data)
     return EXIT_OK
 
 
@@ -360,12 +367,12 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _review_note(draft: Path) -> None:
-    """Rendering a draft with points still to review is allowed, and says so."""
-    from .drafts import read_draft
+def _review_note(draft: Path, data: Any) -> None:
+    """Rendering a draft with points still to review is allowed, and says so
+    (``data``: the draft's data as read)."""
     from .review import pending
 
-    count = len(pending(read_draft(draft)[1]))
+    count = len(pending(data))
     if count:
         print(
             f"note: {draft}: {count} point(s) still to review, carried from an earlier text; "
@@ -374,17 +381,13 @@ def _review_note(draft: Path) -> None:
         )
 
 
-def _unresolved_hint(args: argparse.Namespace) -> list[Problem]:
+def _unresolved_hint(args: argparse.Namespace, draft: Draft) -> list[Problem]:
     """After the problems of a clean render refused for unresolved brackets: what to do."""
-    from .drafts import load_draft
     from .negotiation import unresolved
 
     if args.stage != "clean" or args.force:
         return []
-    try:
-        count = len(unresolved(load_draft(args.draft)))
-    except WgdraftError:
-        return []
+    count = len(unresolved(draft))
     if not count:
         return []
     return [
@@ -397,14 +400,13 @@ def _unresolved_hint(args: argparse.Namespace) -> list[Problem]:
     ]
 
 
-def _forced_warning(draft: Path) -> None:
+def _forced_warning(file: Path, draft: Draft) -> None:
     """Say which brackets a forced clean text still shows bracketed."""
-    from .drafts import load_draft
     from .negotiation import unresolved
 
-    for path, bracket in unresolved(load_draft(draft)):
+    for path, bracket in unresolved(draft):
         print(
-            f"warning: {draft}: {path}: the bracket on {bracket.span!r} is unresolved; "
+            f"warning: {file}: {path}: the bracket on {bracket.span!r} is unresolved; "
             "shown with its options (--force)",
             file=sys.stderr,
         )
